@@ -1,0 +1,98 @@
+"""Located text: text joined from source pieces that still knows where each character came from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from linter.model import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Characters from ``offset`` onwards come from ``location`` onwards.
+
+    When ``advance`` is true (a run of characters on one source line), the column grows by one per
+    character after the offset; otherwise every character of the segment maps to ``location``.
+    """
+
+    offset: int
+    location: Location
+    advance: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LocatedText:
+    """A text plus an ordered list of segments mapping offsets back to source locations."""
+
+    text: str = ""
+    segments: tuple[Segment, ...] = ()
+
+    @classmethod
+    def join(cls, pieces: Iterable[tuple[str, Location, bool]]) -> LocatedText:
+        """Join ``(text, location, advance)`` pieces with nothing in between."""
+        parts: list[str] = []
+        segments: list[Segment] = []
+        offset = 0
+        for text, location, advance in pieces:
+            if not text:
+                continue
+            segments.append(Segment(offset, location, advance))
+            parts.append(text)
+            offset += len(text)
+        return cls("".join(parts), tuple(segments))
+
+    def locate(self, offset: int) -> Location | None:
+        """The source location of the character at ``offset`` (``None`` for an empty text)."""
+        if not self.segments:
+            return None
+        lo, hi = 0, len(self.segments) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.segments[mid].offset <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        segment = self.segments[lo]
+        base = segment.location
+        delta = offset - segment.offset
+        if not segment.advance or delta <= 0 or base.column is None:
+            return base
+        return Location(
+            line=base.line,
+            column=base.column + delta,
+            sheet=base.sheet,
+            row=base.row,
+            table=base.table,
+        )
+
+    def __add__(self, other: LocatedText) -> LocatedText:
+        shift = len(self.text)
+        moved = tuple(Segment(s.offset + shift, s.location, s.advance) for s in other.segments)
+        return LocatedText(self.text + other.text, self.segments + moved)
+
+    def slice(self, start: int, end: int | None = None) -> LocatedText:
+        """The located text of ``text[start:end]``."""
+        end = len(self.text) if end is None else min(end, len(self.text))
+        if start >= end:
+            return LocatedText()
+        segments: list[Segment] = []
+        first = self.locate(start)
+        if first is not None:
+            segments.append(Segment(0, first, self._advances_at(start)))
+        for segment in self.segments:
+            if start < segment.offset < end:
+                segments.append(Segment(segment.offset - start, segment.location, segment.advance))
+        return LocatedText(self.text[start:end], tuple(segments))
+
+    def _advances_at(self, offset: int) -> bool:
+        for segment in reversed(self.segments):
+            if segment.offset <= offset:
+                return segment.advance
+        return True
+
+    def strip(self, chars: str | None = None) -> LocatedText:
+        """The located text without leading and trailing ``chars`` (whitespace by default)."""
+        left = len(self.text) - len(self.text.lstrip(chars))
+        right = len(self.text.rstrip(chars))
+        return self.slice(left, max(left, right))

@@ -1,0 +1,182 @@
+"""The document model every reader produces and every rule reads.
+
+department (Document) → 资金使用单位 (Unit) → project (Project) → indicator (Indicator).
+All nodes are immutable; money is ``Decimal``; every node keeps its source location and raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+AMOUNT_FIELDS = ("total", "fiscal", "special", "other")
+"""The four money columns: 总计, 财政拨款, 财政专户拨款, 其他资金."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is in its source file (1-based).
+
+    Text and delimited files use ``line``/``column``; spreadsheets ``sheet``/``cell`` (plus
+    ``row``/``column``); PDFs ``page`` (plus ``bbox``); Word files ``table``/``row``/``column``.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    row: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    table: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The location as the JSON object of ``jxlint.document/1`` (only the keys that are set)."""
+        keys = ("sheet", "cell", "page", "table", "line", "row", "column", "bbox")
+        out: dict[str, Any] = {}
+        for key in keys:
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = list(value) if key == "bbox" else value
+        return out
+
+    def sort_key(self) -> tuple:
+        """A key that orders locations in document order within one file."""
+        return (
+            self.sheet or "",
+            self.page or 0,
+            self.table or 0,
+            self.line or 0,
+            self.row or 0,
+            self.column or 0,
+        )
+
+    def __str__(self) -> str:
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        if self.page is not None:
+            return f"第{self.page}页"
+        if self.table is not None:
+            return f"表{self.table} 行{self.row} 列{self.column}"
+        if self.line is not None:
+            return f"{self.line}:{self.column or 1}"
+        return "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    """The money columns of a row, in 万元 (or the document's ``amount_unit``).
+
+    ``positional`` is true when the source collapsed empty columns (text dumps), so the figures were
+    attributed left to right (总计, 财政拨款, …) and the attribution after the first is a guess.
+    """
+
+    total: Decimal | None = None
+    fiscal: Decimal | None = None
+    special: Decimal | None = None
+    other: Decimal | None = None
+    positional: bool = False
+    raw: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The amounts as ``jxlint.document/1`` strings with two decimals, ``None`` when empty."""
+        return {name: format_money(getattr(self, name)) for name in AMOUNT_FIELDS}
+
+    def figures(self) -> tuple[Decimal | None, ...]:
+        """The four figures in column order."""
+        return (self.total, self.fiscal, self.special, self.other)
+
+
+def format_money(value: Decimal | None) -> str | None:
+    """Format a decimal amount with exactly two decimals and no separators."""
+    if value is None:
+        return None
+    return f"{value.quantize(Decimal('0.01')):f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One 绩效指标: optional 一级/二级 codes, a name and the two target values (kept verbatim).
+
+    ``index`` is the indicator's 1-based position in its project; ``number`` is the number written
+    in front of it (``3、``), which differs only when the table's numbering skips or restarts.
+    """
+
+    index: int
+    number: int | None
+    level1_code: str | None
+    level1: str | None
+    level2_code: str | None
+    level2: str | None
+    name: str
+    cycle_value: str | None
+    annual_value: str | None
+    raw: str
+    location: Location
+    has_cycle_label: bool = False
+    has_annual_label: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A 项目 row: name, amounts, 绩效目标 and its indicators.
+
+    ``ordinal`` is the project's 1-based position in its file. ``indicators_in_goal_cell`` is set
+    when a delimited or spreadsheet row carried its indicators in the 绩效目标 cell.
+    """
+
+    name: str
+    amounts: Amounts
+    goal: str
+    indicators: tuple[Indicator, ...]
+    location: Location
+    ordinal: int
+    goal_location: Location | None = None
+    raw: str = ""
+    indicators_in_goal_cell: bool = False
+    markup: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A 资金使用单位 row and the projects listed under it."""
+
+    name: str
+    amounts: Amounts
+    location: Location
+    projects: tuple[Project, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the reader could not place or had to guess, with its location."""
+
+    message: str
+    location: Location
+    kind: str = "unplaced"
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file: a department's table, its units, projects and indicators."""
+
+    path: str
+    format: str
+    department: str | None
+    amount_unit: str | None
+    total: Amounts | None
+    units: tuple[Unit, ...]
+    notes: tuple[Note, ...] = ()
+    total_location: Location | None = None
+    has_codes: bool = True
+    has_cycle_column: bool = True
+
+    def projects(self) -> list[Project]:
+        """All projects of the document in document order."""
+        return [project for unit in self.units for project in unit.projects]
+
+    def indicator_count(self) -> int:
+        """The number of indicators in the document."""
+        return sum(len(project.indicators) for project in self.projects())

@@ -1,0 +1,245 @@
+"""Reader for delimited exports: TSV (cells taken literally) and CSV (RFC 4180 quoting).
+
+The column header row (项目名称… 总计 … 绩效目标 绩效指标) tells which column is which; lines
+before it (title, department, amount unit) are header facts. Every later record is a row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.grammar import SourceRow, SourceTable
+from linter.located import LocatedText
+from linter.model import Location, Note
+from linter.readers.common import (
+    AMOUNT_UNIT,
+    DEPARTMENT,
+    HEADER_START,
+    PAGE_FOOTER,
+    TITLE,
+    amounts_from_figures,
+    parse_amount,
+    split_markup,
+)
+
+COLUMN_LABELS = (
+    ("name", re.compile(r"项目名称|资金使用单位|项目")),
+    ("total", re.compile(r"总计|合计")),
+    ("fiscal", re.compile(r"财政拨款")),
+    ("special", re.compile(r"财政专户")),
+    ("other", re.compile(r"其他")),
+    ("goal", re.compile(r"绩效目标")),
+    ("indicators", re.compile(r"绩效指标")),
+)
+DEFAULT_COLUMNS = {key: i for i, (key, _) in enumerate(COLUMN_LABELS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell's raw text and where it starts (1-based line and column)."""
+
+    text: str
+    line: int
+    column: int
+
+
+def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
+    """Split delimited text into records of located cells.
+
+    With ``quoting`` a cell that starts with ``"`` runs to the closing quote (``""`` is a literal
+    quote, newlines allowed inside); without it every character is literal (TSV exports put
+    “”/" in cells freely).
+    """
+    records: list[list[Cell]] = []
+    record: list[Cell] = []
+    line, column = 1, 1
+    i, n = 0, len(text)
+    while i <= n:
+        start_line, start_column = line, column
+        if quoting and i < n and text[i] == '"':
+            chunks: list[str] = []
+            i += 1
+            column += 1
+            while i < n:
+                char = text[i]
+                if char == '"':
+                    if i + 1 < n and text[i + 1] == '"':
+                        chunks.append('"')
+                        i += 2
+                        column += 2
+                        continue
+                    i += 1
+                    column += 1
+                    break
+                chunks.append(char)
+                i += 1
+                if char == "\n":
+                    line, column = line + 1, 1
+                else:
+                    column += 1
+            stop = _next_stop(text, i, delimiter)
+            chunks.append(text[i:stop])
+            column += stop - i
+            i = stop
+            value = "".join(chunks)
+        else:
+            stop = _next_stop(text, i, delimiter)
+            value = text[i:stop]
+            column += stop - i
+            i = stop
+        record.append(Cell(value, start_line, start_column))
+        if i >= n:
+            records.append(record)
+            break
+        if text[i] == "\n":
+            records.append(record)
+            record = []
+            line, column = line + 1, 1
+        else:
+            column += 1
+        i += 1
+    return records
+
+
+def _next_stop(text: str, i: int, delimiter: str) -> int:
+    stops = [p for p in (text.find(delimiter, i), text.find("\n", i)) if p != -1]
+    return min(stops) if stops else len(text)
+
+
+def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
+    """Read a TSV (``delimiter='\\t'``) or CSV (``','``) export into rows for the grammar."""
+    table = SourceTable(path=path, format="delimited")
+    records = split_records(text, delimiter, quoting=delimiter != "\t")
+    columns: dict[str, int] | None = None
+    for record in records:
+        cells = [c.text.strip() for c in record]
+        if not any(cells):
+            continue
+        first = cells[0]
+        if columns is None and HEADER_START.match(first):
+            columns = _columns_from_header(cells)
+            continue
+        if columns is not None and HEADER_START.match(first):
+            continue
+        if len([c for c in cells if c]) == 1 and _is_header_fact(first, table):
+            continue
+        if columns is None:
+            columns = dict(DEFAULT_COLUMNS)
+            table.notes.append(
+                Note(
+                    "没有找到表头行（项目名称…），按默认列序读取",
+                    Location(line=record[0].line, column=1),
+                    "no-header",
+                )
+            )
+        _read_record(table, record, columns)
+    return table
+
+
+def _columns_from_header(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        compact = re.sub(r"\s+", "", cell)
+        for key, pattern in COLUMN_LABELS:
+            if key not in columns and pattern.search(compact):
+                columns[key] = index
+                break
+    for key, index in DEFAULT_COLUMNS.items():
+        columns.setdefault(key, index)
+    return columns
+
+
+def _is_header_fact(text: str, table: SourceTable) -> bool:
+    department = DEPARTMENT.match(text)
+    if department:
+        table.department = table.department or department.group("name").strip() or None
+        table.amount_unit = table.amount_unit or department.group("unit")
+        return True
+    unit = AMOUNT_UNIT.match(text)
+    if unit:
+        table.amount_unit = table.amount_unit or unit.group("unit")
+        return True
+    return bool(TITLE.match(text) or PAGE_FOOTER.match(text))
+
+
+def _cell(record: list[Cell], index: int) -> Cell | None:
+    return record[index] if index < len(record) else None
+
+
+def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]) -> None:
+    name_cell = _cell(record, columns["name"])
+    name = name_cell.text.strip() if name_cell else ""
+    figures: list[str] = []
+    for key in ("total", "fiscal", "special", "other"):
+        cell = _cell(record, columns[key])
+        text = cell.text.strip() if cell else ""
+        if text and parse_amount(text) is None:
+            table.notes.append(
+                Note(
+                    f"金额单元格不是数字：{text[:30]}",
+                    Location(line=cell.line, column=cell.column),
+                    "bad-amount",
+                    text,
+                )
+            )
+            text = ""
+        figures.append(text)
+    goal, goal_markup = _located_cell(_cell(record, columns["goal"]))
+    indicators, indicator_markup = _located_cell(_cell(record, columns["indicators"]))
+    location = Location(line=record[0].line, column=record[0].column)
+    known = set(columns.values())
+    for index, cell in enumerate(record):
+        if index not in known and cell.text.strip():
+            table.notes.append(
+                Note(
+                    "表头之外的列有内容，未读取",
+                    Location(line=cell.line, column=cell.column),
+                    "unplaced",
+                    cell.text.strip()[:60],
+                )
+            )
+    if not name and (goal.text.strip() or indicators.text.strip()) and table.rows:
+        previous = table.rows[-1]
+        table.notes.append(
+            Note("没有名称的行已并入上一行（疑为跨行续写）", location, "continuation")
+        )
+        table.rows[-1] = SourceRow(
+            name=previous.name,
+            amounts=previous.amounts,
+            location=previous.location,
+            body=previous.body + goal + indicators,
+            goal_cell_end=previous.goal_cell_end,
+            markup=previous.markup or goal_markup or indicator_markup,
+            raw=previous.raw,
+        )
+        return
+    table.rows.append(
+        SourceRow(
+            name=name,
+            amounts=amounts_from_figures(figures, positional=False),
+            location=location,
+            body=goal + indicators,
+            goal_cell_end=len(goal.text) if indicators.text.strip() else len(goal.text) + 1,
+            markup=goal_markup or indicator_markup,
+            raw="\t".join(c.text for c in record),
+        )
+    )
+
+
+def _located_cell(cell: Cell | None) -> tuple[LocatedText, bool]:
+    """A cell's text without markup, each piece located at its line and column."""
+    if cell is None:
+        return LocatedText(), False
+    pieces, markup = split_markup(cell.text)
+    located: list[tuple[str, Location, bool]] = []
+    for offset, piece in pieces:
+        line = cell.line + cell.text.count("\n", 0, offset)
+        line_start = cell.text.rfind("\n", 0, offset)
+        column = (cell.column + offset) if line_start == -1 else offset - line_start
+        for k, part in enumerate(piece.split("\n")):
+            if k:
+                line, column = line + 1, 1
+            located.append((part, Location(line=line, column=column), True))
+            column += len(part)
+    return LocatedText.join(located), markup

@@ -1,0 +1,210 @@
+"""Reader for PDF-to-text dumps of the table (the seeds' ``.txt`` layout).
+
+Rows are anchored on their amount lines: a line whose trailing tokens are money figures. The name
+of a row is the text before the figures plus the preceding lines back to the last line that ends a
+sentence; everything after a row's amount line up to the next name is its body (绩效目标 and
+绩效指标, whose columns the dump interleaves). Blank lines, titles, department lines, page footers
+and the column header (repeated on every page, wrapped at any point) are noise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.grammar import SourceRow, SourceTable
+from linter.located import LocatedText
+from linter.model import Location, Note
+from linter.readers.common import (
+    AMOUNT_TOKEN,
+    AMOUNT_UNIT,
+    DEPARTMENT,
+    HEADER_START,
+    PAGE_FOOTER,
+    TITLE,
+    amounts_from_figures,
+    is_header_piece,
+)
+
+_TERMINATORS = "。；;."
+_NOT_A_NAME = re.compile(r"指标值|(?<!\d)\d{1,3}\s*、\s*[1-9]\s*-")
+_OPEN_LABEL = re.compile(r"指标值\s*[:：]?$")
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int
+    text: str
+    indent: int
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass(slots=True)
+class _Anchor:
+    index: int
+    prefix: str
+    figures: list[str]
+
+
+def read_text(text: str, path: str) -> SourceTable:
+    """Read a text dump into rows for the shared grammar."""
+    table = SourceTable(path=path, format="text")
+    lines = _content_lines(text, table)
+    anchors = [a for a in (_anchor(i, line) for i, line in enumerate(lines)) if a is not None]
+    if anchors:
+        table.notes.append(
+            Note(
+                "文本导出中空列被合并：金额按从左到右的顺序归入总计、财政拨款……，第二个数起的归属是推测",
+                Location(line=lines[anchors[0].index].number, column=1),
+                "positional-amounts",
+            )
+        )
+    previous_end = 0
+    for k, anchor in enumerate(anchors):
+        name_start = _name_start(lines, previous_end, anchor.index, table)
+        if k > 0:
+            _attach_body(table, lines, previous_end, name_start)
+        elif name_start > previous_end:
+            for line in lines[previous_end:name_start]:
+                table.notes.append(
+                    Note(
+                        "表格第一行之前的文本无法归属",
+                        _loc(line),
+                        "unplaced",
+                        line.stripped,
+                    )
+                )
+        fragments = [line.stripped for line in lines[name_start : anchor.index]]
+        if anchor.prefix:
+            fragments.append(anchor.prefix)
+        first = lines[name_start]
+        name = "".join(fragments)
+        if not name:
+            table.notes.append(Note("金额行没有项目或单位名称", _loc(first), "unplaced"))
+        table.rows.append(
+            SourceRow(
+                name=name,
+                amounts=amounts_from_figures(anchor.figures, positional=True),
+                location=_loc(first),
+                raw="\n".join(line.text for line in lines[name_start : anchor.index + 1]),
+            )
+        )
+        previous_end = anchor.index + 1
+    if anchors:
+        _attach_body(table, lines, previous_end, len(lines))
+    return table
+
+
+def _content_lines(text: str, table: SourceTable) -> list[_Line]:
+    """The lines that carry table content: noise (blank, title, header runs, footers) removed."""
+    lines: list[_Line] = []
+    header_so_far: str | None = None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.replace("\f", " ").replace("\t", " ")
+        stripped = line.strip()
+        compact = re.sub(r"\s+", "", stripped)
+        if header_so_far is not None:
+            if is_header_piece(compact, header_so_far):
+                header_so_far += compact
+                continue
+            header_so_far = None
+        if not stripped:
+            continue
+        if HEADER_START.match(stripped):
+            header_so_far = compact
+            continue
+        if _read_header_fact(stripped, table):
+            continue
+        if TITLE.match(stripped) and not _anchor(0, _Line(number, line, 0)):
+            continue
+        if PAGE_FOOTER.match(stripped):
+            continue
+        indent = len(line) - len(line.lstrip())
+        lines.append(_Line(number, line, indent))
+    return lines
+
+
+def _read_header_fact(stripped: str, table: SourceTable) -> bool:
+    """Take the department name and the amount unit from their lines; say if this was one."""
+    department = DEPARTMENT.match(stripped)
+    if department:
+        if table.department is None:
+            table.department = department.group("name").strip() or None
+        if department.group("unit") and table.amount_unit is None:
+            table.amount_unit = department.group("unit")
+        return True
+    unit = AMOUNT_UNIT.match(stripped)
+    if unit:
+        if table.amount_unit is None:
+            table.amount_unit = unit.group("unit")
+        return True
+    return False
+
+
+def _anchor(index: int, line: _Line) -> _Anchor | None:
+    """The amount line's name prefix and figures, if the line ends in money figures."""
+    tokens = line.text.split()
+    count = 0
+    while count < len(tokens) and AMOUNT_TOKEN.match(tokens[-1 - count]):
+        count += 1
+    if count == 0 or (count == 1 and len(tokens) > 1):
+        return None
+    figures = tokens[len(tokens) - count :]
+    stripped = line.text.rstrip()
+    cut = len(stripped)
+    for figure in reversed(figures):
+        cut = stripped.rindex(figure, 0, cut)
+    return _Anchor(index, stripped[:cut].strip(), figures)
+
+
+def _name_start(lines: list[_Line], floor: int, anchor: int, table: SourceTable) -> int:
+    """The first line of a row's name: back from the amount line to the last sentence end."""
+    start = anchor
+    while start > floor:
+        candidate = lines[start - 1].stripped
+        if candidate[-1] in _TERMINATORS:
+            break
+        if _NOT_A_NAME.search(candidate) or _OPEN_LABEL.search(
+            "".join(line.stripped for line in lines[max(floor, start - 3) : start - 1])
+        ):
+            if start == anchor:
+                table.notes.append(
+                    Note(
+                        "金额行前一行像指标文本，未并入名称",
+                        _loc(lines[start - 1]),
+                        "suspicious-name",
+                        candidate,
+                    )
+                )
+            break
+        start -= 1
+    return start
+
+
+def _attach_body(table: SourceTable, lines: list[_Line], begin: int, end: int) -> None:
+    """Give the lines ``[begin, end)`` to the last row as its body."""
+    if begin >= end or not table.rows:
+        return
+    body = LocatedText.join(
+        (
+            line.stripped,
+            Location(line=line.number, column=line.indent + 1),
+            True,
+        )
+        for line in lines[begin:end]
+    )
+    row = table.rows[-1]
+    table.rows[-1] = SourceRow(
+        name=row.name,
+        amounts=row.amounts,
+        location=row.location,
+        body=body,
+        raw=row.raw + "\n" + "\n".join(line.text for line in lines[begin:end]),
+    )
+
+
+def _loc(line: _Line) -> Location:
+    return Location(line=line.number, column=line.indent + 1)
