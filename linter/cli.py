@@ -105,6 +105,181 @@ def parse_command(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+class ReportFormat(str, Enum):
+    """Output formats of ``jxlint lint``."""
+
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    """The lowest severity that makes ``jxlint lint`` exit 1."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class ColorMode(str, Enum):
+    """When to color the text report."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _use_color(mode: ColorMode, to_file: bool) -> bool:
+    import os
+
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or to_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _check_selectors(selectors: list[str], rules) -> None:
+    from linter.config import expand_selector
+
+    for selector in selectors:
+        if not expand_selector(selector, rules):
+            raise typer.BadParameter(f"未知规则 “{selector}” (unknown rule code or name)")
+
+
+@app.command("lint")
+def lint_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="要检查的表格文件或目录（目录递归查找）", show_default=False),
+    ],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="报告格式：text 或 json")
+    ] = ReportFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="只运行这些规则：代码、代码前缀（V、C0）或规则名，逗号分隔"),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option("--extend-select", help="在已选规则之外再加上这些规则")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="不运行这些规则（代码、前缀或规则名）")
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="达到此级别的问题使退出码为 1（默认 error）"),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把报告写入文件（原子写入）")
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", help="彩色输出：auto（终端且未设 NO_COLOR）、always、never"),
+    ] = ColorMode.auto,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="只输出每条规则的问题数")
+    ] = False,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="配置文件（默认从第一个输入向上查找）")
+    ] = None,
+) -> None:
+    """检查表格，报告审核时会被退回的问题。
+
+    Lint tables. Exit 0: no finding at or above --fail-on; 1: such findings; 2: usage, config or
+    unreadable-input error.
+    """
+    from linter.config import find_config, load_config
+    from linter.lint import build_engine, lint_paths
+    from linter.registry import all_rules
+    from linter.reporters import render, write_atomically
+    from linter.toml import ConfigError
+
+    rules = all_rules()
+    select_list, extend_list, ignore_list = _split(select), _split(extend_select), _split(ignore)
+    _check_selectors([*(select_list or []), *(extend_list or []), *(ignore_list or [])], rules)
+    try:
+        path = str(config_file) if config_file else find_config(str(paths[0]))
+        config = load_config(path, rules)
+    except ConfigError as error:
+        typer.echo(f"jxlint: 配置错误 config error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    engine = build_engine(config, select_list, extend_list, ignore_list)
+    result = lint_paths([str(p) for p in paths], config, engine)
+    for status in result.files:
+        if not status.ok:
+            report_input_error(status.error or status.path)
+    if statistics:
+        from linter.reporters.text_report import render_statistics
+
+        text = render_statistics(result)
+    else:
+        use_color = _use_color(color, output is not None) and output_format is ReportFormat.text
+        text = render(output_format.value, result, color=use_color, width=None)
+    if output is not None:
+        write_atomically(str(output), text)
+    else:
+        sys.stdout.write(text)
+    level = fail_on.value if fail_on is not None else config.fail_on
+    if any(not status.ok for status in result.files):
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if result.fails(level) else EXIT_OK)
+
+
+@app.command("rules")
+def rules_command(
+    output_format: Annotated[
+        ParseFormat, typer.Option("--format", "-f", help="输出格式：text 或 json")
+    ] = ParseFormat.text,
+) -> None:
+    """列出全部检查规则 (list every rule)."""
+    from linter.registry import all_rules
+
+    rules = all_rules()
+    if output_format is ParseFormat.json:
+        payload = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "family": rule.code[0],
+                "severity": rule.severity.value,
+                "scope": rule.scope.value,
+                "summary": rule.summary(),
+                "options": rule.options,
+            }
+            for rule in rules
+        ]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return
+    for rule in rules:
+        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")
+
+
+@app.command("explain")
+def explain_command(
+    code: Annotated[str, typer.Argument(help="规则代码或名称，如 V01 或 vague-value")],
+) -> None:
+    """显示一条规则的说明 (show a rule's documentation)."""
+    from linter.registry import rule_by_key
+
+    rule = rule_by_key(code)
+    if rule is None:
+        typer.echo(f"jxlint: 未知规则 unknown rule: {code}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo(f"{rule.code} {rule.name}  [{rule.severity.value}, {rule.scope.value}]\n")
+    typer.echo(rule.doc())
+    if rule.options:
+        typer.echo("\n选项 (options, defaults):")
+        for name, value in rule.options.items():
+            typer.echo(f"  {name} = {value!r}")
+
+
 def main() -> None:
     """Entry point of the ``jxlint`` console script."""
     app()

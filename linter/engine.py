@@ -1,0 +1,223 @@
+"""The rule engine: rules, their registry, and running them over documents.
+
+A rule is a small class in ``rules/`` with a code (``V01``), a kebab-case name, a family, a
+default severity, a scope (what it reads), options with defaults, and a docstring that is its
+user-facing explanation. The engine walks each document and hands every rule the nodes of its
+scope; rules report :class:`Hit` objects, which the engine turns into :class:`Finding` objects.
+"""
+
+from __future__ import annotations
+
+import inspect
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, ClassVar
+
+from linter.findings import Finding, Related, Severity
+from linter.model import Document, Indicator, Location, Project, Unit
+from linter.vocab import Vocabulary, load_vocabulary
+
+FAMILIES = {
+    "S": "结构 STRUCT",
+    "C": "归类 CAT",
+    "V": "指标值 VAL",
+    "K": "一致性 CONS",
+    "P": "完整性 COMP",
+    "N": "数值 NUM",
+    "A": "金额 AMT",
+    "D": "重复 DUP",
+    "G": "绩效目标 GOAL",
+}
+
+
+class Scope(str, Enum):
+    """What a rule reads: one indicator, project, unit, document, or the whole run."""
+
+    indicator = "indicator"
+    project = "project"
+    unit = "unit"
+    document = "document"
+    run = "run"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule reports; the engine adds the rule's identity and the node's context."""
+
+    message: str
+    suggestion: str | None = None
+    field: str | None = None
+    excerpt: str | None = None
+    location: Location | None = None
+    indicator: Indicator | None = None
+    project: Project | None = None
+    unit: Unit | None = None
+    document: Document | None = None
+    related: tuple[Related, ...] = ()
+    severity: Severity | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """Where a rule is looking: the document, unit and project around the node, and settings."""
+
+    document: Document
+    unit: Unit | None = None
+    project: Project | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def framework(self) -> str:
+        """``legacy`` (成本 under 产出) or ``2021`` (成本指标 as its own 一级)."""
+        return self.settings.get("framework", "legacy")
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The vocabularies: built-in lists plus the config's extra files (loaded lazily)."""
+        return load_vocabulary(tuple(self.settings.get("vocabulary", ())))
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and one ``check`` method.
+
+    ``check(node, context)`` receives an :class:`Indicator`, :class:`Project`, :class:`Unit`,
+    :class:`Document` or, for run scope, the list of all documents; it yields :class:`Hit`.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    scope: ClassVar[Scope]
+    options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.settings = {**self.options, **(options or {})}
+
+    @property
+    def family(self) -> str:
+        """The family letter (``V`` for ``V01``)."""
+        return self.code[0]
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's user-facing explanation (its docstring)."""
+        return textwrap.dedent(inspect.getdoc(cls) or "").strip()
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the rule's docstring."""
+        return cls.doc().split("\n", 1)[0]
+
+    def check(self, node: Any, context: Context) -> Iterable[Hit]:
+        """Yield the problems of ``node``."""
+        raise NotImplementedError
+
+
+@dataclass(slots=True)
+class RunResult:
+    """All findings of a run, in document order, and what was linted."""
+
+    findings: list[Finding]
+    documents: list[Document]
+
+
+def _finding(rule: Rule, hit: Hit, context: Context, severity: Severity) -> Finding:
+    document = hit.document or context.document
+    project = hit.project or context.project
+    unit = hit.unit or context.unit
+    indicator = hit.indicator
+    location = hit.location
+    if location is None:
+        if indicator is not None:
+            location = indicator.location
+        elif project is not None:
+            location = project.location
+        elif unit is not None:
+            location = unit.location
+        else:
+            location = document.total_location
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=hit.severity or severity,
+        message=hit.message,
+        suggestion=hit.suggestion,
+        path=document.path,
+        location=location,
+        department=document.department,
+        unit=unit.name if unit is not None else None,
+        project=project.name if project is not None else None,
+        project_ordinal=project.ordinal if project is not None else None,
+        indicator=indicator.index if indicator is not None else None,
+        indicator_name=indicator.name if indicator is not None else None,
+        field=hit.field,
+        excerpt=hit.excerpt,
+        related=hit.related,
+    )
+
+
+class Engine:
+    """Runs a set of configured rules over documents."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        severities: dict[str, Severity] | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
+        self.rules = list(rules)
+        self.severities = severities or {}
+        self.settings = settings or {}
+        self._by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
+        for rule in self.rules:
+            self._by_scope[rule.scope].append(rule)
+
+    def _emit(self, rule: Rule, hits: Iterable[Hit], context: Context) -> Iterator[Finding]:
+        severity = self.severities.get(rule.code, rule.severity)
+        for hit in hits:
+            finding = _finding(rule, hit, context, severity)
+            if rule.code in self.severities:
+                finding = replace(finding, severity=severity)
+            yield finding
+
+    def lint_document(self, document: Document) -> list[Finding]:
+        """All findings of the per-document rules on one document, in document order."""
+        findings: list[Finding] = []
+        context = Context(document=document, settings=self.settings)
+        for rule in self._by_scope[Scope.document]:
+            findings.extend(self._emit(rule, rule.check(document, context), context))
+        for unit in document.units:
+            unit_context = Context(document=document, unit=unit, settings=self.settings)
+            for rule in self._by_scope[Scope.unit]:
+                findings.extend(self._emit(rule, rule.check(unit, unit_context), unit_context))
+            for project in unit.projects:
+                project_context = Context(document, unit, project, self.settings)
+                for rule in self._by_scope[Scope.project]:
+                    hits = rule.check(project, project_context)
+                    findings.extend(self._emit(rule, hits, project_context))
+                for indicator in project.indicators:
+                    for rule in self._by_scope[Scope.indicator]:
+                        hits = rule.check(indicator, project_context)
+                        findings.extend(self._emit(rule, hits, project_context))
+        return findings
+
+    def lint_run(self, documents: list[Document]) -> list[Finding]:
+        """The findings of the run-scope rules (cross-file checks) over all documents."""
+        findings: list[Finding] = []
+        if not documents:
+            return findings
+        for rule in self._by_scope[Scope.run]:
+            context = Context(document=documents[0], settings=self.settings)
+            findings.extend(self._emit(rule, rule.check(documents, context), context))
+        return findings
+
+    def run(self, documents: list[Document]) -> RunResult:
+        """Lint every document and the run as a whole; findings sorted in document order."""
+        findings: list[Finding] = []
+        for document in documents:
+            findings.extend(self.lint_document(document))
+        findings.extend(self.lint_run(documents))
+        findings.sort(key=Finding.sort_key)
+        return RunResult(findings=findings, documents=documents)

@@ -1,0 +1,138 @@
+"""The one finding type every rule produces and every reporter prints."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from linter.model import Location
+
+
+class Severity(str, Enum):
+    """How serious a finding is; ``error`` fails a run by default."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The Chinese label used in reports."""
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding is about: the twin of a duplicate, a row of a total."""
+
+    path: str
+    project: str | None
+    project_ordinal: int | None
+    location: Location | None
+    unit: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The related place as JSON."""
+        out: dict[str, Any] = {
+            "path": self.path,
+            "unit": self.unit,
+            "project": self.project,
+            "project_ordinal": self.project_ordinal,
+            "location": self.location.to_dict() if self.location else None,
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by one rule at one place (``jxlint.report/1`` finding)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    location: Location | None
+    suggestion: str | None = None
+    department: str | None = None
+    unit: str | None = None
+    project: str | None = None
+    project_ordinal: int | None = None
+    indicator: int | None = None
+    indicator_name: str | None = None
+    field: str | None = None
+    excerpt: str | None = None
+    related: tuple[Related, ...] = ()
+
+    @property
+    def family(self) -> str:
+        """The rule family: the first letter of the code."""
+        return self.code[0]
+
+    @property
+    def fingerprint(self) -> str:
+        """A content fingerprint that survives reordering, re-wrapping and format changes.
+
+        Built from the code, department, unit, project name, indicator name, field and the
+        normalised offending text — never from line numbers or positions.
+        """
+        parts = (
+            self.code,
+            self.department or "",
+            self.unit or "",
+            self.project or "",
+            self.indicator_name or "",
+            self.field or "",
+            normalise_text(self.excerpt or ""),
+        )
+        digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+        return digest[:20]
+
+    def sort_key(self) -> tuple:
+        """Document order: file, location, then code."""
+        location = self.location.sort_key() if self.location else ()
+        return (self.path, location, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding in the ``jxlint.report/1`` shape."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "path": self.path,
+            "location": self.location.to_dict() if self.location else None,
+            "unit": self.unit,
+            "project": self.project,
+            "project_ordinal": self.project_ordinal,
+            "indicator": self.indicator,
+            "field": self.field,
+            "excerpt": self.excerpt,
+            "related": [related.to_dict() for related in self.related],
+            "fingerprint": self.fingerprint,
+        }
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Text with whitespace removed and full-width ASCII folded, for comparisons."""
+    folded = text.translate(FULLWIDTH)
+    return _SPACE.sub("", folded)
+
+
+FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+FULLWIDTH[0x3000] = 0x20

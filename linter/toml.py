@@ -1,0 +1,52 @@
+"""Loading TOML files (config and vocabularies) with errors that name the file and line."""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+
+class ConfigError(Exception):
+    """A config or vocabulary file that cannot be used; says which file, line and why."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {reason}")
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def load_toml(path: str) -> dict[str, Any]:
+    """Parse a TOML file; a syntax error becomes :class:`ConfigError` with the line."""
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        line = int(found.group(1)) if found else None
+        reason = _TOML_LINE.sub("", str(error)).strip()
+        raise ConfigError(path, f"TOML 语法错误 (invalid TOML): {reason}", line) from None
+    except OSError as error:
+        raise ConfigError(path, f"无法读取 ({error.strerror or error})") from None
+
+
+def line_of(path: str, needle: str) -> int | None:
+    """The first line of a file containing ``needle`` (to point errors at a key or value)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if needle in line:
+                    return number
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,80 @@
+"""Helpers the rule families share: parsed values, code tables, text normalisation."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from linter.findings import normalise_text
+from linter.model import Indicator
+from linter.values import Value, parse_value
+
+LEVEL1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
+LEVEL2_NAMES = {
+    "11": "数量指标",
+    "12": "质量指标",
+    "13": "时效指标",
+    "14": "成本指标",
+    "21": "经济效益指标",
+    "22": "社会效益指标",
+    "23": "生态效益指标",
+    "24": "可持续影响指标",
+    "31": "服务对象满意度指标",
+}
+"""The legacy framework's 二级 codes and names (seeds write 21–24 and 31 without 指标)."""
+
+COST_LEVEL1 = "成本指标"
+COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
+"""The 2021 framework's cost 一级 and its 二级 (no official numeric code: keyed by name)."""
+
+VALUE_FIELDS = ("cycle_value", "annual_value")
+FIELD_LABELS = {"cycle_value": "实施周期指标值", "annual_value": "年度指标值", "name": "指标名称"}
+
+
+@lru_cache(maxsize=65536)
+def parsed(text: str | None) -> Value | None:
+    """The value parser's reading of a value (cached: rules read the same values many times)."""
+    return parse_value(text)
+
+
+def values_of(indicator: Indicator) -> list[tuple[str, str]]:
+    """The indicator's present, non-empty values as ``(field, text)``; 年度 first."""
+    out = []
+    for name in ("annual_value", "cycle_value"):
+        text = getattr(indicator, name)
+        if text and text.strip():
+            out.append((name, text))
+    return out
+
+
+def same_text(a: str | None, b: str | None) -> bool:
+    """Whether two texts are equal once whitespace and full-width forms are normalised."""
+    return a is not None and b is not None and normalise_text(a) == normalise_text(b)
+
+
+def level2_of(indicator: Indicator) -> str | None:
+    """The indicator's 二级 code, or ``None`` for uncoded indicators."""
+    return indicator.level2_code
+
+
+def is_benefit(indicator: Indicator) -> bool:
+    """Whether the indicator is filed under 2-效益指标."""
+    code = indicator.level2_code or ""
+    return indicator.level1_code == "2" or code.startswith("2")
+
+
+def is_satisfaction(indicator: Indicator) -> bool:
+    """Whether the indicator is filed under 3-满意度指标 / 31."""
+    return indicator.level1_code == "3" or (indicator.level2_code or "").startswith("3")
+
+
+def is_output(indicator: Indicator) -> bool:
+    """Whether the indicator is filed under 1-产出指标."""
+    return indicator.level1_code == "1" or (indicator.level2_code or "").startswith("1")
+
+
+def quote(text: str | None, limit: int = 40) -> str:
+    """Text for a message, shortened to ``limit`` characters."""
+    if text is None:
+        return ""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
