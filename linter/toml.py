@@ -34,6 +34,9 @@ def load_toml(path: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
         line = int(found.group(1)) if found else None
+        if line is None and "end of document" in str(error):
+            with open(path, "rb") as handle:
+                line = handle.read().count(b"\n") + 1
         reason = _TOML_LINE.sub("", str(error)).strip()
         raise ConfigError(path, f"TOML 语法错误 (invalid TOML): {reason}", line) from None
     except OSError as error:

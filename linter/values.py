@@ -180,13 +180,13 @@ MULTIPLIERS: dict[str, int] = {"万": 4, "亿": 8, "千": 3}
 
 # Words that contain Chinese numerals but are not quantities (masked before reading numerals).
 CHINESE_NUMERAL_STOPWORDS: tuple[str, ...] = (
-    "一致", "统一", "一般", "万一", "进一步", "一体化", "一体", "同一", "唯一", "之一",
+    "一致", "统一", "一般", "万一", "进一步", "一体化", "一体", "同一", "唯一",
     "逐一", "单一", "专一", "不一", "一些", "一定", "一切", "一直", "一起", "一律", "一样",
     "一旦", "一方面", "一线", "一站式", "一揽子", "一网通办", "一网统管", "一网", "一门式",
     "一窗", "一键", "一流", "一带一路", "一把手", "一并", "一贯", "一系列", "一次性", "一级",
     "二级", "三级", "一类", "二类", "三类", "一张图", "一张网", "一件事", "一盘棋", "一事一议",
-    "一对一", "一卡通", "一码通", "二维码", "两节", "两会", "两新", "千万", "万众", "百姓",
-    "千家万户", "十分", "万分", "千方百计", "四不两直", "三公", "五险一金", "一下", "一点",
+    "一对一", "一卡通", "一码通", "二维码", "两节", "两会", "两新", "百姓",
+    "十分", "四不两直", "三公", "五险一金", "一下", "一点",
     "一番", "一举", "一再", "一向", "一味", "一心", "一齐", "一经", "一概", "一面", "一边",
     "一同", "一道", "一刀切", "一老一小", "两学一做",
     "三会一课", "一岗双责", "一票否决", "三重一大", "八项规定", "四个意识", "四个自信", "两个维护",
@@ -201,6 +201,7 @@ _CN_DIGITS: dict[str, int] = {
 _CN_SMALL_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 _CN_MAGNITUDES: dict[str, int] = {**_CN_SMALL_UNITS, "万": 10_000, "亿": 100_000_000}
 _CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+_WEEK_WORDS = ("星期", "礼拜")
 
 # Characters that end a clause: a gapped prefix word never reaches across them.
 _CLAUSE_PUNCT = ";,:!?。、"
@@ -247,7 +248,8 @@ _APPROX_RE = re.compile(
     r"(?<![节集签预制履违合公条特邀契隐])(?:大约|约)(?=为?[0-9零〇一二两三四五六七八九十])|左右|大概"
 )
 _CN_RUN_RE = re.compile(f"[{_CN_NUMERAL_CHARS}]+")
-_CN_STOP_RE = re.compile(_alternation(CHINESE_NUMERAL_STOPWORDS))
+_CN_FRACTION_RE = re.compile(f"分之([{_CN_NUMERAL_CHARS}]+)")
+_CN_STOP_RE = re.compile(f"(?<![{_CN_NUMERAL_CHARS}])(?:{_alternation(CHINESE_NUMERAL_STOPWORDS)})")
 
 # List-item markers at the start of a segment: ``1.`` ``2、`` ``(3)`` ``4)`` ``一、`` ``(二)``.
 _SEGMENT_START = r"(?:^|(?<=[;。,、:\n]))"
@@ -788,7 +790,9 @@ def _chinese_quantities(s: str, blocked: list[tuple[int, int]]) -> list[_Quantit
         if _span_end(blocked, start) is not None:
             continue
         if start > 0 and (
-            s[start - 1] in "第周初" or s[max(0, start - 2) : start] in ("星期", "礼拜")
+            s[start - 1] in "第周初"
+            or s[max(0, start - 2) : start] in _WEEK_WORDS
+            or (s[start - 1] == "之" and not _after_percent_word(s, start))
         ):
             continue
         quantity = _read_chinese_quantity(s, masked, m)
@@ -810,6 +814,12 @@ def _read_chinese_quantity(s: str, masked: str, m: re.Match[str]) -> _Quantity |
     if number is None:
         return None
     value = Decimal(number)
+    fraction = _CN_FRACTION_RE.match(masked, pos)
+    if fraction is not None and money_unit is None:  # 三分之一 = 1/3
+        numerator = _chinese_to_int(fraction.group(1))
+        if numerator is not None and number != 0:
+            value = _fraction(Decimal(numerator), str(number)) or value
+            pos = fraction.end()
     if money_unit is not None:
         unit: str | None = money_unit
         pos += 1
