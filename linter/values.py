@@ -19,13 +19,14 @@ Only the standard library is used; everything is compiled at import time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
 __all__ = ["COMPARATORS", "Value", "parse_value"]
 
 COMPARATORS: tuple[str, ...] = ("≥", ">", "=", "<", "≤")
-"""The canonical comparators, strongest lower bound first."""
+"""The canonical comparators, from ≥ down to ≤."""
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies (data)
@@ -213,8 +214,9 @@ _EDGE_PUNCT = " ;；,，。、:：!！?？"
 # ---------------------------------------------------------------------------------------------
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 不超过 wins over 超过)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _WHITESPACE_RE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
