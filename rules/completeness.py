@@ -1,3 +1,310 @@
-"""Placeholder while the family is being written."""
+"""P — completeness: the indicator categories and the number of indicators a project needs."""
 
-RULES = ()
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from linter.engine import Context, Hit, Rule, Scope
+from linter.findings import Severity
+from linter.model import Indicator, Project
+from rules.common import (
+    COST_LEVEL1,
+    COST_LEVEL2,
+    is_benefit,
+    is_output,
+    is_satisfaction,
+    parsed,
+    quote,
+)
+
+RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
+_RATE_NAME_RE = re.compile(r"(?<!效)率|满意度|[（(]\s*[%％‰]\s*[)）]|比例|比重|占比")
+
+
+def _coded(project: Project) -> bool:
+    """Whether every indicator of the project carries a 一级 code (categories are known).
+
+    Category completeness (P01–P05) cannot be judged for uncoded indicators (S02 reports
+    them), nor for a project without indicators (P06 reports it).
+    """
+    return bool(project.indicators) and all(i.level1_code for i in project.indicators)
+
+
+def _bare(name: str | None) -> str:
+    name = (name or "").strip()
+    return name[:-2] if name.endswith("指标") else name
+
+
+def _is_quantity(indicator: Indicator) -> bool:
+    return indicator.level2_code == "11" or _bare(indicator.level2) == "数量"
+
+
+def _is_cost(indicator: Indicator) -> bool:
+    if indicator.level2_code == "14":
+        return True
+    names = {_bare(indicator.level1), _bare(indicator.level2)}
+    return _bare(COST_LEVEL1) in names or bool(names & {_bare(n) for n in COST_LEVEL2})
+
+
+def _absolute_quantity(indicator: Indicator) -> bool:
+    """Whether a value states an absolute quantity: a number whose unit is not a ratio."""
+    for text in (indicator.annual_value, indicator.cycle_value):
+        value = parsed(text)
+        if value is None or value.number is None:
+            continue
+        if value.unit is None:
+            if not _RATE_NAME_RE.search(indicator.name):
+                return True
+        elif value.unit not in RATE_UNITS:
+            return True
+    return False
+
+
+def _missing(project: Project, label: str, suggestion: str, **extra) -> Hit:
+    return Hit(
+        f"项目“{quote(project.name, 30)}”没有{label}",
+        suggestion=suggestion,
+        field="indicators",
+        excerpt=label,
+        **extra,
+    )
+
+
+class MissingOutput(Rule):
+    """项目没有产出指标（1-产出指标）。
+
+    Every project needs at least one 产出指标 (数量/质量/时效/成本): it is what the money buys
+    (88号; reviewer opinion 建议增加明确产出指标, op#9). Projects whose indicators carry no codes
+    are skipped (S02 reports them).
+
+    Violates: a project whose indicators are all filed under 2-效益指标 and 3-满意度指标.
+    Passes: a project with ``1-产出指标；11-数量指标；办理退休职工人事档案 → 1500卷``.
+    """
+
+    code = "P01"
+    name = "missing-output"
+    severity = Severity.error
+    scope = Scope.project
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        if _coded(project) and not any(is_output(i) for i in project.indicators):
+            yield _missing(project, "产出指标", "增加产出指标，如“11-数量指标”写明完成的工作量")
+
+
+class MissingBenefit(Rule):
+    """项目没有效益指标（2-效益指标）。
+
+    Every project needs at least one 效益指标 (经济/社会/生态效益, 可持续影响): 34号 requires
+    targets to cover effects, not only outputs (reviewer opinion 建议增加明确效益指标, op#8).
+    Projects whose indicators carry no codes are skipped (S02 reports them).
+
+    Violates: 001 外事业务专用经费 (12-质量指标 and 31 only).
+    Passes: 003 欠薪应急周转金 (21, 22, 24 present).
+    """
+
+    code = "P02"
+    name = "missing-benefit"
+    severity = Severity.error
+    scope = Scope.project
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        if _coded(project) and not any(is_benefit(i) for i in project.indicators):
+            yield _missing(
+                project, "效益指标", "增加效益指标，写明项目带来的社会、经济或可持续影响"
+            )
+
+
+class MissingSatisfaction(Rule):
+    """项目没有满意度指标（31-服务对象满意度）。
+
+    34号 lists 服务对象满意度 among the required indicators (reviewer opinion 建议增加满意度
+    指标, op#10). It is required where the project has direct 服务对象/受益人 (warning) and
+    recommended for internal administrative spending without one — staff, offices, equipment,
+    maintenance, internal systems (info; the project name is matched against the list
+    ``comp_internal_project``). Projects whose indicators carry no codes are skipped.
+
+    Violates: 001 政务信息工作经费 (11, 12, 13, 22; no 31).
+    Passes: 003 产业人才发展专项资金 #8 ``31-服务对象满意度；服务群体满意度 → ＞90%``.
+    """
+
+    code = "P03"
+    name = "missing-satisfaction"
+    severity = Severity.warning
+    scope = Scope.project
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        if not _coded(project) or any(is_satisfaction(i) for i in project.indicators):
+            return
+        internal = context.vocabulary.first("comp_internal_project", project.name)
+        if internal is None:
+            yield _missing(
+                project,
+                "满意度指标",
+                "增加“3-满意度指标；31-服务对象满意度”，如“服务对象满意度 ≥90%”",
+            )
+        else:
+            yield _missing(
+                project,
+                "满意度指标",
+                f"项目属内部保障类（“{internal[1].group()}”），可不设；如有使用对象，"
+                "建议增加“31-服务对象满意度”，如“使用单位满意度 ≥90%”",
+                severity=Severity.info,
+            )
+
+
+class MissingQuantity(Rule):
+    """项目没有写明绝对数量的数量指标（11-数量指标）。
+
+    A project should state how much it delivers: at least one 11-数量指标 whose value is an
+    absolute quantity with a unit (``1500卷``, ``不少于20000次``), not a rate or a text (88号 细化
+    量化). Projects whose indicators carry no codes are skipped.
+
+    Violates: 001 外事业务专用经费 (no 11 at all); a project whose only 11 is ``资金到位率 → 100%``.
+    Passes: ``11-数量指标；民生卡推广应用次数 → 不少于20000次``.
+    """
+
+    code = "P04"
+    name = "missing-quantity"
+    severity = Severity.warning
+    scope = Scope.project
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        if not _coded(project):
+            return
+        quantity = [i for i in project.indicators if _is_quantity(i)]
+        if any(_absolute_quantity(i) for i in quantity):
+            return
+        if not quantity:
+            yield _missing(
+                project, "数量指标", "增加“11-数量指标”，写明完成的数量和单位，如“1500卷”"
+            )
+            return
+        examples = "、".join(f"“{quote(i.name, 20)}”" for i in quantity[:2])
+        yield Hit(
+            f"项目“{quote(project.name, 30)}”的数量指标（{examples}）都没有写明绝对数量",
+            suggestion="至少一个数量指标应写明完成的数量和单位，如“1500卷”“不少于20次”",
+            field="indicators",
+            excerpt="；".join(i.name for i in quantity),
+        )
+
+
+class MissingCost(Rule):
+    """项目没有成本指标。
+
+    财预〔2021〕101号 makes 成本 part of the goal (成本指标 as its own 一级: 经济/社会/生态环境
+    成本指标), so under ``framework = "2021"`` a missing cost indicator is a warning; under the
+    legacy framework 14-成本指标 is optional and the finding is info. Projects whose indicators
+    carry no codes are skipped.
+
+    Violates: 003 综合档案整理工作经费 (no 14).
+    Passes: 004 政府雇员公用经费 #2 ``14-成本指标；人均公用经费金额 → 3000元/人``.
+    """
+
+    code = "P05"
+    name = "missing-cost"
+    severity = Severity.info
+    scope = Scope.project
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        if not _coded(project) or any(_is_cost(i) for i in project.indicators):
+            return
+        strict = context.framework == "2021"
+        yield _missing(
+            project,
+            "成本指标",
+            "增加成本指标，如“人均公用经费金额 3000元/人”“单位成本 ≤200元/套”",
+            severity=Severity.warning if strict else None,
+        )
+
+
+class TooFewIndicators(Rule):
+    """项目的绩效指标太少。
+
+    A project with fewer than ``min_indicators`` indicators (default 3) cannot cover output,
+    effect and satisfaction; local rules ask for at least three. Applies to coded and uncoded
+    tables alike; a project without any indicator is reported here too.
+
+    Violates: 001 工作经费 (2 indicators).
+    Passes: 003 综合档案整理工作经费 (9 indicators).
+    """
+
+    code = "P06"
+    name = "too-few-indicators"
+    severity = Severity.warning
+    scope = Scope.project
+    options: ClassVar[dict[str, Any]] = {"min_indicators": 3}
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        minimum = int(self.settings["min_indicators"])
+        count = len(project.indicators)
+        if count >= minimum:
+            return
+        what = "没有绩效指标" if count == 0 else f"只有 {count} 个绩效指标"
+        yield Hit(
+            f"项目“{quote(project.name, 30)}”{what}，少于 {minimum} 个",
+            suggestion="至少设置产出、效益、满意度各一个指标",
+            field="indicators",
+            excerpt=str(count),
+        )
+
+
+class QualitativeShare(Rule):
+    """定性指标过多：多数年度指标值没有数值，或效益指标全是定性描述。
+
+    88号 asks for 尽量定量表述. Reported when more than ``max_share`` (default 50%) of a project's
+    年度指标值 state no number or date, or when every 效益指标 value (2x) is qualitative (coded
+    projects only). Each vague value is reported by V01/V02; this is the project-level view.
+
+    Violates: 003 城乡居民社会医疗保险扩面工作经费 (6 of 6 values qualitative: 合规, 相符, 及时 …).
+    Passes: 003 综合档案整理工作经费 (1500卷, 200卷, ＞95% …).
+    """
+
+    code = "P07"
+    name = "qualitative-share"
+    severity = Severity.warning
+    scope = Scope.project
+    options: ClassVar[dict[str, Any]] = {"max_share": 0.5}
+
+    def check(self, project: Project, context: Context) -> Iterator[Hit]:
+        rows = []
+        for indicator in project.indicators:
+            text = indicator.annual_value or indicator.cycle_value
+            value = parsed(text)
+            if value is not None:
+                rows.append((indicator, text, value.is_qualitative))
+        if not rows:
+            return
+        qualitative = [(i, t) for i, t, q in rows if q]
+        benefit = [(i, q) for i, _, q in rows if is_benefit(i)]
+        all_benefit = bool(benefit) and all(q for _, q in benefit)
+        if len(qualitative) / len(rows) > float(self.settings["max_share"]):
+            examples = "、".join(f"“{quote(t, 16)}”" for _, t in qualitative[:3])
+            tail = "，效益指标全部为定性描述" if all_benefit else ""
+            message = (
+                f"{len(rows)} 个年度指标值中有 {len(qualitative)} 个没有数值（{examples}）{tail}"
+            )
+        elif all_benefit:
+            texts = [t for i, t, q in rows if is_benefit(i)]
+            examples = "、".join(f"“{quote(t, 16)}”" for t in texts[:3])
+            message = f"全部 {len(benefit)} 个效益指标值都是定性描述（{examples}）"
+        else:
+            return
+        yield Hit(
+            message,
+            suggestion="尽量用数值表述目标，如“≥95%”“不少于20次”；无法量化的采用分级分档表述",
+            field="annual_value",
+            excerpt=f"{len(qualitative)}/{len(rows)}",
+        )
+
+
+RULES = (
+    MissingOutput,
+    MissingBenefit,
+    MissingSatisfaction,
+    MissingQuantity,
+    MissingCost,
+    TooFewIndicators,
+    QualitativeShare,
+)

@@ -1,3 +1,169 @@
-"""Placeholder while the family is being written."""
+"""N — numeric sanity: impossible percentages, degenerate bounds, targets at the ceiling."""
 
-RULES = ()
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from linter.engine import Context, Hit, Rule, Scope
+from linter.findings import Severity
+from linter.model import Indicator
+from linter.values import Value
+from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote, same_text
+
+HUNDRED = Decimal(100)
+_PERCENT_IN_NAME_RE = re.compile(r"[（(]\s*[%％]\s*[)）]")
+
+
+def checked_values(indicator: Indicator) -> Iterator[tuple[str, str, Value]]:
+    """The indicator's values as ``(field, text, parsed)``; the 实施周期 value is skipped when it
+    repeats the 年度 value, so that one defect written twice is reported once."""
+    annual, cycle = indicator.annual_value, indicator.cycle_value
+    for field, text in (("annual_value", annual), ("cycle_value", cycle)):
+        if field == "cycle_value" and same_text(cycle, annual):
+            continue
+        value = parsed(text)
+        if value is not None and text is not None:
+            yield field, text, value
+
+
+def _is_percent(indicator: Indicator, value: Value) -> bool:
+    """Whether the main number is a percentage (``95%``, or ``95`` under a name in （%）)."""
+    if value.unit == "%":
+        return True
+    return value.unit is None and bool(_PERCENT_IN_NAME_RE.search(indicator.name))
+
+
+def _satisfaction(indicator: Indicator, context: Context) -> bool:
+    return is_satisfaction(indicator) or bool(
+        context.vocabulary.first("num_satisfaction", indicator.name)
+    )
+
+
+class PercentRange(Rule):
+    """比率类指标值超出 0–100%。
+
+    A share of a whole — satisfaction, pass, completion, coverage, timeliness, accuracy, budget
+    execution rates (list ``num_bounded_rate``; satisfaction indicators filed under 31 always
+    count) — cannot be above 100% or below 0%, so such a target is impossible as written
+    (often a typo: ``1000%``, ``95%-105%``). Rates of change and returns (增长率, 增幅, 投资回报率;
+    list ``num_unbounded_rate``) may exceed 100% and are not checked. A bare number counts as a
+    percentage when the name carries the unit (``验收合格率（%） → 100``).
+
+    Violates: ``群众满意度 → ≥105%``.
+    Passes: ``群众满意度（%） → 95%``; ``营业收入增长率 → 120%``.
+    """
+
+    code = "N01"
+    name = "percent-range"
+    severity = Severity.error
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        vocabulary = context.vocabulary
+        if vocabulary.first("num_unbounded_rate", indicator.name):
+            return
+        if not (
+            _satisfaction(indicator, context)
+            or vocabulary.first("num_bounded_rate", indicator.name)
+        ):
+            return
+        for field, text, value in checked_values(indicator):
+            if value.number is None or not _is_percent(indicator, value):
+                continue
+            high = value.upper if value.upper is not None else value.number
+            if high > HUNDRED:
+                problem = "高于100%"
+            elif value.number < 0:
+                problem = "低于0%"
+            else:
+                continue
+            yield Hit(
+                f"比率“{quote(indicator.name)}”的{FIELD_LABELS[field]}“{quote(text)}”{problem}，"
+                "无法实现",
+                suggestion="比率应在 0–100% 之间，如“≥95%”；核对是否笔误",
+                field=field,
+                excerpt=text,
+                indicator=indicator,
+            )
+
+
+class DegenerateBound(Rule):
+    """“≤0”“<0”“低于0”用于不可能为负的量。
+
+    A quantity that cannot be negative (a count, a loss, an accident or cost-overrun rate) makes
+    ``≤0%`` the same as ``0%`` and ``<0`` impossible: the comparator only obscures the target.
+    Write ``0`` / ``=0`` (or, for 成本控制率, give the formula, without which the direction of the
+    rate is ambiguous). Quantities that can be negative (增长率, 偏差, 结余; list
+    ``num_signed_quantity``) are not reported.
+
+    Violates: ``成本控制率 → ≤0%``; ``案件审查不严造成损失 → ≤0%``.
+    Passes: ``食品安全事故率 → 0%``.
+    """
+
+    code = "N02"
+    name = "degenerate-bound"
+    severity = Severity.warning
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        if context.vocabulary.first("num_signed_quantity", indicator.name):
+            return
+        for field, text, value in checked_values(indicator):
+            if value.comparator not in ("≤", "<") or value.number != 0 or value.upper is not None:
+                continue
+            if value.comparator == "<":
+                message = (
+                    f"{FIELD_LABELS[field]}“{quote(text)}”要求小于0，"
+                    f"而“{quote(indicator.name)}”不可能为负数"
+                )
+            else:
+                message = (
+                    f"{FIELD_LABELS[field]}“{quote(text)}”等同于0：“{quote(indicator.name)}”不会为负数，"
+                    "“≤0”只会让目标含糊"
+                )
+            yield Hit(
+                message,
+                suggestion="目标为零时写“0”或“=0”；成本控制率等比率应写明计算公式",
+                field=field,
+                excerpt=text,
+                indicator=indicator,
+            )
+
+
+class TargetAtCeiling(Rule):
+    """满意度目标定为100%，指标值过高。
+
+    A satisfaction target of 100% (``100%``, ``≥100%``, ``=100%``) leaves no tolerance for a single
+    dissatisfied respondent: it is rarely achievable and says nothing about the expected level
+    (审核 dimension 适当性: 指标值过高). Satisfaction indicators are those filed under 31 or named
+    满意度/满意率 (list ``num_satisfaction``).
+
+    Violates: ``群众满意度（%） → 100%``.
+    Passes: ``服务对象满意度 → 达到95%``.
+    """
+
+    code = "N03"
+    name = "target-at-ceiling"
+    severity = Severity.info
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        if not _satisfaction(indicator, context):
+            return
+        for field, text, value in checked_values(indicator):
+            if value.number != HUNDRED or value.upper is not None:
+                continue
+            if value.unit not in ("%", None) or value.comparator not in (None, "=", "≥"):
+                continue
+            yield Hit(
+                f"满意度目标“{quote(text)}”定在上限100%，难以实现，也体现不出合理的预期水平",
+                suggestion="参考历史调查结果设置目标，如“≥95%”",
+                field=field,
+                excerpt=text,
+                indicator=indicator,
+            )
+
+
+RULES = (PercentRange, DegenerateBound, TargetAtCeiling)
