@@ -1,3 +1,924 @@
-"""Placeholder while the family is being written."""
+"""V — value quality: is each target value a measurable, well-formed target? (op#2, op#4)
 
-RULES = ()
+Every value is read through the value parser (:func:`rules.common.parsed`); vocabularies (vague
+phrases, state words, placeholders, definition markers, name classes) live in
+``rules/value_quality.toml``.
+
+**One finding per indicator and rule.** When the 实施周期 value and the 年度 value carry the same
+defect (both “有所提升”), the rule reports it once, on ``annual_value``, naming both values; a
+defect in only one value is reported on that value's field.
+
+**One value-kind code per value.** A non-numeric value could read as vague (V01), unverifiable
+(V02), a restated name (V03), a placeholder (V04), a text in a rate (V05), a satisfaction proxy
+(V06) and a definition (V12) at once. Each value gets at most one of these, the most specific,
+in this order: V04 placeholder → V03 equals the name → V12 formula/question/scoring rule/metric
+name → V06 satisfaction indicator → V05 rate name → V01 vague wording → V02 state word → V12 a
+paraphrase of the name beside a numeric twin. Binary outcomes (通过/合格/达标/是/否) and bounds
+against a named reference (不超过定编人数) pass V01, V02 and the metric/paraphrase branches of
+V12. The shape rules V07–V11 and V13 are independent of that chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from linter.engine import Context, Hit, Rule, Scope
+from linter.findings import Severity, normalise_text
+from linter.model import Indicator
+from linter.values import Value
+from linter.vocab import Entry, Vocabulary
+from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote, values_of
+
+RESTATE_SIMILARITY = 85
+"""V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
+
+PARAPHRASE_SHARE = 0.5
+"""V12: a value sharing a run of this share of its characters with the name paraphrases it."""
+
+RATIO_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
+TIME_UNITS = frozenset(
+    {"秒", "秒钟", "分钟", "小时", "个小时", "天", "日", "周", "星期", "个星期", "月", "个月", "年",
+     "季度", "个季度", "工作日", "个工作日", "自然日"}
+)  # fmt: skip
+
+_EDGE = " 。.;；,，、:：!！?？"
+_BRACKET = re.compile(r"[（(]\s*(?:单位[:：])?\s*([^（）()]{1,8}?)\s*[）)]")
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_FRACTION = re.compile(r"[0-9]\s*/\s*[0-9]")
+_SEGMENT_SPLIT = re.compile(r"[;；。、\n]|,(?![0-9]{3}(?![0-9]))|，")
+_METRIC_SUBJECT = re.compile(r"(率|数|量|度|比例|比重|占比)$")
+_RATE_WORD = re.compile(r"(?<!效)率|比例|比重|占比")
+_DOUBLED_COMPARATOR = re.compile(r"[≥≤≧≦][≥≤≧≦><=]|[><][≥≤≧≦><]|==")
+
+DEFAULT_HINT = "写明可衡量的目标值，如“≥95%”“不少于20次”，或采用分级分档表述"
+
+
+# ---------------------------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _norm(text: str) -> str:
+    """The parser's normalised text (no whitespace, no ``标准：``), ASCII folded, edges stripped."""
+    value = parsed(text)
+    return normalise_text(value.text).strip(_EDGE) if value is not None else ""
+
+
+def _name_core(name: str) -> str:
+    """The 指标名称 without bracketed notes (``（%）``, ``（境）``) and edge punctuation."""
+    return _BRACKETS.sub("", normalise_text(name)).strip(_EDGE)
+
+
+def _fmt(number: Decimal) -> str:
+    if number >= 10000 and number % 10000 == 0:
+        return f"{(number / 10000).normalize():f}万"
+    return f"{number.normalize():f}"
+
+
+def _target(value: Value) -> str:
+    """The value's target in canonical form: ``≥90%``, ``=15万宗``, ``≤2-7秒``."""
+    if value.number is None:
+        return value.text
+    number = _fmt(value.number)
+    if value.upper is not None:
+        number += "-" + _fmt(value.upper)
+    return f"{value.comparator or '='}{number}{value.unit or ''}"
+
+
+def _longest_common(a: str, b: str) -> int:
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size
+
+
+def _search(vocab: Vocabulary, name: str, text: str, **where: object) -> tuple[Entry, str] | None:
+    """The first entry of list ``name`` matching ``text`` whose data has ``where``; with the match."""
+    for entry in vocab.get(name):
+        if any(entry.data.get(key) != value for key, value in where.items()):
+            continue
+        found = entry.search(text)
+        if found:
+            return entry, found.group()
+    return None
+
+
+def _name_kind(vocab: Vocabulary, name: str) -> str | None:
+    """The kind (rate/count/time/money) of the right-most measure word of a name, or ``None``."""
+    core = _name_core(name)
+    best: tuple[int, int, str] | None = None
+    for entry in vocab.get("val_name_measure"):
+        for found in entry.pattern.finditer(core):
+            key = (found.end(), -found.start(), str(entry.data.get("kind", "")))
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _bracket_unit(text: str) -> str | None:
+    """A unit given in brackets, as in ``验收合格率（%）``, ``提供午餐数量（万份）``, ``（单位：个）``."""
+    for found in _BRACKET.finditer(normalise_text(text)):
+        inner = found.group(1)
+        if inner == "%":
+            return "%"
+        value = parsed("1" + inner)
+        if value is not None and value.unit and not value.trailing:
+            return value.unit
+    return None
+
+
+def _name_unit(name: str) -> str | None:
+    """The unit a name supplies: in brackets, or implied by a count noun (人数, 个数, 批次)."""
+    unit = _bracket_unit(name)
+    if unit:
+        return unit
+    core = _name_core(name)
+    stem = core[:-1] if core.endswith("数") else core
+    for size in (4, 3, 2, 1):
+        if len(stem) < size or (size == 1 and stem == core):
+            continue
+        tail = stem[-size:]
+        value = parsed("1" + tail)
+        if value is not None and value.unit == tail:
+            return tail
+    return None
+
+
+def _is_satisfaction(vocab: Vocabulary, indicator: Indicator) -> bool:
+    return (
+        is_satisfaction(indicator)
+        or _search(vocab, "val_satisfaction_name", indicator.name) is not None
+    )
+
+
+def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
+    return _search(vocab, "val_rate_name", _norm(name)) is not None
+
+
+def _pairs(indicator: Indicator) -> list[tuple[str, str, str | None]]:
+    """``(field, text, sibling text)`` for the indicator's present values, 实施周期 first."""
+    present = dict(values_of(indicator))
+    out = []
+    for field, other in (("cycle_value", "annual_value"), ("annual_value", "cycle_value")):
+        if field in present:
+            out.append((field, present[field], present.get(other)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The value-kind chain (V04 → V03 → V12 → V06 → V05 → V01 → V02 → V12)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The value-kind defect of one value: the rule code, the message tail and a suggestion."""
+
+    code: str
+    reason: str
+    hint: str
+
+
+DEFINITION_REASONS = {
+    "formula": "是指标的计算公式，不是目标值",
+    "question": "是一个问题，不是目标值",
+    "scoring": "是评分规则，不是目标值",
+    "metric": "只说明了衡量什么，不是目标值",
+    "paraphrase": "复述了指标名称，不是目标值",
+}
+
+STATE_REASONS = {
+    "state": "只描述状态（“{m}”），无法核验是否达成",
+    "compliance": "只作合规性表述（“{m}”），无法核验是否达成",
+    "timeliness": "写“{m}”却没有时限，无法核验",
+    "deadline": "只写时限“{m}”，没有可衡量的目标（时限只适用于13-时效指标）",
+    "deferral": "引用外部目标（“{m}”）而没有写明数值",
+}
+STATE_REASONS_WHOLE = {
+    "state": "只描述状态，无法核验是否达成",
+    "compliance": "只作合规性表述，无法核验是否达成",
+    "timeliness": "没有时限，无法核验",
+}
+
+_VOCABS: dict[int, Vocabulary] = {}
+
+
+def _verdict(
+    vocab: Vocabulary, indicator: Indicator, text: str, sibling: str | None
+) -> Verdict | None:
+    _VOCABS[id(vocab)] = vocab
+    return _classify(
+        id(vocab),
+        indicator.name,
+        indicator.level1_code,
+        indicator.level2_code,
+        text,
+        sibling,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _classify(
+    vocab_id: int, name: str, level1: str | None, level2: str | None, text: str, sibling: str | None
+) -> Verdict | None:
+    vocab = _VOCABS[vocab_id]
+    value = parsed(text)
+    if value is None:
+        return None
+    t = value.text
+    sibling_value = parsed(sibling)
+    sibling_numeric = sibling_value is not None and sibling_value.is_numeric
+    target_hint = (
+        f"填写实际目标值（另一指标值为“{quote(sibling)}”）"
+        if sibling_numeric and sibling
+        else "填写实际目标值，如“100%”“≥3次”"
+    )
+
+    if _search(vocab, "val_placeholder", t):
+        return Verdict("V04", "是占位符，不是目标值", target_hint)
+    a, b = _norm(text), _norm(name)
+    if a and a == b:
+        return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
+    if not value.is_qualitative:
+        # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
+        if (
+            value.unit in TIME_UNITS
+            and not re.search(r"[0-9%]", value.trailing)
+            and _search(vocab, "val_definition", value.trailing, kind="metric")
+        ):
+            return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
+        return None
+    if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
+        return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
+    for kind in ("formula", "question", "scoring"):
+        if _search(vocab, "val_definition", t, kind=kind):
+            return Verdict("V12", DEFINITION_REASONS[kind], target_hint)
+
+    vague = _search(vocab, "val_vague", t)
+    state = _state(vocab, t, name, level2)
+    exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
+    plain = not (vague or state or exempt)
+    if plain and _search(vocab, "val_definition", t, kind="metric"):
+        return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
+    level_code = level2 or ""
+    if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
+        return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
+    if _search(vocab, "val_relative_bound", t):
+        return None
+    if _search(vocab, "val_rate_name", b):
+        return Verdict(
+            "V05",
+            f"是文字，而指标名称“{quote(name)}”是比率",
+            "写成百分比目标，如“≥95%”“100%”",
+        )
+    if exempt:
+        return None
+    if vague:
+        entry, phrase = vague
+        return Verdict(
+            "V01",
+            f"是模糊表述（“{phrase}”），没有可衡量的目标",
+            entry.data.get("hint", DEFAULT_HINT),
+        )
+    if state:
+        entry, phrase = state
+        kind = str(entry.data.get("kind", "state"))
+        reasons = STATE_REASONS_WHOLE if phrase == t else STATE_REASONS
+        reason = reasons.get(kind, STATE_REASONS.get(kind, STATE_REASONS["state"])).format(m=phrase)
+        hint = entry.data.get(
+            "hint", "写成可核验的标准：具体数值（如“100%”），或“是/否”“合格/不合格”等分档"
+        )
+        return Verdict("V02", reason, hint)
+    if (
+        sibling_numeric
+        and len(a) >= 4
+        and _longest_common(a, b) >= max(4, PARAPHRASE_SHARE * len(a))
+    ):
+        return Verdict("V12", DEFINITION_REASONS["paraphrase"], target_hint)
+    return None
+
+
+def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
+    """The first state entry matching ``text`` that is not acceptable for this indicator."""
+    for entry in vocab.get("val_state"):
+        found = entry.search(text)
+        if not found:
+            continue
+        ok_in = entry.data.get("ok_in")
+        if ok_in:
+            if level2 in ok_in:
+                continue
+            if level2 is None and _search(vocab, "val_timeliness_name", name):
+                continue
+        return entry, found.group()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting: one hit per indicator, naming one or both values
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One defective value: its field, text, the message tail and a suggestion."""
+
+    field: str
+    text: str
+    reason: str
+    hint: str
+
+
+def merged_hit(indicator: Indicator, items: list[Item], severity: Severity | None = None) -> Hit:
+    """One hit for one or two defective values of an indicator (both: on ``annual_value``)."""
+    if len(items) == 1:
+        item = items[0]
+        return Hit(
+            f"{FIELD_LABELS[item.field]}“{quote(item.text)}”{item.reason}",
+            suggestion=item.hint,
+            field=item.field,
+            excerpt=item.text,
+            indicator=indicator,
+            severity=severity,
+        )
+    order = {"cycle_value": 0, "annual_value": 1}
+    first, second = sorted(items, key=lambda i: order.get(i.field, 2))[:2]
+    if _norm(first.text) == _norm(second.text) and first.reason == second.reason:
+        message = f"实施周期指标值和年度指标值“{quote(second.text)}”{second.reason}"
+        excerpt = second.text
+    elif first.reason == second.reason:
+        message = (
+            f"实施周期指标值“{quote(first.text)}”和年度指标值“{quote(second.text)}”{second.reason}"
+        )
+        excerpt = f"{first.text}｜{second.text}"
+    else:
+        message = (
+            f"实施周期指标值“{quote(first.text)}”{first.reason}；"
+            f"年度指标值“{quote(second.text)}”{second.reason}"
+        )
+        excerpt = f"{first.text}｜{second.text}"
+    return Hit(
+        message,
+        suggestion=second.hint,
+        field="annual_value",
+        excerpt=excerpt,
+        indicator=indicator,
+        severity=severity,
+    )
+
+
+def _report(indicator: Indicator, items: Iterable[Item]) -> Iterator[Hit]:
+    found = list(items)
+    if found:
+        yield merged_hit(indicator, found)
+
+
+class _ChainRule(Rule):
+    """A rule reporting the values whose value-kind verdict is its own code."""
+
+    scope = Scope.indicator
+
+    def chain_items(self, indicator: Indicator, context: Context) -> list[Item]:
+        vocab = context.vocabulary
+        items = []
+        for field, text, sibling in _pairs(indicator):
+            verdict = _verdict(vocab, indicator, text, sibling)
+            if verdict is not None and verdict.code == self.code:
+                items.append(Item(field, text, verdict.reason, verdict.hint))
+        return items
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        yield from _report(indicator, self.chain_items(indicator, context))
+
+
+# ---------------------------------------------------------------------------------------------
+# The rules
+# ---------------------------------------------------------------------------------------------
+
+
+class VagueValue(_ChainRule):
+    """指标值是模糊表述（有所提升、持续改善、进一步提高…），没有可衡量的目标。
+
+    A value that only states a direction (有所提升, 持续改善, 显著加强, 优化大院办公环境, 长期,
+    大部分…) and contains no number cannot be evaluated at 自评: 88号 asks for targets that are
+    细化、量化 (reviewer opinion op#2 指标不够细化、量化). The vocabulary is ``val_vague`` in
+    ``rules/value_quality.toml`` (the catalog's regex core plus bare direction verbs, comparatives
+    and 长期/良好/大部分). Vague wording in the 指标名称 is reported at info level, only when no
+    value of the indicator is already reported by the value-kind rules (the 绩效目标 is G01's).
+    Value-kind precedence (see the module): V04, V03, V12, V06 and V05 win over V01; binary
+    outcomes and bounds against a reference (不超过定编人数) pass. Both values “有所提升” → one
+    finding on the 年度 value.
+
+    Violates: ``22-社会效益；提升大院基础设施服务水平；实施周期指标值:有所提升；年度指标值:有所提升``.
+    Passes: ``11-数量指标；民生卡应用推广数量；年度指标值:不少于20000次``.
+    """
+
+    code = "V01"
+    name = "vague-value"
+    severity = Severity.warning
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        items = self.chain_items(indicator, context)
+        if items:
+            yield merged_hit(indicator, items)
+            return
+        vocab = context.vocabulary
+        if any(_verdict(vocab, indicator, text, sib) for _, text, sib in _pairs(indicator)):
+            return
+        name_value = parsed(indicator.name)
+        if name_value is None or not name_value.is_qualitative:
+            return
+        for entry in vocab.get("val_vague"):
+            if not entry.data.get("in_name"):
+                continue
+            found = entry.search(name_value.text)
+            if found:
+                yield Hit(
+                    f"指标名称“{quote(indicator.name)}”含模糊表述“{found.group()}”",
+                    suggestion="指标名称写成可衡量的量（如“…率”“…次数”“…时间”），方向和幅度写在指标值中",
+                    field="name",
+                    excerpt=indicator.name,
+                    indicator=indicator,
+                    severity=Severity.info,
+                )
+                return
+
+
+class QualitativeUnverifiable(_ChainRule):
+    """指标值只是状态或合规描述（正常运行、合规、及时、完成上级下达任务…），无法核验。
+
+    Values such as 正常运行, 正常开展, 合规, 相符, 符合要求, 公平公正, 保障, 目标实现, 有利于实现目标,
+    及时/按时 without a time limit, or a deferral to an external target (完成上级部门下达的任务指标,
+    完成当年度市下达目标任务) state no criterion that an evaluator could check. 88号 allows
+    qualitative targets only as 分级分档 grades. A deadline without a date (年底前完成) is accepted
+    in 13-时效指标 only. Binary verifiable outcomes pass: 通过/未通过, 是/否, 合格, 达标, 无违规.
+    Vocabulary: ``val_state`` and ``val_binary`` in ``rules/value_quality.toml``. Precedence:
+    every other value-kind rule wins over V02 (see the module docstring).
+
+    Violates: ``22-社会效益；保障工作正常开展；实施周期指标值:标准:正常开展；年度指标值:正常开展``.
+    Passes: ``12-质量指标；方案能否通过可行性研究；实施周期指标值:通过；年度指标值:通过``.
+    """
+
+    code = "V02"
+    name = "qualitative-unverifiable"
+    severity = Severity.warning
+
+
+class ValueRestatesName(_ChainRule):
+    """指标值与指标名称相同（或几乎相同），没有给出目标。
+
+    When the 实施周期 or 年度 value repeats the 指标名称 (after removing whitespace, ``标准：`` and
+    punctuation; for non-numeric values also when the two are at least 85 % similar), the indicator
+    has no target at all — reviewer opinion op#4 指标与指标值不匹配. V03 wins over every value-kind
+    rule except V04 (see the module docstring).
+
+    Violates: ``21-经济效益；确保番禺毕业生就业率90%以上，促经济发展；年度指标值:确保番禺毕业生就业率90%以上，促经济发展``.
+    Passes: ``11-数量指标；新增购买公务用车；实施周期指标值:1辆；年度指标值:1辆``.
+    """
+
+    code = "V03"
+    name = "value-restates-name"
+    severity = Severity.warning
+
+
+class PlaceholderValue(_ChainRule):
+    """指标值是占位符（标准：控制数、标准：行业标准、待定、/ …），不是目标值。
+
+    Placeholders left from a template or the budget system (``标准：控制数``, ``标准:行业标准``,
+    待定, ``/``, 详见附件) are not targets; the table cannot be reviewed or evaluated. Vocabulary:
+    ``val_placeholder``. The suggestion quotes the other value when that one is numeric.
+
+    Violates: ``11-数量指标；保障人数；实施周期指标值:标准：控制数；年度指标值:≥800``.
+    Passes: ``11-数量指标；服务社会申办退休人员人数；实施周期指标值:≥5万人；年度指标值:≥5万人``.
+    """
+
+    code = "V04"
+    name = "placeholder-value"
+    severity = Severity.error
+
+
+class RateValueShape(_ChainRule):
+    """比率指标的值是文字或数量，或百分比值配了人数、时间等非比率名称。
+
+    Name and value must describe the same kind of measure (op#4 指标与指标值不匹配): a name ending in
+    率/比例/占比 (not 效率) needs a percentage, not text (考评验收合格率 → 合格) or a count
+    (完好率 → 3次); and a percentage needs a ratio name, not a count (保障人数 → 100%保障), a
+    duration (网络平均无故障时间 → 100%) or a bare concept (社会和谐 → ≥80%). Satisfaction
+    indicators are left to V06. A value whose own words name the ratio (维护社会稳定 → 覆盖率100%)
+    or a name with ``（%）`` passes.
+
+    Violates: ``12-质量指标；考评验收合格率；实施周期指标值:合格；年度指标值:合格``.
+    Passes: ``13-时效指标；信访回复及时送达率；实施周期指标值:100%；年度指标值:100%``.
+    """
+
+    code = "V05"
+    name = "rate-value-shape"
+    severity = Severity.warning
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        vocab = context.vocabulary
+        items = self.chain_items(indicator, context)
+        chained = {item.field for item in items}
+        if not _is_satisfaction(vocab, indicator):
+            for field, text, sibling in _pairs(indicator):
+                if field in chained or _verdict(vocab, indicator, text, sibling):
+                    continue
+                item = self._numeric(vocab, indicator, field, text)
+                if item is not None:
+                    items.append(item)
+        yield from _report(indicator, items)
+
+    def _numeric(
+        self, vocab: Vocabulary, indicator: Indicator, field: str, text: str
+    ) -> Item | None:
+        value = parsed(text)
+        if value is None or value.number is None:
+            return None
+        name = indicator.name
+        if _is_rate_name(vocab, name):
+            if (
+                value.unit
+                and value.unit not in RATIO_UNITS
+                and "%" not in value.text
+                and not _FRACTION.search(value.text)
+            ):
+                return Item(
+                    field,
+                    text,
+                    f"是数量（{value.unit}），而指标名称“{quote(name)}”是比率",
+                    "写成百分比目标，或把指标名称改为数量（如“…次数”）",
+                )
+            return None
+        if not value.is_percent or _bracket_unit(name) == "%":
+            return None
+        if _RATE_WORD.search(value.subject) or _RATE_WORD.search(value.trailing):
+            return None
+        kind = _name_kind(vocab, name)
+        described = {"count": "数量", "time": "时长"}.get(kind or "")
+        if described:
+            return Item(
+                field,
+                text,
+                f"是百分比，而指标名称“{quote(name)}”是{described}",
+                f"写成{described}目标（含单位），或把指标名称改为比率（如“…率”）",
+            )
+        if kind is None:
+            return Item(
+                field,
+                text,
+                f"是百分比，但指标名称“{quote(name)}”没有说明是什么的比率",
+                "把指标名称改为可计算的比率（如“…完成率”“…覆盖率”），并写明口径",
+            )
+        return None
+
+
+class SatisfactionShape(_ChainRule):
+    """满意度指标的值应是满意度调查结果（百分比，≥/＞），不是投诉数或趋势词。
+
+    A 31-服务对象满意度 indicator (or one named …满意度/满意率) is measured by a survey: its value
+    should be a percentage with a lower bound (≥90%, ＞95%). Complaint counts (投诉人数 ＜3人,
+    上访投诉0起), trend words (逐年提升), other quantities and upper bounds (≤90%) are proxies that do
+    not measure satisfaction. A unit given in the name (满意率（%） → 大于95) counts as a percentage.
+
+    Violates: ``31-服务对象满意度；外籍来穗人员对翻译服务的投诉人数；实施周期指标值:＜3人；年度指标值:＜3人``.
+    Passes: ``31-服务对象满意度；服务群体满意度；实施周期指标值:＞90%；年度指标值:＞90%``.
+    """
+
+    code = "V06"
+    name = "satisfaction-shape"
+    severity = Severity.warning
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        vocab = context.vocabulary
+        if not _is_satisfaction(vocab, indicator):
+            return
+        items = self.chain_items(indicator, context)
+        chained = {item.field for item in items}
+        complaint_name = _search(vocab, "val_complaint", indicator.name)
+        name_percent = _bracket_unit(indicator.name) == "%"
+        for field, text, sibling in _pairs(indicator):
+            if field in chained or _verdict(vocab, indicator, text, sibling):
+                continue
+            value = parsed(text)
+            if value is None or value.number is None:
+                continue
+            complaint = complaint_name or _search(vocab, "val_complaint", value.text)
+            percent = value.is_percent or (value.unit is None and name_percent)
+            if complaint:
+                reason = f"以“{complaint[1]}”代替满意度，不是满意度调查结果"
+            elif not percent:
+                reason = "不是百分比，不是满意度调查结果"
+            elif value.comparator in ("≤", "<"):
+                reason = "给满意度设了上限"
+            else:
+                continue
+            items.append(Item(field, text, reason, "以满意度调查结果为目标，如“≥90%”"))
+        yield from _report(indicator, items)
+
+
+class RangeValue(Rule):
+    """指标值是区间（20-35次），应写单一目标值。
+
+    A range such as ``20-35次`` or ``2-7秒内`` leaves open which figure is the target: at 自评
+    either end can be claimed. Write one target with a comparator (不少于20次, ≤7秒).
+
+    Violates: ``11-数量指标；接待省市调研次数；实施周期指标值:20-35次；年度指标值:20-35次``.
+    Passes: ``11-数量指标；会务保障次数；实施周期指标值:不少于2000次；年度指标值:不少于2000次``.
+    """
+
+    code = "V07"
+    name = "range-value"
+    severity = Severity.warning
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        items = []
+        for field, text, _ in _pairs(indicator):
+            value = parsed(text)
+            if value is None or not value.is_range or value.number is None:
+                continue
+            unit = value.unit or ""
+            if value.comparator in ("≤", "<"):
+                example = f"≤{_fmt(value.upper)}{unit}"  # type: ignore[arg-type]
+            else:
+                example = f"不少于{_fmt(value.number)}{unit}"
+            items.append(
+                Item(field, text, "是区间，不是单一目标值", f"写成单一目标值，如“{example}”")
+            )
+        yield from _report(indicator, items)
+
+
+class ApproximateValue(Rule):
+    """指标值用了约数（约、左右、大概）。
+
+    ``约92万页`` or ``2000人左右`` cannot be checked as met or missed. State the figure with a
+    comparator (≥92万页) instead.
+
+    Violates: ``11-数量指标；业务档案整理量；实施周期指标值:约92万页；年度指标值:约92万页``.
+    Passes: ``11-数量指标；办理退休职工人事档案；实施周期指标值:1500卷；年度指标值:1500卷``.
+    """
+
+    code = "V08"
+    name = "approximate-value"
+    severity = Severity.info
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        items = []
+        for field, text, _ in _pairs(indicator):
+            value = parsed(text)
+            if value is None or not value.approximate:
+                continue
+            if value.number is not None and len(value.numbers) == 1:
+                hint = f"去掉约数，写成确定的目标，如“≥{_fmt(value.number)}{value.unit or ''}”"
+            else:
+                hint = "去掉约数，写成确定的目标值"
+            items.append(Item(field, text, "是约数，无法判定是否达成", hint))
+        yield from _report(indicator, items)
+
+
+class MultiTarget(Rule):
+    """一个指标写了多个目标（1000宗；500家企业），应拆分。
+
+    A value with several quantities for different things (``1.酒店数量不少于10家；2.酒店房间不少于
+    1000间``, ``全年审计2个单位、4个专项资金``, ``1期，约100人``) mixes metrics in one indicator:
+    reviewer opinion op#5 建议拆分指标. The value is split at ``；、，`` and list markers; each part
+    that states a quantity is one target, and parts that repeat the same figure (8小时内 … 超过8小时)
+    count once.
+
+    Violates: ``新型冠状病毒肺炎疫情防控专项经费 #6 年度指标值:1.酒店数量不少于10家；2.酒店房间不少于1000间``.
+    Passes: ``11-数量指标；资料核查数量；实施周期指标值:1000宗；年度指标值:1000宗``.
+    """
+
+    code = "V09"
+    name = "multi-target"
+    severity = Severity.warning
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        items = []
+        for field, text, _ in _pairs(indicator):
+            targets = quantities(text)
+            if len(targets) >= 2:
+                shown = "、".join(targets[:4])
+                items.append(
+                    Item(
+                        field,
+                        text,
+                        f"包含{len(targets)}个目标（{shown}）",
+                        "拆分为多个指标，每个指标只写一个目标值",
+                    )
+                )
+        yield from _report(indicator, items)
+
+
+def quantities(text: str) -> list[str]:
+    """The distinct targets of a value: one per clause that states a quantity."""
+    value = parsed(text)
+    if value is None or len(value.numbers) < 2:
+        return []
+    seen: list[tuple[tuple, str, str]] = []
+    for part in _SEGMENT_SPLIT.split(value.text):
+        segment = parsed(part)
+        if segment is None or segment.number is None:
+            continue
+        key = (segment.number, segment.upper, segment.unit)
+        subject = segment.subject
+        duplicate = False
+        for other_key, other_subject, _ in seen:
+            if other_key != key:
+                continue
+            both_metrics = _METRIC_SUBJECT.search(subject) and _METRIC_SUBJECT.search(other_subject)
+            if not (both_metrics and subject != other_subject):
+                duplicate = True
+                break
+        if not duplicate:
+            seen.append((key, subject, _target(segment).lstrip("=")))
+    return [shown for _, _, shown in seen]
+
+
+class UnitMissing(Rule):
+    """数值型指标值没有计量单位，指标名称中也没有注明单位。
+
+    ``30`` alone does not say 30 what. A unit in the name counts — in brackets (``验收合格率（%）``,
+    ``提供午餐数量（万份）``, ``（单位：个）``) or implied by a count noun (保障人数, 维护账号个数,
+    团组批次). Zero (0 起事故) and fractions (2/3) need no unit.
+
+    Violates: ``11-数量指标；电子公务团队信息管理师；实施周期指标值:30；年度指标值:30``.
+    Passes: ``12-质量指标；验收合格率（%）；实施周期指标值:100；年度指标值:100``.
+    """
+
+    code = "V10"
+    name = "unit-missing"
+    severity = Severity.info
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        if _name_unit(indicator.name):
+            return
+        items = []
+        for field, text, _ in _pairs(indicator):
+            value = parsed(text)
+            if value is None or value.number is None or value.unit is not None:
+                continue
+            if value.number == 0 and value.upper is None:
+                continue
+            if _FRACTION.search(value.text) or _bracket_unit(value.trailing):
+                continue
+            items.append(
+                Item(
+                    field,
+                    text,
+                    "没有计量单位",
+                    f"在数值后写明计量单位，或在指标名称中注明，如“{_name_core(indicator.name)}（个）”",
+                )
+            )
+        yield from _report(indicator, items)
+
+
+class ComparatorMalformed(Rule):
+    """指标值的比较符不规范（》91%、=>、≥≥）。
+
+    Comparators must be one of ≥ ＞ ＝ ＜ ≤ (or the words 不少于/不低于/超过/不超过/低于…). Book-title
+    brackets used as comparators (``》91%``), reversed ASCII pairs (``=>``) and doubled symbols are
+    read differently by different people and by the budget system's import.
+
+    Violates: ``11-数量指标；预算资金执行率；实施周期指标值:》91%；年度指标值:》91%``.
+    Passes: ``11-数量指标；预算资金执行率；实施周期指标值:≥91%；年度指标值:≥91%``.
+    """
+
+    code = "V11"
+    name = "comparator-malformed"
+    severity = Severity.warning
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        items = []
+        for field, text, _ in _pairs(indicator):
+            value = parsed(text)
+            if value is None:
+                continue
+            glyph = value.bad_comparator
+            if glyph is None:
+                doubled = _DOUBLED_COMPARATOR.search(value.text.translate(_HALF_COMPARATORS))
+                if doubled is None or doubled.group() in (">=", "<="):
+                    continue
+                glyph = doubled.group()
+            example = f"，如“{_target(value)}”" if value.number is not None else ""
+            items.append(
+                Item(
+                    field,
+                    text,
+                    f"使用了不规范的比较符“{glyph}”",
+                    f"改用规范的比较符 ≥ ＞ ＝ ＜ ≤{example}",
+                )
+            )
+        yield from _report(indicator, items)
+
+
+_HALF_COMPARATORS = str.maketrans({"＞": ">", "＜": "<", "＝": "="})
+
+
+class DefinitionAsValue(_ChainRule):
+    """指标值写的是指标定义、计算公式、问题或评分规则，而不是目标值。
+
+    Typical in the 实施周期 column while the 年度 value holds the number: a formula
+    (实际完成的工作量/计划完成的工作量), a description of what is measured (一年内到用户单位回访的次数,
+    出现故障到维护人员响应的时间, 本区享受社会保险补贴), a question (是否…) or a scoring rule
+    (满意，得满分；…不得分). Such a value gives no target (op#4). Vocabulary: ``val_definition``; a
+    non-numeric value that shares most of its words with the name is reported only when the other
+    value is numeric. Precedence: V04 and V03 win over V12 (see the module docstring).
+
+    Violates: ``11-数量指标；工作量完成率（%）；实施周期指标值:实际完成的工作量/计划完成的工作量；年度指标值:100``.
+    Passes: ``11-数量指标；享受社会保险补贴人数；实施周期指标值:≥3万人次；年度指标值:≥3万人次``.
+    """
+
+    code = "V12"
+    name = "definition-as-value"
+    severity = Severity.error
+
+
+class NameEmbedsTarget(Rule):
+    """指标名称中写了目标值，且与指标值不一致。
+
+    When the 指标名称 carries a target (``交办任务完成率90%``, ``工程验收合格率不低于90%``), name and
+    value are parsed and must state the same target — comparator, number and unit. A name figure
+    in another unit and without a comparator (完成12类重点场所监测 → 100%) describes the scope, not
+    the target, and is not compared; neither are non-numeric values (left to V01/V02). Better
+    still, keep the target out of the name.
+
+    Violates: ``交办任务完成率90%；年度指标值:不低于90%`` (=90% against ≥90%).
+    Passes: ``协调处置各类值班事件不少于400条；年度指标值:不少于400条``.
+    """
+
+    code = "V13"
+    name = "name-embeds-target"
+    severity = Severity.warning
+    scope = Scope.indicator
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        name_value = parsed(indicator.name)
+        if name_value is None or name_value.number is None:
+            return
+        # a figure inside a phrase (“年收入不低于10万元的企业…”) is a condition, not the target
+        clause_end = _ends_clause(name_value)
+        wanted = _target(name_value)
+        items = []
+        for field, text, _ in _pairs(indicator):
+            value = parsed(text)
+            if value is None or value.number is None:
+                continue
+            if name_value.unit != value.unit and not (name_value.comparator and clause_end):
+                continue
+            if name_value.unit == value.unit and name_value.comparator and not clause_end:
+                continue
+            if name_value.same_target(value):
+                continue
+            items.append(
+                Item(
+                    field,
+                    text,
+                    f"（{_target(value)}）与指标名称中的目标（{wanted}）不一致",
+                    f"去掉指标名称中的目标值，只在指标值中写明，如“{wanted.lstrip('=')}”",
+                )
+            )
+        if not items:
+            return
+        hit = merged_hit(indicator, items)
+        yield Hit(
+            f"指标名称“{quote(indicator.name)}”含目标值：{hit.message}",
+            suggestion=hit.suggestion,
+            field="name",
+            excerpt=indicator.name,
+            indicator=indicator,
+        )
+
+
+def _ends_clause(value: Value) -> bool:
+    """Whether the value's main quantity ends its clause (nothing, or punctuation, follows)."""
+    if not value.trailing:
+        return True
+    at = value.text.rfind(value.trailing)
+    return at > 0 and value.text[at - 1] in _EDGE
+
+
+RULES = (
+    VagueValue,
+    QualitativeUnverifiable,
+    ValueRestatesName,
+    PlaceholderValue,
+    RateValueShape,
+    SatisfactionShape,
+    RangeValue,
+    ApproximateValue,
+    MultiTarget,
+    UnitMissing,
+    ComparatorMalformed,
+    DefinitionAsValue,
+    NameEmbedsTarget,
+)
