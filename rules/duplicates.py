@@ -1,3 +1,595 @@
-"""Placeholder while the family is being written."""
+"""D — duplication: repeated projects, copied indicators and goals, near-duplicate projects.
 
-RULES = ()
+D01–D03 compare exact keys (normalised text) inside one document. D04 compares fuzzy profiles of
+every project of a run; its machinery (:func:`near_duplicate_pairs`) blocks candidate pairs with
+an inverted index over rare character n-grams and scores only those with rapidfuzz, so it
+stays fast on thousands of projects. :func:`all_pairs` is the exact (quadratic) reference used by
+the tests and benchmarks.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+
+from linter.engine import Context, Hit, Rule, Scope
+from linter.findings import Related, Severity, normalise_text
+from linter.model import Document, Project, Unit
+from linter.toml import ConfigError
+from rules.common import quote
+
+# ---------------------------------------------------------------------------------------------
+# Exact keys (D01–D03)
+# ---------------------------------------------------------------------------------------------
+
+
+def _norm(text: str | None) -> str:
+    return normalise_text(text or "")
+
+
+def goal_key(project: Project) -> str:
+    """The 绩效目标 with whitespace removed and full-width forms folded."""
+    return _norm(project.goal)
+
+
+def indicator_key(project: Project) -> tuple[tuple[str, ...], ...]:
+    """The indicator set as a sorted tuple of (codes, name, values), normalised."""
+    return tuple(
+        sorted(
+            (
+                _norm(i.level1_code),
+                _norm(i.level2_code),
+                _norm(i.name),
+                _norm(i.cycle_value),
+                _norm(i.annual_value),
+            )
+            for i in project.indicators
+        )
+    )
+
+
+def project_key(project: Project) -> tuple:
+    """Name, 总计, goal and indicator set: what makes two rows the same project (D01)."""
+    return (_norm(project.name), project.amounts.total, goal_key(project), indicator_key(project))
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A project with the document and unit it sits in."""
+
+    document: Document
+    unit: Unit
+    project: Project
+
+
+def _placed(document: Document) -> list[Placed]:
+    return [Placed(document, unit, project) for unit in document.units for project in unit.projects]
+
+
+def unit_repeats(document: Document, unit: Unit) -> dict[int, Placed]:
+    """D01 copies in one unit: ordinal of each repeated row → the first row it repeats."""
+    copies: dict[int, Placed] = {}
+    first: dict[tuple, Project] = {}
+    for project in unit.projects:
+        key = project_key(project)
+        if key in first:
+            copies[project.ordinal] = Placed(document, unit, first[key])
+        else:
+            first[key] = project
+    return copies
+
+
+def repeated_rows(document: Document) -> dict[int, Placed]:
+    """D01 copies of every unit of the document (see :func:`unit_repeats`)."""
+    copies: dict[int, Placed] = {}
+    for unit in document.units:
+        copies.update(unit_repeats(document, unit))
+    return copies
+
+
+def _money(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def describe(twin: Placed, here: Placed) -> str:
+    """“名称”（金额，同一文件/单位 第N个项目） as seen from the project ``here``."""
+    project = twin.project
+    if twin.document is here.document:
+        where = "同一单位" if twin.unit is here.unit else f"同一文件“{quote(twin.unit.name, 24)}”"
+    else:
+        where = f"{os.path.basename(twin.document.path)}“{quote(twin.unit.name, 24)}”"
+    return f"“{quote(project.name)}”（{_money(project.amounts.total)}，{where}第{project.ordinal}个项目）"
+
+
+def related(twin: Placed, note: str | None = None) -> Related:
+    """The twin as a :class:`Related` place."""
+    return Related(
+        twin.document.path,
+        twin.project.name,
+        twin.project.ordinal,
+        twin.project.location,
+        unit=twin.unit.name,
+        note=note,
+    )
+
+
+def _groups(
+    document: Document, key: Callable[[Project], object]
+) -> Iterator[tuple[Placed, Placed]]:
+    """(later, first) for every project whose key equals an earlier one's (D01 copies skipped)."""
+    copies = repeated_rows(document)
+    first: dict[object, Placed] = {}
+    for placed in _placed(document):
+        if placed.project.ordinal in copies:
+            continue
+        value = key(placed.project)
+        if value is None:
+            continue
+        if value in first:
+            yield placed, first[value]
+        else:
+            first[value] = placed
+
+
+def _amount_ratio(a: Decimal | None, b: Decimal | None) -> float | None:
+    if a is None or b is None or a <= 0 or b <= 0:
+        return None
+    return float(max(a, b) / min(a, b))
+
+
+class DuplicateProject(Rule):
+    """同一单位下同一项目重复列示（名称、金额、绩效目标和指标完全相同）。
+
+    A project row that repeats an earlier row of the same 资金使用单位 in everything — name, 总计,
+    绩效目标 and every indicator (codes, names, values; whitespace and full-width forms ignored) —
+    is listed twice: the unit's subtotal usually counts it twice as well (see A01). Reported on
+    the repeated row, pointing at the first one.
+
+    Violates: ``机构运行辅助经费 55.00`` listed twice in 政府办公室本级 with the same goal and
+    indicators. Passes: two ``租赁岗位合同工经费`` rows in different units, or with different
+    indicators.
+    """
+
+    code = "D01"
+    name = "duplicate-project"
+    severity = Severity.error
+    scope = Scope.unit
+
+    def check(self, unit: Unit, context: Context) -> Iterator[Hit]:
+        document = context.document
+        copies = unit_repeats(document, unit)
+        for project in unit.projects:
+            first = copies.get(project.ordinal)
+            if first is None:
+                continue
+            here = Placed(document, unit, project)
+            yield Hit(
+                f"项目“{quote(project.name)}”（{_money(project.amounts.total)}）与{describe(first, here)}"
+                "的名称、金额、绩效目标和绩效指标完全相同，重复列示",
+                suggestion="删除重复的项目行；如确为两个项目，应区分名称并分别填写目标和指标",
+                field="name",
+                excerpt=f"{project.name} {_money(project.amounts.total)}",
+                project=project,
+                unit=unit,
+                related=(related(first, "首次出现"),),
+            )
+
+
+class CopyPasteIndicators(Rule):
+    """不同项目的绩效指标完全相同（疑似复制粘贴）。
+
+    Two different projects of one table whose indicator sets are identical — same codes, names
+    and values, in any order — were most likely copied: the indicators do not describe either
+    project's own outputs, and when the amounts differ a lot the same targets cannot both be
+    appropriate (88号 "相应匹配"; 适当性). The message gives both amounts and their ratio. Rows
+    already reported as D01 are skipped; sets with fewer than ``min_indicators`` indicators are
+    not compared.
+
+    Violates: 南粤家政项目资金(8.00) and 粤菜师傅工程项目资金(10.00) with the same four indicators;
+    事业单位医疗经费(19,500.00) and 行政单位医疗经费(16,400.00). Passes: 购置经费(3.00) and
+    购置经费(7.20) with different indicators.
+    """
+
+    code = "D02"
+    name = "copy-paste-indicators"
+    severity = Severity.warning
+    scope = Scope.document
+    options = {"min_indicators": 3, "amount_ratio": 2.0}
+
+    def check(self, document: Document, context: Context) -> Iterator[Hit]:
+        least = int(self.settings["min_indicators"])
+
+        def key(project: Project) -> object:
+            return indicator_key(project) if len(project.indicators) >= least else None
+
+        for later, first in _groups(document, key):
+            project = later.project
+            ratio = _amount_ratio(project.amounts.total, first.project.amounts.total)
+            amounts = ""
+            if ratio is not None and ratio >= float(self.settings["amount_ratio"]):
+                amounts = f"，而两者金额相差{ratio:.1f}倍"
+            yield Hit(
+                f"绩效指标与{describe(first, later)}完全相同"
+                f"（{len(project.indicators)}个指标）{amounts}，疑似复制",
+                suggestion="按本项目的实际产出和效果重新设置指标和指标值，使目标值与资金量相匹配",
+                field="indicators",
+                excerpt=" ".join(i.name for i in project.indicators),
+                project=project,
+                unit=later.unit,
+                related=(related(first, "指标相同"),),
+            )
+
+
+class DuplicateGoal(Rule):
+    """不同项目的绩效目标文字完全相同。
+
+    A 绩效目标 should say what this project will achieve; the same text under two different
+    projects (whitespace and full-width forms ignored) was copied and describes at most one of
+    them. When the names are also alike it may be the same work budgeted twice. Rows already
+    reported as D01, goals shorter than ``min_length`` characters and placeholder goals (G02's
+    ``goal_placeholder`` list) are skipped.
+
+    Violates: 乡村振兴劳务协作补贴及工作经费(9.00) and 番禺区乡村振兴劳务协作补贴及工作经费(278.40)
+    with the same goal. Passes: 事业单位医疗经费 and 行政单位医疗经费 (the goals name their own
+    参保人员).
+    """
+
+    code = "D03"
+    name = "duplicate-goal"
+    severity = Severity.warning
+    scope = Scope.document
+    options = {"min_length": 10}
+
+    def check(self, document: Document, context: Context) -> Iterator[Hit]:
+        least = int(self.settings["min_length"])
+        vocabulary = context.vocabulary
+
+        def key(project: Project) -> object:
+            goal = goal_key(project)
+            if len(goal) < least or vocabulary.first("goal_placeholder", project.goal.strip()):
+                return None
+            return goal
+
+        for later, first in _groups(document, key):
+            project = later.project
+            alike = ""
+            if fuzz.ratio(name_text(project.name), name_text(first.project.name)) >= 80:
+                alike = "，且项目名称相近，可能是同一项目重复申报"
+            yield Hit(
+                f"绩效目标与{describe(first, later)}的绩效目标完全相同{alike}",
+                suggestion="按本项目的资金用途写出具体的产出和效果目标",
+                field="goal",
+                excerpt=project.goal,
+                location=project.goal_location,
+                project=project,
+                unit=later.unit,
+                related=(related(first, "目标相同"),),
+            )
+
+
+# ---------------------------------------------------------------------------------------------
+# Near-duplicates (D04): profiles, similarity, blocking
+# ---------------------------------------------------------------------------------------------
+
+_NOT_TEXT = re.compile(r"[\W_]+")
+_NAME_REFERENCE = re.compile(r"#.*$|[〔\[【(（](?:19|20)\d{2}[〕\]】)）]\d*号?")
+
+WEIGHTS = (0.2, 0.4, 0.4)
+"""Default weights of name, goal and indicator-set similarity in the combined score."""
+THRESHOLD = 0.8
+"""Default minimum of the combined score for a near-duplicate."""
+CONTENT_MIN = 0.85
+"""Default minimum of the goal-and-indicator part alone (a shared name never suffices)."""
+
+
+def plain(text: str | None) -> str:
+    """Normalised text with punctuation and whitespace removed (letters, digits, CJK only)."""
+    return _NOT_TEXT.sub("", _norm(text))
+
+
+def name_text(name: str) -> str:
+    """A project name without its document reference (``#穗财社〔2023〕33号``), plain."""
+    return plain(_NAME_REFERENCE.sub("", name))
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectText:
+    """What D04 compares of a project: plain name, goal and indicator names."""
+
+    name: str
+    goal: str
+    indicators: tuple[str, ...]
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectText:
+        """The profile of a parsed project."""
+        names = tuple(n for n in (plain(i.name) for i in project.indicators) if n)
+        return cls(name_text(project.name), plain(project.goal), names)
+
+
+@dataclass(frozen=True, slots=True)
+class Similarity:
+    """Component similarities (0–1) of two profiles and their weighted combination.
+
+    ``goal``/``indicators`` are ``None`` when neither profile has that part. ``content`` is the
+    weighted mean of goal and indicators only: the evidence that does not come from the name.
+    """
+
+    score: float
+    name: float
+    goal: float | None
+    indicators: float | None
+    content: float | None
+
+
+def _ratio(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100.0
+
+
+def set_similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """Soft similarity of two indicator-name lists: mean best-match ratio, both directions."""
+    if not a or not b:
+        return 0.0
+    b_set, a_set = set(b), set(a)
+
+    def best(items: Sequence[str], others: Sequence[str], other_set: set[str]) -> float:
+        total = 0.0
+        for item in items:
+            if item in other_set:
+                total += 1.0
+            else:
+                found = process.extractOne(item, others, scorer=fuzz.ratio)
+                total += found[1] / 100.0 if found else 0.0
+        return total / len(items)
+
+    return (best(a, b, b_set) + best(b, a, a_set)) / 2
+
+
+def similarity(a: ProjectText, b: ProjectText, weights: Sequence[float] = WEIGHTS) -> Similarity:
+    """Compare two profiles. A part missing on both sides is left out of the weighting."""
+    w_name, w_goal, w_ind = weights
+    name = _ratio(a.name, b.name)
+    goal = _ratio(a.goal, b.goal) if (a.goal or b.goal) else None
+    indicators = (
+        set_similarity(a.indicators, b.indicators) if (a.indicators or b.indicators) else None
+    )
+    parts = [(w_goal, goal), (w_ind, indicators)]
+    content_weight = sum(w for w, value in parts if value is not None)
+    content = None
+    if content_weight > 0:
+        content = sum(w * value for w, value in parts if value is not None) / content_weight
+    total_weight = w_name + content_weight
+    score = (w_name * name + (content or 0.0) * content_weight) / total_weight
+    return Similarity(score, name, goal, indicators, content)
+
+
+def _grams(text: str, size: int) -> Iterator[str]:
+    if len(text) < size:
+        if text:
+            yield text
+        return
+    for k in range(len(text) - size + 1):
+        yield text[k : k + size]
+
+
+def content_grams(item: ProjectText, size: int = 3) -> set[str]:
+    """The character n-grams of the goal and of each indicator name (never across parts)."""
+    grams = set(_grams(item.goal, size))
+    for name in item.indicators:
+        grams.update(_grams(name, size))
+    return grams
+
+
+def candidate_pairs(
+    items: Sequence[ProjectText],
+    *,
+    size: int = 3,
+    overlap: float = 0.2,
+    min_shared: int = 2,
+    max_df: float = 0.01,
+) -> set[tuple[int, int]]:
+    """Pairs ``(i, j)``, ``i < j``, whose goal and indicator texts share enough rare n-grams.
+
+    Blocking for :func:`near_duplicate_pairs`: an inverted index over the character n-grams of
+    each project's goal and indicator names. N-grams found in more than ``max_df`` of the items
+    (and in more than 20) are boilerplate (通过项目的实施, 满意度) and carry no evidence of
+    duplication: they are dropped, which also keeps every posting list short. A pair is a
+    candidate when it shares at least ``overlap`` of the smaller item's remaining n-grams (and
+    at least ``min_shared`` of them). The shared counts are gathered per item from the posting
+    lists of the items before it, so the cost grows with the posting lengths, not with N².
+    The price: a project written only in boilerplate shared by more than the cap is never a
+    candidate (measured recall against :func:`all_pairs`: tests/test_near_duplicates.py).
+    """
+    sets = [content_grams(item, size) for item in items]
+    frequency: Counter[str] = Counter()
+    for grams in sets:
+        frequency.update(grams)
+    cap = max(20, int(max_df * len(items)))
+    kept = [[g for g in grams if frequency[g] <= cap] for grams in sets]
+    index: dict[str, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for position, grams in enumerate(kept):
+        earlier: list[int] = []
+        for gram in grams:
+            postings = index[gram]
+            earlier.extend(postings)
+            postings.append(position)
+        if not earlier:
+            continue
+        mine = len(grams)
+        for other, shared in Counter(earlier).items():
+            smaller = min(mine, len(kept[other]))
+            needed = max(min(min_shared, smaller), math.ceil(overlap * smaller))
+            if shared >= needed:
+                pairs.add((other, position))
+    return pairs
+
+
+def _accept(found: Similarity, threshold: float, content_min: float) -> bool:
+    return found.score >= threshold and found.content is not None and found.content >= content_min
+
+
+def near_duplicate_pairs(
+    items: Sequence[ProjectText],
+    threshold: float = THRESHOLD,
+    *,
+    content_min: float = CONTENT_MIN,
+    weights: Sequence[float] = WEIGHTS,
+    skip: Callable[[int, int], bool] | None = None,
+    overlap: float = 0.2,
+) -> list[tuple[int, int, float]]:
+    """Near-duplicate pairs ``(i, j, score)`` with ``i < j``, best first.
+
+    A pair qualifies when its weighted score (name, goal, indicator names) is at least
+    ``threshold`` and the content part alone (goal and indicators) at least ``content_min``, so
+    that a shared generic name never suffices. Candidates come from :func:`candidate_pairs`;
+    ``skip(i, j)`` drops pairs before scoring.
+    """
+    out = []
+    for i, j in candidate_pairs(items, overlap=overlap):
+        if skip is not None and skip(i, j):
+            continue
+        found = similarity(items[i], items[j], weights)
+        if _accept(found, threshold, content_min):
+            out.append((i, j, found.score))
+    out.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return out
+
+
+def all_pairs(
+    items: Sequence[ProjectText],
+    threshold: float = THRESHOLD,
+    *,
+    content_min: float = CONTENT_MIN,
+    weights: Sequence[float] = WEIGHTS,
+) -> list[tuple[int, int, float]]:
+    """The exact answer of :func:`near_duplicate_pairs` by comparing every pair (reference).
+
+    Quadratic, for tests and benchmarks. Only the goal comparison is pruned, by an exact bound:
+    with every other part at 1.0 the goal ratio must still reach ``bound``, checked in C by
+    rapidfuzz over all goals at once.
+    """
+    w_name, w_goal, w_ind = weights
+    bound = 0.0
+    if w_goal > 0:
+        by_score = (threshold * (w_name + w_goal + w_ind) - w_name - w_ind) / w_goal
+        by_content = (content_min * (w_goal + w_ind) - w_ind) / w_goal
+        bound = max(0.0, by_score, by_content) * 100
+    goals = [item.goal for item in items]
+    out = []
+    for i, item in enumerate(items):
+        later = range(i + 1, len(items))
+        if item.goal and bound > 0:
+            hits = process.extract(
+                item.goal, goals[i + 1 :], scorer=fuzz.ratio, limit=None, score_cutoff=bound
+            )
+            others = sorted({i + 1 + k for _, _, k in hits} | {j for j in later if not goals[j]})
+        else:
+            others = list(later)
+        for j in others:
+            found = similarity(item, items[j], weights)
+            if _accept(found, threshold, content_min):
+                out.append((i, j, found.score))
+    out.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return out
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+class NearDuplicateProject(Rule):
+    """项目与另一项目高度相似（名称、绩效目标和指标），疑似同一工作重复安排。
+
+    Two projects that are not identical but too alike to be separate work: their names, goals
+    and indicator sets are nearly the same (rapidfuzz similarity over normalised text, weighted
+    name ``weights[0]``, goal ``weights[1]``, indicator names ``weights[2]``). Compared within
+    one document and across every file of the run. A pair is reported when the weighted score
+    reaches ``threshold`` (default 0.8) and the goal-and-indicator part alone reaches
+    ``content_min`` (default 0.85) — a shared generic name such as 租赁岗位合同工经费 or
+    业务用房经费 is never enough. Pairs with an identical goal or indicator set in one file are
+    left to D02/D03 and repeated rows to D01 (so 003 乡村振兴劳务协作补贴及工作经费 9.00 /
+    278.40, with the same goal, is D03's, and the two 劳动关系公共服务及薪酬调查经费 rows, with the
+    same goal and indicators, are D02's and D03's); across files nothing is left out. Reported
+    once per project, on the later one, with its most similar earlier twin (others in
+    ``related``).
+
+    Candidate pairs are blocked with an inverted index of rare n-grams (:func:`candidate_pairs`),
+    not by comparing all pairs, so thousands of projects stay fast.
+
+    Violates: 003 区属转制企业退休干部补贴财政补贴项目(550.94) and 转制企业移交人员管理费财政补助
+    项目(7.78): same goal wording and indicators for different groups. Passes: the 租赁岗位合同工经费
+    projects of different units (same name, different goals and indicators).
+    """
+
+    code = "D04"
+    name = "near-duplicate-project"
+    severity = Severity.warning
+    scope = Scope.run
+    options = {
+        "threshold": THRESHOLD,
+        "content_min": CONTENT_MIN,
+        "weights": list(WEIGHTS),
+        "max_related": 3,
+    }
+
+    def check(self, documents: list[Document], context: Context) -> Iterator[Hit]:
+        placed: list[Placed] = []
+        exact: list[tuple[str, tuple]] = []
+        for document in documents:
+            copies = repeated_rows(document)
+            for entry in _placed(document):
+                if entry.project.ordinal not in copies:
+                    placed.append(entry)
+                    exact.append((goal_key(entry.project), indicator_key(entry.project)))
+        items = [ProjectText.of(entry.project) for entry in placed]
+        weights = tuple(float(w) for w in self.settings["weights"])
+        if len(weights) != 3 or min(weights) < 0 or sum(weights) <= 0:
+            raise ConfigError("D04", "weights 应为三个非负数：名称、绩效目标、指标的权重")
+
+        def skip(i: int, j: int) -> bool:
+            if placed[i].document is not placed[j].document:
+                return False
+            (goal_i, ind_i), (goal_j, ind_j) = exact[i], exact[j]
+            return bool(goal_i and goal_i == goal_j) or bool(ind_i and ind_i == ind_j)
+
+        pairs = near_duplicate_pairs(
+            items,
+            float(self.settings["threshold"]),
+            content_min=float(self.settings["content_min"]),
+            weights=weights,
+            skip=skip,
+        )
+        twins: dict[int, list[tuple[float, int]]] = defaultdict(list)
+        for i, j, score in pairs:
+            twins[j].append((score, i))
+        limit = int(self.settings["max_related"])
+        for j in sorted(twins):
+            here = placed[j]
+            ranked = sorted(twins[j], key=lambda pair: (-pair[0], pair[1]))
+            best = placed[ranked[0][1]]
+            found = similarity(items[ranked[0][1]], items[j], weights)
+            more = f"等{len(ranked)}个项目" if len(ranked) > 1 else ""
+            yield Hit(
+                f"本项目与{describe(best, here)}{more}高度相似：相似度 {found.score:.2f}"
+                f"（名称 {_percent(found.name)}，绩效目标 {_percent(found.goal)}，"
+                f"指标 {_percent(found.indicators)}）",
+                suggestion="核实是否为同一工作重复安排资金；如确为不同项目，应写出各自的目标和指标",
+                excerpt=f"{here.project.name} ~ {best.project.name}",
+                project=here.project,
+                unit=here.unit,
+                document=here.document,
+                related=tuple(
+                    related(placed[i], f"相似度 {score:.2f}") for score, i in ranked[:limit]
+                ),
+            )
+
+
+RULES = (DuplicateProject, CopyPasteIndicators, DuplicateGoal, NearDuplicateProject)
