@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from linter import __version__
+from linter.reporters import REPORT_FORMATS
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -105,11 +106,10 @@ def parse_command(
     raise typer.Exit(EXIT_ERROR if failed else EXIT_OK)
 
 
-class ReportFormat(str, Enum):
-    """Output formats of ``jxlint lint``."""
-
-    text = "text"
-    json = "json"
+ReportFormat = Enum(  # type: ignore[misc]
+    "ReportFormat", {name: name for name in REPORT_FORMATS}, type=str
+)
+"""Output formats of ``jxlint lint`` (one per reporter module)."""
 
 
 class FailOn(str, Enum):
@@ -160,7 +160,7 @@ def lint_command(
         typer.Argument(help="要检查的表格文件或目录（目录递归查找）", show_default=False),
     ],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="报告格式：text 或 json")
+        ReportFormat, typer.Option("--format", "-f", help="报告格式 (report format)")
     ] = ReportFormat.text,
     select: Annotated[
         list[str] | None,

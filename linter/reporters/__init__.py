@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from linter.lint import LintResult
+if TYPE_CHECKING:
+    from linter.lint import LintResult
 
-REPORT_FORMATS = ("text", "json")
+REPORTERS = {
+    "text": "linter.reporters.text_report:render_text",
+    "json": "linter.reporters.json_report:render_json",
+}
+"""Output format → ``module:function`` rendering a :class:`LintResult` to text (imported lazily)."""
+
+REPORT_FORMATS = tuple(REPORTERS)
 
 
 def render(output_format: str, result: LintResult, *, color: bool, width: int | None) -> str:
     """The report of ``result`` in ``output_format`` as a string."""
-    renderer: Callable[..., str]
-    if output_format == "json":
-        from linter.reporters.json_report import render_json as renderer
-    else:
-        from linter.reporters.text_report import render_text as renderer
+    module, function = REPORTERS[output_format].split(":")
+    renderer = getattr(importlib.import_module(module), function)
     return renderer(result, color=color, width=width)
 
 
