@@ -203,9 +203,13 @@ def find_indicators(text: str) -> tuple[int | None, list[tuple[int | None, int, 
 
 
 def _uncoded_starts(text: str) -> list[tuple[int | None, int]]:
+    """Indicator starts of an uncoded body: the first ``1、`` whose item holds a value label."""
     candidates = [(int(m.group(1)), m.start()) for m in _ITEM.finditer(text)]
     for k, (number, begin) in enumerate(candidates):
         if number != 1:
+            continue
+        following = [b for n, b in candidates[k + 1 :] if n in (1, 2)]
+        if not LABEL_PATTERN.search(text[begin : following[0]] if following else text[begin:]):
             continue
         chosen = [(1, begin)]
         expected = 2
@@ -216,10 +220,7 @@ def _uncoded_starts(text: str) -> list[tuple[int | None, int]]:
             if LABEL_PATTERN.search(previous):
                 chosen.append((later_number, later_begin))
                 expected += 1
-        last = text[chosen[-1][1] :]
-        first_segment = text[begin : chosen[1][1]] if len(chosen) > 1 else last
-        if LABEL_PATTERN.search(first_segment):
-            return chosen
+        return chosen
     return []
 
 

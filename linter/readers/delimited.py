@@ -6,6 +6,7 @@ before it (title, department, amount unit) are header facts. Every later record 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -37,11 +38,16 @@ DEFAULT_COLUMNS = {key: i for i, (key, _) in enumerate(COLUMN_LABELS)}
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell's raw text and where it starts (1-based line and column)."""
+    """One cell's text and where its first character is (1-based line and column).
+
+    ``escapes`` are the offsets in ``text`` of quotes that were written doubled (``""``): each
+    shifts the source column of the characters after it, on its line, by one.
+    """
 
     text: str
     line: int
     column: int
+    escapes: tuple[int, ...] = ()
 
 
 def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
@@ -57,14 +63,17 @@ def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
     i, n = 0, len(text)
     while i <= n:
         start_line, start_column = line, column
+        escapes: list[int] = []
         if quoting and i < n and text[i] == '"':
             chunks: list[str] = []
             i += 1
             column += 1
+            start_column += 1
             while i < n:
                 char = text[i]
                 if char == '"':
                     if i + 1 < n and text[i + 1] == '"':
+                        escapes.append(sum(len(c) for c in chunks))
                         chunks.append('"')
                         i += 2
                         column += 2
@@ -88,7 +97,7 @@ def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
             value = text[i:stop]
             column += stop - i
             i = stop
-        record.append(Cell(value, start_line, start_column))
+        record.append(Cell(value, start_line, start_column, tuple(escapes)))
         if i >= n:
             records.append(record)
             break
@@ -169,7 +178,7 @@ def _cell(record: list[Cell], index: int) -> Cell | None:
 
 def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]) -> None:
     name_cell = _cell(record, columns["name"])
-    name = name_cell.text.strip() if name_cell else ""
+    name = "".join(part.strip() for part in name_cell.text.split("\n")) if name_cell else ""
     figures: list[str] = []
     for key in ("total", "fiscal", "special", "other"):
         cell = _cell(record, columns[key])
@@ -187,7 +196,7 @@ def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]
         figures.append(text)
     goal, goal_markup = _located_cell(_cell(record, columns["goal"]))
     indicators, indicator_markup = _located_cell(_cell(record, columns["indicators"]))
-    location = Location(line=record[0].line, column=record[0].column)
+    location = _first_char(name_cell or record[0])
     known = set(columns.values())
     for index, cell in enumerate(record):
         if index not in known and cell.text.strip():
@@ -227,19 +236,34 @@ def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]
     )
 
 
+def _source_position(cell: Cell, offset: int) -> Location:
+    """The source line and column of the character at ``offset`` in a cell's text."""
+    line_start = cell.text.rfind("\n", 0, offset)
+    line = cell.line + cell.text.count("\n", 0, offset)
+    column = cell.column + offset if line_start == -1 else offset - line_start
+    column += sum(1 for escape in cell.escapes if line_start < escape < offset)
+    return Location(line=line, column=column)
+
+
+def _first_char(cell: Cell) -> Location:
+    """Where the first non-blank character of a cell is."""
+    stripped = cell.text.lstrip()
+    return _source_position(cell, len(cell.text) - len(stripped))
+
+
 def _located_cell(cell: Cell | None) -> tuple[LocatedText, bool]:
-    """A cell's text without markup, each piece located at its line and column."""
+    """A cell's text without markup, located piece by piece (split at line ends and escapes)."""
     if cell is None:
         return LocatedText(), False
     pieces, markup = split_markup(cell.text)
+    breaks = sorted(
+        {i + 1 for i, char in enumerate(cell.text) if char == "\n"} | {e + 1 for e in cell.escapes}
+    )
     located: list[tuple[str, Location, bool]] = []
     for offset, piece in pieces:
-        line = cell.line + cell.text.count("\n", 0, offset)
-        line_start = cell.text.rfind("\n", 0, offset)
-        column = (cell.column + offset) if line_start == -1 else offset - line_start
-        for k, part in enumerate(piece.split("\n")):
-            if k:
-                line, column = line + 1, 1
-            located.append((part, Location(line=line, column=column), True))
-            column += len(part)
+        end = offset + len(piece)
+        cuts = [offset, *(b for b in breaks if offset < b < end), end]
+        for start, stop in itertools.pairwise(cuts):
+            part = cell.text[start:stop].replace("\n", "")
+            located.append((part, _source_position(cell, start), True))
     return LocatedText.join(located), markup

@@ -99,9 +99,14 @@ def read_text(text: str, path: str) -> SourceTable:
 
 
 def _content_lines(text: str, table: SourceTable) -> list[_Line]:
-    """The lines that carry table content: noise (blank, title, header runs, footers) removed."""
+    """The lines that carry table content: noise (blank, title, header runs, footers) removed.
+
+    Department and amount-unit lines count as such before the table starts; later only an exact
+    repeat of the department line (a page header) does, so body text like ``部门：…`` is kept.
+    """
     lines: list[_Line] = []
     header_so_far: str | None = None
+    in_table = False
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.replace("\f", " ").replace("\t", " ")
         stripped = line.strip()
@@ -115,8 +120,9 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
             continue
         if HEADER_START.match(stripped):
             header_so_far = compact
+            in_table = True
             continue
-        if _read_header_fact(stripped, table):
+        if _read_header_fact(stripped, table, in_table):
             continue
         if TITLE.match(stripped) and not _anchor(0, _Line(number, line, 0)):
             continue
@@ -124,12 +130,15 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
             continue
         indent = len(line) - len(line.lstrip())
         lines.append(_Line(number, line, indent))
+        in_table = True
     return lines
 
 
-def _read_header_fact(stripped: str, table: SourceTable) -> bool:
+def _read_header_fact(stripped: str, table: SourceTable, in_table: bool) -> bool:
     """Take the department name and the amount unit from their lines; say if this was one."""
     department = DEPARTMENT.match(stripped)
+    if in_table:
+        return bool(department) and department.group("name").strip() == table.department
     if department:
         if table.department is None:
             table.department = department.group("name").strip() or None
