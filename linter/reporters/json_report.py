@@ -15,16 +15,19 @@ def report_to_dict(result: LintResult) -> dict[str, Any]:
     """The run as a ``jxlint.report/1`` dict."""
     projects = sum(len(document.projects()) for document in result.documents)
     indicators = sum(document.indicator_count() for document in result.documents)
+    summary: dict[str, Any] = {
+        "files": len(result.files),
+        "projects": projects,
+        "indicators": indicators,
+        "findings": {severity.value: result.count(severity) for severity in Severity},
+    }
+    if result.baseline is not None:
+        summary["baseline"] = result.baseline.to_dict()
     return {
         "schema": REPORT_SCHEMA,
         "files": [status.to_dict() for status in result.files],
         "findings": [finding.to_dict() for finding in result.findings],
-        "summary": {
-            "files": len(result.files),
-            "projects": projects,
-            "indicators": indicators,
-            "findings": {severity.value: result.count(severity) for severity in Severity},
-        },
+        "summary": summary,
     }
 
 

@@ -1,0 +1,63 @@
+"""``--format github``: GitHub Actions workflow commands, one annotation per finding.
+
+``::error file=…,line=…,col=…,title=CODE name::message`` (warning → ``::warning``, info →
+``::notice``), escaped as the Actions runner unescapes them: in the message ``%``, ``\\r`` and
+``\\n``; in properties also ``:`` and ``,``. Spreadsheet and PDF places (no line) go in front of
+the message. A file that could not be read is an ``::error`` on the file.
+"""
+
+from __future__ import annotations
+
+from linter.findings import Finding, Severity
+from linter.lint import LintResult
+from linter.reporters.sarif_report import artifact_path
+
+COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(command: str, properties: dict[str, str], message: str) -> str:
+    """One workflow command line: ``::command key=value,…::message``."""
+    pairs = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    head = f"{command} {pairs}" if pairs else command
+    return f"::{head}::{escape_data(message)}"
+
+
+def _annotation(finding: Finding) -> str:
+    properties = {"file": artifact_path(finding.path)}
+    location = finding.location
+    message = finding.message
+    if location is not None and location.line is not None:
+        properties["line"] = str(location.line)
+        if location.column is not None:
+            properties["col"] = str(location.column)
+    elif location is not None:
+        message = f"{location}: {message}"
+    properties["title"] = f"{finding.code} {finding.name}"
+    if finding.suggestion:
+        message = f"{message}\n建议：{finding.suggestion}"
+    return workflow_command(COMMANDS[finding.severity], properties, message)
+
+
+def render_github(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
+    """The findings as workflow commands, one per line."""
+    lines = [
+        workflow_command(
+            "error",
+            {"file": artifact_path(status.path), "title": "jxlint 无法读取 (unreadable)"},
+            status.error or status.path,
+        )
+        for status in result.files
+        if not status.ok
+    ]
+    lines.extend(_annotation(finding) for finding in result.findings)
+    return "".join(f"{line}\n" for line in lines)
