@@ -1,0 +1,437 @@
+"""``--format xlsx``: an annotated review workbook for people who fix their tables in Excel or WPS.
+
+Three sheets:
+
+- **审核表** mirrors the table, one row per indicator (file, unit, project, amounts, 绩效目标,
+  一级/二级/指标名称/实施周期/年度), with a row for each file's 合计 and each unit before its
+  projects. Every finding is a cell comment on the cell it concerns, and that cell is filled by
+  severity (red: error, yellow: warning, blue: info).
+- **问题清单** lists every finding with a hyperlink to its cell on 审核表.
+- **汇总** counts findings per rule and per project (with the project's score, see
+  :mod:`linter.scoring`), and lists files that could not be read.
+
+Written with XlsxWriter, the ``xlsx`` extra (``pip install 'jxlint[xlsx]'``). The renderer returns
+the workbook as bytes; the CLI requires ``--output`` for it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from linter.findings import Finding, Severity
+from linter.lint import LintResult
+from linter.model import AMOUNT_FIELDS, Amounts
+from linter.registry import all_rules
+from linter.reporters import ReportError
+from linter.reporters.html_report import FIELD_LABELS, Placement, code_label, worst_severity
+from linter.scoring import DIMENSIONS, dimension_of, score_projects
+
+REVIEW_SHEET = "审核表"
+FINDINGS_SHEET = "问题清单"
+SUMMARY_SHEET = "汇总"
+
+REVIEW_COLUMNS = (
+    ("文件", 22),
+    ("资金使用单位", 24),
+    ("项目序号", 6),
+    ("项目名称", 30),
+    ("总计", 12),
+    ("财政拨款", 12),
+    ("财政专户拨款", 12),
+    ("其他资金", 12),
+    ("绩效目标", 40),
+    ("指标序号", 6),
+    ("一级指标", 12),
+    ("二级指标", 14),
+    ("指标名称", 30),
+    ("实施周期指标值", 24),
+    ("年度指标值", 24),
+    ("问题数", 7),
+    ("项目得分", 8),
+)
+COLUMN = {name: index for index, (name, _) in enumerate(REVIEW_COLUMNS)}
+AMOUNT_COLUMN = {
+    f"amounts.{name}": COLUMN[label]
+    for name, label in zip(
+        AMOUNT_FIELDS, ("总计", "财政拨款", "财政专户拨款", "其他资金"), strict=True
+    )
+}
+INDICATOR_FIELD_COLUMN = {
+    "level1_code": COLUMN["一级指标"],
+    "level1": COLUMN["一级指标"],
+    "level2_code": COLUMN["二级指标"],
+    "level2": COLUMN["二级指标"],
+    "name": COLUMN["指标名称"],
+    "cycle_value": COLUMN["实施周期指标值"],
+    "annual_value": COLUMN["年度指标值"],
+}
+PROJECT_FIELD_COLUMN = {
+    "name": COLUMN["项目名称"],
+    "goal": COLUMN["绩效目标"],
+    **AMOUNT_COLUMN,
+}
+FILLS = {Severity.error: "#FFC7CE", Severity.warning: "#FFEB9C", Severity.info: "#DDEBF7"}
+"""Cell fill by severity (Excel's own 'bad' and 'neutral' colours, and a light blue)."""
+WRAPPED = {COLUMN[name] for name in ("项目名称", "指标名称", "实施周期指标值", "年度指标值")}
+MONEY = set(AMOUNT_COLUMN.values())
+
+
+def cell_name(row: int, column: int) -> str:
+    """The A1 name of a zero-based cell (``(0, 0)`` → ``A1``)."""
+    letters = ""
+    column += 1
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return f"{letters}{row + 1}"
+
+
+@dataclass
+class Cell:
+    """What one cell of 审核表 shows, and the findings commented on it."""
+
+    value: Any = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class ReviewSheet:
+    """The rows of 审核表 before they are written, and where each finding landed."""
+
+    rows: list[list[Cell]] = field(default_factory=list)
+    anchors: dict[int, tuple[int, int]] = field(default_factory=dict)
+    project_rows: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def new_row(self) -> int:
+        """Append an empty row; its index on the sheet (row 0 is the header)."""
+        self.rows.append([Cell() for _ in REVIEW_COLUMNS])
+        return len(self.rows)
+
+    def put(self, row: int, column: int, value: Any) -> None:
+        """Set the value of a cell."""
+        self.rows[row - 1][column].value = value
+
+    def annotate(self, row: int, column: int, findings: list[Finding]) -> None:
+        """Attach ``findings`` to a cell."""
+        for finding in findings:
+            self.rows[row - 1][column].findings.append(finding)
+            self.anchors[id(finding)] = (row, column)
+
+
+def figure(value: Decimal | None) -> float | None:
+    """An amount as a spreadsheet number."""
+    return None if value is None else float(value)
+
+
+def put_amounts(sheet: ReviewSheet, row: int, amounts: Amounts | None) -> None:
+    """Write the four money columns of a row."""
+    if amounts is None:
+        return
+    for name, column in AMOUNT_COLUMN.items():
+        sheet.put(row, column, figure(getattr(amounts, name.split(".", 1)[1])))
+
+
+def build_review(result: LintResult, placement: Placement) -> ReviewSheet:
+    """Lay out 审核表 and decide the cell of every finding."""
+    scores = {score.key: score for score in score_projects(result)}
+    sheet = ReviewSheet()
+    for document in result.documents:
+        row = sheet.new_row()
+        sheet.put(row, COLUMN["文件"], document.path)
+        sheet.put(row, COLUMN["资金使用单位"], f"合计（{document.department or '部门'}）")
+        put_amounts(sheet, row, document.total)
+        for finding in placement.file.get(document.path, []):
+            column = AMOUNT_COLUMN.get(finding.field or "", COLUMN["文件"])
+            sheet.annotate(row, column, [finding])
+        for unit in document.units:
+            row = sheet.new_row()
+            sheet.put(row, COLUMN["文件"], document.path)
+            sheet.put(row, COLUMN["资金使用单位"], unit.name)
+            put_amounts(sheet, row, unit.amounts)
+            for finding in placement.unit_findings(document, unit):
+                column = AMOUNT_COLUMN.get(finding.field or "", COLUMN["资金使用单位"])
+                sheet.annotate(row, column, [finding])
+            for project in unit.projects:
+                key = (document.path, project.ordinal)
+                score = scores[key]
+                first = 0
+                for indicator in project.indicators or (None,):
+                    row = sheet.new_row()
+                    first = first or row
+                    values = {
+                        "文件": document.path,
+                        "资金使用单位": unit.name,
+                        "项目序号": project.ordinal,
+                        "项目名称": project.name,
+                        "绩效目标": project.goal,
+                        "问题数": len(score.findings),
+                        "项目得分": score.total,
+                    }
+                    if indicator is not None:
+                        values |= {
+                            "指标序号": indicator.index,
+                            "一级指标": code_label(indicator.level1_code, indicator.level1),
+                            "二级指标": code_label(indicator.level2_code, indicator.level2),
+                            "指标名称": indicator.name,
+                            "实施周期指标值": indicator.cycle_value,
+                            "年度指标值": indicator.annual_value,
+                        }
+                        for finding in placement.indicator.get((*key, indicator.index), []):
+                            column = INDICATOR_FIELD_COLUMN.get(
+                                finding.field or "", COLUMN["指标名称"]
+                            )
+                            sheet.annotate(row, column, [finding])
+                    for name, value in values.items():
+                        sheet.put(row, COLUMN[name], value)
+                    put_amounts(sheet, row, project.amounts)
+                sheet.project_rows[key] = first
+                for finding in placement.project.get(key, []):
+                    column = PROJECT_FIELD_COLUMN.get(finding.field or "", COLUMN["项目名称"])
+                    sheet.annotate(first, column, [finding])
+    return sheet
+
+
+def comment_text(findings: list[Finding]) -> str:
+    """The comment of a cell: each finding's severity, code, message and suggestion."""
+    blocks = []
+    for finding in findings:
+        lines = [f"【{finding.severity.label}】{finding.code} {finding.name}", finding.message]
+        if finding.suggestion:
+            lines.append(f"建议：{finding.suggestion}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+class Formats:
+    """XlsxWriter cell formats, created once per combination of kind and severity."""
+
+    def __init__(self, workbook: Any) -> None:
+        self.workbook = workbook
+        self.cache: dict[tuple[str, Severity | None], Any] = {}
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.title = workbook.add_format({"bold": True, "font_size": 13})
+        self.link = workbook.add_format({"font_color": "#1F5FA8", "underline": 1})
+
+    def get(self, kind: str, severity: Severity | None = None) -> Any:
+        """The format of a ``text``, ``wrap`` or ``money`` cell, filled when ``severity`` is set."""
+        key = (kind, severity)
+        if key not in self.cache:
+            properties: dict[str, Any] = {"valign": "top"}
+            if kind == "wrap":
+                properties["text_wrap"] = True
+            if kind == "money":
+                properties["num_format"] = "#,##0.00"
+            if severity is not None:
+                properties |= {"bg_color": FILLS[severity], "border": 1, "border_color": "#BFBFBF"}
+            self.cache[key] = self.workbook.add_format(properties)
+        return self.cache[key]
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    """The most serious severity among ``findings`` (``None`` for none)."""
+    return worst_severity(findings) if findings else None
+
+
+def print_setup(worksheet: Any) -> None:
+    """Print a sheet on A4 landscape with its header row on every page."""
+    worksheet.set_paper(9)
+    worksheet.set_landscape()
+    worksheet.repeat_rows(0)
+
+
+def write_review(workbook: Any, formats: Formats, sheet: ReviewSheet) -> None:
+    """Write 审核表: header, rows, fills and comments."""
+    worksheet = workbook.add_worksheet(REVIEW_SHEET)
+    for column, (name, width) in enumerate(REVIEW_COLUMNS):
+        worksheet.write_string(0, column, name, formats.header)
+        worksheet.set_column(column, column, width)
+    for row, cells in enumerate(sheet.rows, start=1):
+        for column, cell in enumerate(cells):
+            kind = "money" if column in MONEY else "wrap" if column in WRAPPED else "text"
+            cell_format = formats.get(kind, worst(cell.findings))
+            if cell.value is None or cell.value == "":
+                worksheet.write_blank(row, column, None, cell_format)
+            elif isinstance(cell.value, str):
+                worksheet.write_string(row, column, cell.value, cell_format)
+            else:
+                worksheet.write_number(row, column, cell.value, cell_format)
+            if cell.findings:
+                text = comment_text(cell.findings)
+                lines = text.count("\n") + 1 + len(text) // 30
+                worksheet.write_comment(
+                    row,
+                    column,
+                    text,
+                    {"author": "jxlint", "x_scale": 3, "y_scale": min(12, max(2, lines / 4))},
+                )
+    worksheet.freeze_panes(1, COLUMN["绩效目标"])
+    worksheet.autofilter(0, 0, len(sheet.rows), len(REVIEW_COLUMNS) - 1)
+    print_setup(worksheet)
+
+
+def write_findings(workbook: Any, formats: Formats, result: LintResult, sheet: ReviewSheet) -> None:
+    """Write 问题清单: one row per finding with a link to its cell on 审核表."""
+    worksheet = workbook.add_worksheet(FINDINGS_SHEET)
+    columns = (
+        ("序号", 6), ("级别", 6), ("规则", 6), ("规则名", 22), ("审核维度", 8), ("文件", 22),
+        ("资金使用单位", 22), ("项目", 28), ("指标序号", 6), ("指标名称", 24), ("字段", 12),
+        ("问题", 50), ("建议", 40), ("原文", 30), ("原表位置", 10), ("审核表单元格", 12),
+    )  # fmt: skip
+    for column, (name, width) in enumerate(columns):
+        worksheet.write_string(0, column, name, formats.header)
+        worksheet.set_column(column, column, width)
+    wrap = formats.get("wrap")
+    for row, finding in enumerate(result.findings, start=1):
+        values = (
+            row,
+            finding.severity.label,
+            finding.code,
+            finding.name,
+            dimension_of(finding.code),
+            finding.path,
+            finding.unit or "",
+            finding.project or "",
+            finding.indicator if finding.indicator is not None else "",
+            finding.indicator_name or "",
+            FIELD_LABELS.get(finding.field or "", finding.field or ""),
+            finding.message,
+            finding.suggestion or "",
+            finding.excerpt or "",
+            str(finding.location) if finding.location else "",
+        )
+        for column, value in enumerate(values):
+            cell_format = formats.get("text", finding.severity) if column == 1 else wrap
+            worksheet.write(row, column, value, cell_format)
+        anchor = sheet.anchors.get(id(finding))
+        if anchor is not None:
+            target = cell_name(*anchor)
+            worksheet.write_url(
+                row,
+                len(values),
+                f"internal:'{REVIEW_SHEET}'!{target}",
+                formats.link,
+                string=f"{REVIEW_SHEET}!{target}",
+                tip="跳到审核表中的单元格",
+            )
+    worksheet.freeze_panes(1, 0)
+    worksheet.autofilter(0, 0, len(result.findings), len(columns) - 1)
+    print_setup(worksheet)
+
+
+def write_summary(workbook: Any, formats: Formats, result: LintResult, sheet: ReviewSheet) -> None:
+    """Write 汇总: totals, counts per rule, per project (with scores), unreadable files."""
+    worksheet = workbook.add_worksheet(SUMMARY_SHEET)
+    worksheet.set_column(0, 0, 26)
+    worksheet.set_column(1, 1, 30)
+    worksheet.set_column(2, 14, 10)
+    documents = result.documents
+    row = 0
+    worksheet.write_string(row, 0, "概况", formats.title)
+    overview = [
+        ("文件", len(result.files)),
+        ("资金使用单位", sum(len(d.units) for d in documents)),
+        ("项目", sum(len(d.projects()) for d in documents)),
+        ("绩效指标", sum(d.indicator_count() for d in documents)),
+        *((f"问题（{s.label}）", result.count(s)) for s in Severity),
+    ]
+    for label, count in overview:
+        row += 1
+        worksheet.write_string(row, 0, label)
+        worksheet.write_number(row, 1, count)
+
+    row += 2
+    worksheet.write_string(row, 0, "按规则统计", formats.title)
+    row += 1
+    for column, name in enumerate(("规则", "名称", "级别", "审核维度", "问题数", "说明")):
+        worksheet.write_string(row, column, name, formats.header)
+    rules = {rule.code: rule for rule in all_rules()}
+    counts = Counter((f.code, f.name, f.severity) for f in result.findings)
+    for (code, name, severity), count in sorted(counts.items(), key=lambda item: item[0][0]):
+        row += 1
+        rule = rules.get(code)
+        worksheet.write_string(row, 0, code)
+        worksheet.write_string(row, 1, name)
+        worksheet.write_string(row, 2, severity.label, formats.get("text", severity))
+        worksheet.write_string(row, 3, dimension_of(code))
+        worksheet.write_number(row, 4, count)
+        worksheet.write_string(row, 5, rule.summary() if rule else "")
+
+    row += 2
+    worksheet.write_string(row, 0, "按项目统计（得分满分 100，各维度 25）", formats.title)
+    row += 1
+    header = (
+        "文件",
+        "项目",
+        "资金使用单位",
+        "总计",
+        "得分",
+        "等级",
+        *DIMENSIONS,
+        "错误",
+        "警告",
+        "提示",
+    )
+    for column, name in enumerate(header):
+        worksheet.write_string(row, column, name, formats.header)
+    money = formats.get("money")
+    for score in score_projects(result):
+        row += 1
+        target = cell_name(sheet.project_rows[score.key], COLUMN["项目名称"])
+        worksheet.write_string(row, 0, score.path)
+        worksheet.write_url(
+            row,
+            1,
+            f"internal:'{REVIEW_SHEET}'!{target}",
+            formats.link,
+            string=score.project.name,
+            tip="跳到审核表中的项目",
+        )
+        worksheet.write_string(row, 2, score.unit or "")
+        total = figure(score.project.amounts.total)
+        if total is None:
+            worksheet.write_blank(row, 3, None, money)
+        else:
+            worksheet.write_number(row, 3, total, money)
+        worksheet.write_number(row, 4, score.total)
+        worksheet.write_string(row, 5, score.grade)
+        for offset, name in enumerate(DIMENSIONS):
+            worksheet.write_number(row, 6 + offset, score.dimensions[name])
+        for offset, severity in enumerate(Severity):
+            worksheet.write_number(row, 10 + offset, score.counts[severity])
+
+    failed = [status for status in result.files if not status.ok]
+    if failed:
+        row += 2
+        worksheet.write_string(row, 0, "无法读取的文件", formats.title)
+        for status in failed:
+            row += 1
+            worksheet.write_string(row, 0, status.path)
+            worksheet.write_string(row, 1, status.error or "")
+
+
+def render_xlsx(result: LintResult, *, color: bool = False, width: int | None = None) -> bytes:
+    """The review workbook of ``result`` as ``.xlsx`` bytes."""
+    try:
+        import xlsxwriter
+    except ImportError:
+        raise ReportError(
+            "xlsx 报告需要 XlsxWriter：pip install 'jxlint[xlsx]' "
+            "(the xlsx report needs the xlsx extra)"
+        ) from None
+    placement = Placement.of(result)
+    sheet = build_review(result, placement)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook.set_properties({"title": "绩效目标表审核", "author": "jxlint", "comments": "jxlint"})
+    formats = Formats(workbook)
+    write_review(workbook, formats, sheet)
+    write_findings(workbook, formats, result, sheet)
+    write_summary(workbook, formats, result, sheet)
+    workbook.close()
+    return buffer.getvalue()
