@@ -189,18 +189,39 @@ def lint_command(
     config_file: Annotated[
         Path | None, typer.Option("--config", help="配置文件（默认从第一个输入向上查找）")
     ] = None,
+    baseline_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", help="基线文件：只报告其中没有记录的新问题 (report new findings only)"
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline", help="把当前全部问题记录为基线文件（原子写入），本次不因问题失败"
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="有问题也以 0 退出（读取或配置错误仍为 2）")
+    ] = False,
 ) -> None:
     """检查表格，报告审核时会被退回的问题。
 
-    Lint tables. Exit 0: no finding at or above --fail-on; 1: such findings; 2: usage, config or
-    unreadable-input error.
+    Lint tables. Exit 0: no finding at or above --fail-on (or --exit-zero, --write-baseline);
+    1: such findings; 2: usage, config, baseline or unreadable-input error.
     """
     from linter.config import find_config, load_config
     from linter.lint import build_engine, lint_paths
     from linter.registry import all_rules
-    from linter.reporters import render, write_atomically
+    from linter.reporters import BINARY_FORMATS, ReportError, render
     from linter.toml import ConfigError
 
+    if output_format.value in BINARY_FORMATS and output is None and not statistics:
+        raise typer.BadParameter(
+            f"{output_format.value} 报告是二进制文件，须用 --output 指定输出文件 "
+            "(a binary format needs --output FILE)",
+            param_hint="'--format'",
+        )
     rules = all_rules()
     select_list, extend_list, ignore_list = _split(select), _split(extend_select), _split(ignore)
     _check_selectors([*(select_list or []), *(extend_list or []), *(ignore_list or [])], rules)
@@ -210,26 +231,79 @@ def lint_command(
     except ConfigError as error:
         typer.echo(f"jxlint: 配置错误 config error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
+    baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
     result = lint_paths([str(p) for p in paths], config, engine)
+    unreadable = any(not status.ok for status in result.files)
     for status in result.files:
         if not status.ok:
             report_input_error(status.error or status.path)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, result, unreadable)
+    if baseline is not None:
+        from linter.baseline import apply_baseline
+
+        typer.echo(f"jxlint: {apply_baseline(result, baseline).one_line()}", err=True)
     if statistics:
         from linter.reporters.text_report import render_statistics
 
         text = render_statistics(result)
     else:
         use_color = _use_color(color, output is not None) and output_format is ReportFormat.text
-        text = render(output_format.value, result, color=use_color, width=None)
+        try:
+            text = render(output_format.value, result, color=use_color, width=None)
+        except ReportError as error:
+            report_input_error(str(error))
+            raise typer.Exit(EXIT_ERROR) from None
     if output is not None:
-        write_atomically(str(output), text)
+        _write_file(output, text)
     else:
         sys.stdout.write(text)
     level = fail_on.value if fail_on is not None else config.fail_on
-    if any(not status.ok for status in result.files):
+    if unreadable:
         raise typer.Exit(EXIT_ERROR)
+    if exit_zero or write_baseline is not None:
+        raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if result.fails(level) else EXIT_OK)
+
+
+def _write_file(path: Path, text: str | bytes) -> None:
+    """Write a report or baseline atomically; a one-line error and exit 2 when it cannot."""
+    from linter.reporters import write_atomically
+
+    try:
+        write_atomically(str(path), text)
+    except OSError as error:
+        report_input_error(f"{path}: 无法写入 (cannot write: {error.strerror or error})")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _load_baseline(path: Path):
+    """The baseline file at ``path``; a one-line error and exit 2 when it is unusable."""
+    from linter.baseline import load_baseline
+    from linter.errors import InputError
+
+    try:
+        return load_baseline(str(path))
+    except InputError as error:
+        report_input_error(error.one_line())
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _write_baseline(path: Path, result, unreadable: bool) -> None:
+    """Record the run's findings as a baseline, unless a file could not be read."""
+    from linter.baseline import render_baseline
+
+    if unreadable:
+        report_input_error(
+            f"{path}: 有文件无法读取，基线未写入 (baseline not written: unreadable input)"
+        )
+        return
+    _write_file(path, render_baseline(result.findings, str(path)))
+    typer.echo(
+        f"jxlint: 基线已写入 baseline written: {path} ({len(result.findings)} 条 entries)",
+        err=True,
+    )
 
 
 @app.command("rules")

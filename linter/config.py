@@ -34,6 +34,8 @@ from typing import Any
 
 from linter.engine import Rule
 from linter.findings import Finding, Severity
+from linter.limits import CONFIG_KEYS as LIMIT_KEYS
+from linter.limits import DEFAULT_LIMITS, Limits, limits_from_settings
 from linter.toml import ConfigError, line_of, load_toml
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
@@ -50,6 +52,7 @@ KNOWN_KEYS = {
     "rules",
     "per-file-ignores",
     "per-project-ignores",
+    *LIMIT_KEYS,
 }
 
 
@@ -68,6 +71,8 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
     per_project_ignores: list[tuple[re.Pattern[str], list[str]]] = field(default_factory=list)
+    limits: Limits = DEFAULT_LIMITS
+    """Input limits (``max-file-size`` …, see :mod:`linter.limits`)."""
 
     @property
     def root(self) -> Path:
@@ -131,6 +136,11 @@ def _apply(config: Config, data: dict[str, Any], rules: tuple[type[Rule], ...]) 
         if not expand_selector(selector, rules):
             raise _fail(config, f"未知规则 “{selector}” (unknown rule code or name)", selector)
     config.fail_on = _choice(config, "fail-on", data.get("fail-on", "error"), FAIL_LEVELS)
+    try:
+        config.limits = limits_from_settings({k: v for k, v in data.items() if k in LIMIT_KEYS})
+    except ValueError as error:
+        key = str(error).split("”", 1)[0].lstrip("“")
+        raise _fail(config, str(error), key) from None
     config.framework = _choice(config, "framework", data.get("framework", "legacy"), FRAMEWORKS)
     vocabulary = _string_list(config, "vocabulary", data.get("vocabulary", []))
     config.vocabulary = [str(config.root / p) for p in vocabulary]

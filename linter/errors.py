@@ -1,12 +1,38 @@
-"""The one error type for input problems."""
+"""The one error type for input problems, and the one-line form of every per-file error."""
 
 from __future__ import annotations
+
+import unicodedata
+
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Right-to-left marks, embeddings, overrides and isolates: they reorder what a terminal shows."""
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one line of a terminal: control characters and bidi controls escaped.
+
+    A file name or a cell can hold a newline, an ANSI escape or a right-to-left override; each
+    becomes a visible ``\\n`` / ``\\x1b`` / ``\\u202e`` so one error stays one line.
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for char in text:
+        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 class InputError(Exception):
     """A file that cannot be read or is not a recognisable table.
 
-    Carries the path and a one-line reason; the CLI prints ``path: reason`` and exits 2.
+    Carries the path, a one-line reason (Chinese, then English in parentheses) and optionally a
+    location (``line:column``, ``Sheet1!B7``, ``page 3``); the CLI prints ``path[:location]:
+    reason`` on one line and exits 2 once every other file was processed.
     """
 
     def __init__(self, path: str, reason: str, location: str | None = None) -> None:
@@ -18,4 +44,14 @@ class InputError(Exception):
     def one_line(self) -> str:
         """The error as one line: ``path[:location]: reason``."""
         where = f"{self.path}:{self.location}" if self.location else self.path
-        return f"{where}: {self.reason}"
+        return printable(f"{where}: {self.reason}")
+
+
+def internal_error_line(path: str, error: BaseException) -> str:
+    """The one line for an unexpected exception while processing ``path`` (a jxlint bug)."""
+    detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    what = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    return printable(
+        f"{path}: 内部错误，请报告此问题，--debug 显示详情 "
+        f"(internal error: {what}; rerun with --debug for the traceback)"
+    )

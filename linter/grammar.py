@@ -8,9 +8,12 @@ body into its 绩效目标 and its indicators, and reads each indicator's codes,
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
+from linter.limits import current_limits
 from linter.located import LocatedText
 from linter.model import Amounts, Document, Indicator, Location, Note, Project, Unit
 
@@ -37,12 +40,32 @@ _INDICATOR_TRAIL = "。；; \t\u3000"
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorCells:
+    """One indicator a spreadsheet gives in its own cells: 一级指标, 二级指标, 三级指标, values.
+
+    ``level1``/``level2`` may carry their codes (``1-产出指标``) or not (``产出指标``). The values
+    come from 实施周期指标值/年度指标值 columns (``None`` when the table has no such column) or
+    from a single 指标值 column (``value``), which may itself hold both labels.
+    """
+
+    level1: str
+    level2: str
+    name: str
+    location: Location
+    cycle: str | None = None
+    annual: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     """One table row as a reader sees it, before the grammar reads it.
 
     ``body`` is the row's 绩效目标 and 绩效指标 text, joined; ``goal_cell_end`` is the offset in
     ``body`` where the 绩效目标 cell ends, for formats that keep cells apart (``None`` for text
     dumps, where the two columns are interleaved on the page and cannot be told apart).
+    ``indicator_cells`` are the indicators of a layout with one row per indicator; when given,
+    ``body`` is the 绩效目标 alone.
     """
 
     name: str
@@ -52,6 +75,7 @@ class SourceRow:
     goal_cell_end: int | None = None
     markup: bool = False
     raw: str = ""
+    indicator_cells: tuple[IndicatorCells, ...] = ()
 
 
 @dataclass(slots=True)
@@ -85,12 +109,29 @@ def build_document(table: SourceTable) -> Document:
     for row in table.rows:
         name_key = re.sub(r"\s+", "", row.name)
         body = row.body.strip()
-        if name_key in TOTAL_NAMES and not body.text:
+        if not name_key:
+            notes.append(Note("行没有项目或单位名称", row.location, "unplaced", row.raw[:60]))
+        if (
+            not any(value is not None for value in row.amounts.figures())
+            and not row.indicator_cells
+        ):
+            notes.append(
+                Note(
+                    "行没有金额，无法确认是单位还是项目，已按"
+                    + ("项目" if body.text else "单位")
+                    + "读取",
+                    row.location,
+                    "no-amounts",
+                    row.name[:60],
+                )
+            )
+        row = replace(row, name=_capped(row.name, "名称", row.location, notes))
+        if name_key in TOTAL_NAMES and not body.text and not row.indicator_cells:
             if total is not None:
                 notes.append(Note("重复的合计行", row.location, "duplicate-total", row.name))
             total, total_location = row.amounts, row.location
             continue
-        if not body.text:
+        if not body.text and not row.indicator_cells:
             close_unit()
             current = Unit(name=row.name, amounts=row.amounts, location=row.location)
             continue
@@ -106,7 +147,7 @@ def build_document(table: SourceTable) -> Document:
             current = Unit(name="", amounts=Amounts(), location=row.location)
         ordinal += 1
         project, project_notes = read_project(row, body, ordinal)
-        pending.append(project)
+        pending.append(_capped_project(project, notes))
         notes.extend(project_notes)
     close_unit()
 
@@ -132,9 +173,62 @@ def _with_projects(unit: Unit, projects: list[Project]) -> Unit:
     return Unit(unit.name, unit.amounts, unit.location, tuple(projects))
 
 
+def _capped(text: str, what: str, location: Location, notes: list[Note]) -> str:
+    """``text`` cut to ``max-field-length`` characters; a note says what was left out and where.
+
+    Such text is not a table field (a whole file swallowed by one cell or value); the cap keeps
+    every later check bounded in time.
+    """
+    limit = current_limits().max_field_length
+    if len(text) <= limit:
+        return text
+    notes.append(
+        Note(
+            f"{what}超过 {limit} 字（max-field-length），其后 {len(text) - limit} 字未读取",
+            location,
+            "too-long",
+            text[limit : limit + 60],
+        )
+    )
+    return text[:limit]
+
+
+def _capped_project(project: Project, notes: list[Note]) -> Project:
+    """The project with its 绩效目标 and every indicator field within ``max-field-length``."""
+    limit = current_limits().max_field_length
+    indicators = project.indicators
+    if any(len(i.raw) > limit for i in indicators):
+        indicators = tuple(_capped_indicator(i, notes) for i in indicators)
+    goal = _capped(project.goal, "绩效目标", project.goal_location or project.location, notes)
+    if goal is project.goal and indicators is project.indicators:
+        return project
+    return replace(project, goal=goal, indicators=indicators)
+
+
+def _capped_indicator(indicator: Indicator, notes: list[Note]) -> Indicator:
+    where = indicator.location
+    return replace(
+        indicator,
+        name=_capped(indicator.name, "指标名称", where, notes),
+        cycle_value=_capped_value(indicator.cycle_value, "实施周期指标值", where, notes),
+        annual_value=_capped_value(indicator.annual_value, "年度指标值", where, notes),
+        raw=indicator.raw[: current_limits().max_field_length],
+    )
+
+
+def _capped_value(value: str | None, what: str, where: Location, notes: list[Note]) -> str | None:
+    return None if value is None else _capped(value, what, where, notes)
+
+
 def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Project, list[Note]]:
     """Read one project row: split its body into goal and indicators and parse each indicator."""
     notes: list[Note] = []
+    if row.indicator_cells:
+        indicators = tuple(
+            indicator_from_cells(cells, index)
+            for index, cells in enumerate(row.indicator_cells, start=1)
+        )
+        return _project(row, body, indicators, ordinal, in_goal_cell=False), notes
     start, items = find_indicators(body.text)
     goal = body.slice(0, start).strip() if start is not None else body
     indicators: list[Indicator] = []
@@ -150,7 +244,24 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     segment.text[:40],
                 )
             )
-        indicators.append(parse_indicator(segment.text, index, number, location))
+        indicator = parse_indicator(segment.text, index, number, location)
+        repeated = [
+            label
+            for label, count in Counter(
+                m.group(1) for m in LABEL_PATTERN.finditer(indicator.raw)
+            ).most_common()
+            if count > 1
+        ]
+        if repeated:
+            notes.append(
+                Note(
+                    f"一个指标里出现了两次“{repeated[0]}”：可能有编号错乱、未能切开的指标",
+                    location,
+                    "numbering",
+                    segment.text[:40],
+                )
+            )
+        indicators.append(indicator)
     if start is None and LABEL_PATTERN.search(body.text):
         notes.append(
             Note(
@@ -163,11 +274,21 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
     in_goal_cell = (
         row.goal_cell_end is not None and start is not None and start < row.goal_cell_end - 1
     )
-    project = Project(
+    return _project(row, goal, tuple(indicators), ordinal, in_goal_cell), notes
+
+
+def _project(
+    row: SourceRow,
+    goal: LocatedText,
+    indicators: tuple[Indicator, ...],
+    ordinal: int,
+    in_goal_cell: bool,
+) -> Project:
+    return Project(
         name=row.name,
         amounts=row.amounts,
         goal=goal.text,
-        indicators=tuple(indicators),
+        indicators=indicators,
         location=row.location,
         ordinal=ordinal,
         goal_location=goal.locate(0),
@@ -175,7 +296,6 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
         indicators_in_goal_cell=in_goal_cell,
         markup=row.markup,
     )
-    return project, notes
 
 
 def find_indicators(text: str) -> tuple[int | None, list[tuple[int | None, int, int]]]:
@@ -203,23 +323,40 @@ def find_indicators(text: str) -> tuple[int | None, list[tuple[int | None, int, 
 
 
 def _uncoded_starts(text: str) -> list[tuple[int | None, int]]:
-    """Indicator starts of an uncoded body: the first ``1、`` whose item holds a value label."""
+    """Indicator starts of an uncoded body: the first ``1、`` whose item holds a value label.
+
+    Later items follow in order, each once the previous one holds a label. An item numbered a
+    little ahead (a skip, ``2、`` → ``4、``) or ``1、`` again (a restart) starts an indicator too
+    when its own text, up to the next item, holds a label; the numbering note then reports it.
+    """
     candidates = [(int(m.group(1)), m.start()) for m in _ITEM.finditer(text)]
+    labels = [m.start() for m in LABEL_PATTERN.finditer(text)]
+
+    def has_label(begin: int, end: int) -> bool:
+        k = bisect.bisect_left(labels, begin)
+        return k < len(labels) and labels[k] < end
+
+    ends = [b for _, b in candidates[1:]] + [len(text)]
+    next_one_or_two = [len(text)] * len(candidates)
+    upcoming = len(text)
+    for k in range(len(candidates) - 1, -1, -1):
+        next_one_or_two[k] = upcoming
+        if candidates[k][0] in (1, 2):
+            upcoming = candidates[k][1]
     for k, (number, begin) in enumerate(candidates):
-        if number != 1:
+        if number != 1 or not has_label(begin, next_one_or_two[k]):
             continue
-        following = [b for n, b in candidates[k + 1 :] if n in (1, 2)]
-        if not LABEL_PATTERN.search(text[begin : following[0]] if following else text[begin:]):
-            continue
-        chosen = [(1, begin)]
+        chosen: list[tuple[int | None, int]] = [(1, begin)]
         expected = 2
-        for later_number, later_begin in candidates[k + 1 :]:
-            if later_number != expected:
+        for j in range(k + 1, len(candidates)):
+            later_number, later_begin = candidates[j]
+            if not has_label(chosen[-1][1], later_begin):
                 continue
-            previous = text[chosen[-1][1] : later_begin]
-            if LABEL_PATTERN.search(previous):
+            in_order = later_number == expected
+            out_of_order = later_number == 1 or expected < later_number <= expected + 3
+            if in_order or (out_of_order and has_label(later_begin, ends[j])):
                 chosen.append((later_number, later_begin))
-                expected += 1
+                expected = later_number + 1
         return chosen
     return []
 
@@ -237,18 +374,8 @@ def parse_indicator(segment: str, index: int, number: int | None, location: Loca
         rest = raw[codes.end() :]
     labels = list(LABEL_PATTERN.finditer(rest))
     name_end = labels[0].start() if labels else len(rest)
-    name = rest[:name_end].strip().rstrip(_NAME_TRAIL).strip()
-    values: dict[str, str] = {}
-    for k, label in enumerate(labels):
-        end = labels[k + 1].start() if k + 1 < len(labels) else len(rest)
-        value = rest[label.end() : end].strip()
-        if value and value[-1] in _VALUE_TRAIL:
-            value = value[:-1].strip()
-        key = label.group(1)
-        if key in values:
-            values[key] = f"{values[key]}；{label.group(0)}{value}"
-        else:
-            values[key] = value
+    name = _clean_name(rest[:name_end])
+    values = _labelled_values(rest, labels)
     return Indicator(
         index=index,
         number=number,
@@ -261,6 +388,84 @@ def parse_indicator(segment: str, index: int, number: int | None, location: Loca
         annual_value=values.get(ANNUAL_LABEL),
         raw=raw,
         location=location,
+        has_cycle_label=CYCLE_LABEL in values,
+        has_annual_label=ANNUAL_LABEL in values,
+    )
+
+
+def _clean_name(text: str) -> str:
+    return text.strip().rstrip(_NAME_TRAIL).strip()
+
+
+def _clean_value(text: str) -> str:
+    """A value without surrounding blanks and one trailing separator (``；`` ``。`` …)."""
+    value = text.strip()
+    if value and value[-1] in _VALUE_TRAIL:
+        value = value[:-1].strip()
+    return value
+
+
+def _labelled_values(text: str, labels: list[re.Match[str]]) -> dict[str, str]:
+    """The value after each label, up to the next label; a repeated label's values are kept."""
+    values: dict[str, str] = {}
+    for k, label in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        value = _clean_value(text[label.end() : end])
+        key = label.group(1)
+        if key in values:
+            values[key] = f"{values[key]}；{label.group(0)}{value}"
+        else:
+            values[key] = value
+    return values
+
+
+_LEVEL_CELL = re.compile(r"^(?:(?P<code>\d{1,3})\s*[-－]\s*)?(?P<name>.*)$", re.DOTALL)
+
+
+def _level(cell: str) -> tuple[str | None, str | None]:
+    """An 一级/二级 cell as ``(code, name)``: ``1-产出指标`` → ``("1", "产出指标")``."""
+    text = cell.strip()
+    if not text:
+        return None, None
+    match = _LEVEL_CELL.match(text)
+    name = match.group("name").strip() or None
+    return match.group("code"), name
+
+
+def indicator_from_cells(cells: IndicatorCells, index: int) -> Indicator:
+    """Read an indicator given as cells with the same cleaning as :func:`parse_indicator`.
+
+    An empty value cell is a missing value (``None``); a single 指标值 cell is the 年度指标值
+    unless it carries the labels itself.
+    """
+    level1_code, level1 = _level(cells.level1)
+    level2_code, level2 = _level(cells.level2)
+    name = _clean_name(cells.name)
+    values: dict[str, str | None] = {}
+    if cells.cycle is not None:
+        values[CYCLE_LABEL] = _clean_value(cells.cycle) or None
+    if cells.annual is not None:
+        values[ANNUAL_LABEL] = _clean_value(cells.annual) or None
+    if cells.value is not None:
+        labels = list(LABEL_PATTERN.finditer(cells.value))
+        if labels:
+            values.update(_labelled_values(cells.value, labels))
+        else:
+            values.setdefault(ANNUAL_LABEL, _clean_value(cells.value) or None)
+    parts = [cells.level1.strip(), cells.level2.strip(), name]
+    parts += [f"{label}：{value or ''}" for label, value in values.items()]
+    return Indicator(
+        index=index,
+        number=None,
+        level1_code=level1_code,
+        level1=level1,
+        level2_code=level2_code,
+        level2=level2,
+        name=name,
+        cycle_value=values.get(CYCLE_LABEL),
+        annual_value=values.get(ANNUAL_LABEL),
+        raw="；".join(part for part in parts if part),
+        location=cells.location,
         has_cycle_label=CYCLE_LABEL in values,
         has_annual_label=ANNUAL_LABEL in values,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
@@ -11,6 +12,9 @@ from linter.findings import Finding, Severity
 from linter.model import Document
 from linter.readers import iter_input_files, read_document
 from linter.registry import all_rules
+
+if TYPE_CHECKING:
+    from linter.baseline import BaselineSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,8 @@ class LintResult:
     files: list[FileStatus] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    baseline: BaselineSummary | None = None
+    """Set when a baseline was applied (:func:`linter.baseline.apply_baseline`)."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""

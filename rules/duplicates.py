@@ -16,11 +16,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
 from linter.engine import Context, Hit, Rule, Scope
-from linter.findings import Related, Severity, normalise_text
+from linter.findings import FULLWIDTH, Related, Severity, normalise_text
 from linter.model import Document, Project, Unit
 from linter.toml import ConfigError
 from rules.common import quote
@@ -74,23 +76,41 @@ def _placed(document: Document) -> list[Placed]:
 
 
 def unit_repeats(document: Document, unit: Unit) -> dict[int, Placed]:
-    """D01 copies in one unit: ordinal of each repeated row → the first row it repeats."""
-    copies: dict[int, Placed] = {}
-    first: dict[tuple, Project] = {}
+    """D01 copies in one unit: ordinal of each repeated row → the first row it repeats.
+
+    Full keys (goal, every indicator) are built only for rows whose name and 总计 repeat.
+    """
+    heads: dict[tuple, list[Project]] = defaultdict(list)
     for project in unit.projects:
-        key = project_key(project)
-        if key in first:
-            copies[project.ordinal] = Placed(document, unit, first[key])
-        else:
-            first[key] = project
+        heads[(_norm(project.name), project.amounts.total)].append(project)
+    copies: dict[int, Placed] = {}
+    for group in heads.values():
+        if len(group) < 2:
+            continue
+        first: dict[tuple, Project] = {}
+        for project in group:
+            key = project_key(project)
+            if key in first:
+                copies[project.ordinal] = Placed(document, unit, first[key])
+            else:
+                first[key] = project
     return copies
 
 
+_LAST_REPEATS: dict[int, tuple[Document, dict[int, Placed]]] = {}
+"""The D01 copies of the last document asked for (D01–D04 ask for the same document in turn)."""
+
+
 def repeated_rows(document: Document) -> dict[int, Placed]:
-    """D01 copies of every unit of the document (see :func:`unit_repeats`)."""
+    """D01 copies of every unit of the document (see :func:`unit_repeats`); do not modify."""
+    cached = _LAST_REPEATS.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
     copies: dict[int, Placed] = {}
     for unit in document.units:
         copies.update(unit_repeats(document, unit))
+    _LAST_REPEATS.clear()
+    _LAST_REPEATS[id(document)] = (document, copies)
     return copies
 
 
@@ -164,7 +184,7 @@ class DuplicateProject(Rule):
 
     def check(self, unit: Unit, context: Context) -> Iterator[Hit]:
         document = context.document
-        copies = unit_repeats(document, unit)
+        copies = repeated_rows(document)
         for project in unit.projects:
             first = copies.get(project.ordinal)
             if first is None:
@@ -279,6 +299,7 @@ class DuplicateGoal(Rule):
 # ---------------------------------------------------------------------------------------------
 
 _NOT_TEXT = re.compile(r"[\W_]+")
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _NAME_REFERENCE = re.compile(r"#.*$|[〔\[【(（](?:19|20)\d{2}[〕\]】)）]\d*号?")
 
 WEIGHTS = (0.2, 0.4, 0.4)
@@ -290,8 +311,13 @@ CONTENT_MIN = 0.85
 
 
 def plain(text: str | None) -> str:
-    """Normalised text with punctuation and whitespace removed (letters, digits, CJK only)."""
-    return _NOT_TEXT.sub("", _norm(text))
+    r"""Normalised text with punctuation and whitespace removed (letters, digits, CJK only).
+
+    The same as removing ``[\W_]`` from :func:`normalise_text`'s result, done in the cheaper
+    order: full-width letters and digits are the only full-width forms that survive the removal.
+    """
+    kept = _NOT_TEXT.sub("", text or "")
+    return kept.translate(FULLWIDTH) if _FULLWIDTH_ALNUM.search(kept) else kept
 
 
 def name_text(name: str) -> str:
@@ -370,21 +396,60 @@ def similarity(a: ProjectText, b: ProjectText, weights: Sequence[float] = WEIGHT
     return Similarity(score, name, goal, indicators, content)
 
 
-def _grams(text: str, size: int) -> Iterator[str]:
-    if len(text) < size:
-        if text:
-            yield text
-        return
-    for k in range(len(text) - size + 1):
-        yield text[k : k + size]
+ANCHOR_EVERY = 3
+"""N-gram sampling for blocking: only n-grams whose first character's code point is a multiple of
+``ANCHOR_EVERY`` are indexed (the same characters in every text, so near-duplicates keep the
+n-grams they share, in proportion)."""
+PROBE_BUDGET = 300
+"""Blocking work per project: the summed posting lengths of the n-grams it is matched on."""
 
 
-def content_grams(item: ProjectText, size: int = 3) -> set[str]:
-    """The character n-grams of the goal and of each indicator name (never across parts)."""
-    grams = set(_grams(item.goal, size))
-    for name in item.indicators:
-        grams.update(_grams(name, size))
+@cache
+def _anchored(size: int, every: int) -> re.Pattern[str]:
+    """Overlapping n-grams that start at an anchor character (code point ≡ 0 mod ``every``)."""
+    codes = chain(range(0x30, 0x3A), range(0x41, 0x5B), range(0x61, 0x7B), range(0x4E00, 0xA000))
+    anchors = "".join(chr(code) for code in codes if code % every == 0)
+    return re.compile(f"(?=([{anchors}].{{{size - 1}}}))", re.DOTALL)
+
+
+def content_grams(item: ProjectText, size: int = 3, every: int = 1) -> set[str]:
+    """The character n-grams of the goal and of each indicator name (never across parts).
+
+    A text of at most ``size`` characters is one n-gram. With ``every`` > 1 only the n-grams
+    starting at an anchor character are kept (see :data:`ANCHOR_EVERY`); a text without one
+    keeps its first n-gram.
+    """
+    grams: set[str] = set()
+    anchored = _anchored(size, every) if every > 1 else None
+    for text in (item.goal, *item.indicators):
+        if len(text) <= size:
+            if text:
+                grams.add(text)
+        elif anchored is None:
+            grams.update([text[k : k + size] for k in range(len(text) - size + 1)])
+        else:
+            grams.update(anchored.findall(text) or (text[:size],))
     return grams
+
+
+def _rarest(frequency: dict[str, int], budget: int) -> list[str]:
+    """The rarest n-grams of ``frequency`` (an item's n-grams → their frequencies) within ``budget``.
+
+    Taken rarest first while the frequencies (each less one: the other items) sum within
+    ``budget``. Whole frequency levels are taken or left (so the choice never depends on set
+    order); the rarest level is always taken.
+    """
+    levels = sorted(frequency.values())
+    if sum(levels) - len(levels) <= budget:
+        return list(frequency)
+    spent = 0
+    limit = levels[0]
+    for level in levels:
+        spent += level - 1
+        if spent > budget:
+            limit = max(levels[0], level - 1)
+            break
+    return [gram for gram, level in frequency.items() if level <= limit]
 
 
 def candidate_pairs(
@@ -394,46 +459,78 @@ def candidate_pairs(
     overlap: float = 0.2,
     min_shared: int = 2,
     max_df: float = 0.01,
+    every: int = ANCHOR_EVERY,
+    budget: int = PROBE_BUDGET,
+    share: float = 0.5,
 ) -> set[tuple[int, int]]:
     """Pairs ``(i, j)``, ``i < j``, whose goal and indicator texts share enough rare n-grams.
 
-    Blocking for :func:`near_duplicate_pairs`: an inverted index over the character n-grams of
-    each project's goal and indicator names. N-grams found in more than ``max_df`` of the items
+    Blocking for :func:`near_duplicate_pairs`: an inverted index over a sample of the character
+    n-grams of each project's goal and indicator names (:func:`content_grams` with ``every``).
+    N-grams found in only one item cannot pair it; those in more than ``max_df`` of the items
     (and in more than 20) are boilerplate (通过项目的实施, 满意度) and carry no evidence of
-    duplication: they are dropped, which also keeps every posting list short. A pair is a
-    candidate when it shares at least ``overlap`` of the smaller item's remaining n-grams (and
-    at least ``min_shared`` of them). The shared counts are gathered per item from the posting
-    lists of the items before it, so the cost grows with the posting lengths, not with N².
-    The price: a project written only in boilerplate shared by more than the cap is never a
-    candidate (measured recall against :func:`all_pairs`: tests/test_near_duplicates.py).
+    duplication. Each item is indexed and looked up by its *rarest* remaining n-grams only, as
+    many as keep the summed posting lengths within ``budget`` (:func:`_rarest`): the n-grams two
+    near-duplicates share with few others come first, and the work per item is bounded, so the
+    cost grows linearly with the number of items. A pair is a candidate when the looked-up
+    n-grams they share are at least ``share`` of the shorter lookup list, or at least
+    ``overlap`` of the smaller item's n-grams (and at least ``min_shared`` in both cases).
+    The price of bounding: a project written only in boilerplate shared by more than the cap is
+    never a candidate (measured recall against :func:`all_pairs`: tests/test_near_duplicates.py
+    and benchmarks/bench_scale.py).
     """
-    sets = [content_grams(item, size) for item in items]
-    frequency: Counter[str] = Counter()
-    for grams in sets:
-        frequency.update(grams)
+    sets = [content_grams(item, size, every) for item in items]
+    counts = Counter(chain.from_iterable(sets))
     cap = max(20, int(max_df * len(items)))
-    kept = [[g for g in grams if frequency[g] <= cap] for grams in sets]
+    rare = {gram: count for gram, count in counts.items() if 2 <= count <= cap}
+    del counts
     index: dict[str, list[int]] = defaultdict(list)
+    sizes = [len(grams) for grams in sets]
+    looked_up = [0] * len(items)
+    lone: set[int] = set()
     pairs: set[tuple[int, int]] = set()
-    for position, grams in enumerate(kept):
-        earlier: list[int] = []
-        for gram in grams:
-            postings = index[gram]
-            earlier.extend(postings)
-            postings.append(position)
-        if not earlier:
+    for position, grams in enumerate(sets):
+        probe = _rarest({gram: rare[gram] for gram in rare.keys() & grams}, budget)
+        sets[position] = set()
+        postings = [index[gram] for gram in probe]
+        shared_with = Counter(chain.from_iterable(postings))
+        for posting in postings:
+            posting.append(position)
+        looked_up[position] = len(probe)
+        if len(probe) == 1:
+            lone.add(position)
+        if not shared_with:
             continue
-        mine = len(grams)
-        for other, shared in Counter(earlier).items():
-            smaller = min(mine, len(kept[other]))
-            needed = max(min(min_shared, smaller), math.ceil(overlap * smaller))
-            if shared >= needed:
+        least = 1 if len(probe) == 1 else min(2, min_shared)
+        others = [o for o, shared in shared_with.items() if shared >= least or o in lone]
+        for other in others:
+            shared = shared_with[other]
+            shorter = min(len(probe), looked_up[other])
+            smaller = min(sizes[position], sizes[other])
+            if shared >= max(min(min_shared, shorter), math.ceil(share * shorter)) or (
+                shared >= max(min(min_shared, smaller), math.ceil(overlap * smaller))
+            ):
                 pairs.add((other, position))
     return pairs
 
 
 def _accept(found: Similarity, threshold: float, content_min: float) -> bool:
     return found.score >= threshold and found.content is not None and found.content >= content_min
+
+
+def goal_bound(threshold: float, content_min: float, weights: Sequence[float]) -> float:
+    """The least goal ratio (0–100) with which a pair can still qualify, all else at 1.0.
+
+    Exact pruning shared by :func:`near_duplicate_pairs` and :func:`all_pairs`: with the name and
+    indicator parts at their best, a goal ratio under this bound fails the score or the content
+    minimum (the bound without an indicator part is never lower).
+    """
+    w_name, w_goal, w_ind = weights
+    if w_goal <= 0:
+        return 0.0
+    by_score = (threshold * (w_name + w_goal + w_ind) - w_name - w_ind) / w_goal
+    by_content = (content_min * (w_goal + w_ind) - w_ind) / w_goal
+    return max(0.0, by_score, by_content) * 100
 
 
 def near_duplicate_pairs(
@@ -450,13 +547,19 @@ def near_duplicate_pairs(
     A pair qualifies when its weighted score (name, goal, indicator names) is at least
     ``threshold`` and the content part alone (goal and indicators) at least ``content_min``, so
     that a shared generic name never suffices. Candidates come from :func:`candidate_pairs`;
-    ``skip(i, j)`` drops pairs before scoring.
+    ``skip(i, j)`` drops pairs before scoring, and so does a goal ratio under
+    :func:`goal_bound` (checked first: it is the cheap part).
     """
+    bound = max(0.0, goal_bound(threshold, content_min, weights) - 1e-6)
     out = []
     for i, j in candidate_pairs(items, overlap=overlap):
         if skip is not None and skip(i, j):
             continue
-        found = similarity(items[i], items[j], weights)
+        a, b = items[i], items[j]
+        pruned = bound > 0 and (a.goal or b.goal)
+        if pruned and not fuzz.ratio(a.goal, b.goal, score_cutoff=bound):
+            continue
+        found = similarity(a, b, weights)
         if _accept(found, threshold, content_min):
             out.append((i, j, found.score))
     out.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
@@ -472,16 +575,10 @@ def all_pairs(
 ) -> list[tuple[int, int, float]]:
     """The exact answer of :func:`near_duplicate_pairs` by comparing every pair (reference).
 
-    Quadratic, for tests and benchmarks. Only the goal comparison is pruned, by an exact bound:
-    with every other part at 1.0 the goal ratio must still reach ``bound``, checked in C by
-    rapidfuzz over all goals at once.
+    Quadratic, for tests and benchmarks. Only the goal comparison is pruned, by the exact
+    :func:`goal_bound`, checked in C by rapidfuzz over all goals at once.
     """
-    w_name, w_goal, w_ind = weights
-    bound = 0.0
-    if w_goal > 0:
-        by_score = (threshold * (w_name + w_goal + w_ind) - w_name - w_ind) / w_goal
-        by_content = (content_min * (w_goal + w_ind) - w_ind) / w_goal
-        bound = max(0.0, by_score, by_content) * 100
+    bound = goal_bound(threshold, content_min, weights)
     goals = [item.goal for item in items]
     out = []
     for i, item in enumerate(items):
@@ -542,22 +639,24 @@ class NearDuplicateProject(Rule):
 
     def check(self, documents: list[Document], context: Context) -> Iterator[Hit]:
         placed: list[Placed] = []
-        exact: list[tuple[str, tuple]] = []
         for document in documents:
             copies = repeated_rows(document)
-            for entry in _placed(document):
-                if entry.project.ordinal not in copies:
-                    placed.append(entry)
-                    exact.append((goal_key(entry.project), indicator_key(entry.project)))
+            placed.extend(e for e in _placed(document) if e.project.ordinal not in copies)
         items = [ProjectText.of(entry.project) for entry in placed]
         weights = tuple(float(w) for w in self.settings["weights"])
         if len(weights) != 3 or min(weights) < 0 or sum(weights) <= 0:
             raise ConfigError("D04", "weights 应为三个非负数：名称、绩效目标、指标的权重")
+        exact: dict[int, tuple[str, tuple]] = {}
+
+        def keys(k: int) -> tuple[str, tuple]:
+            if k not in exact:
+                exact[k] = (goal_key(placed[k].project), indicator_key(placed[k].project))
+            return exact[k]
 
         def skip(i: int, j: int) -> bool:
             if placed[i].document is not placed[j].document:
                 return False
-            (goal_i, ind_i), (goal_j, ind_j) = exact[i], exact[j]
+            (goal_i, ind_i), (goal_j, ind_j) = keys(i), keys(j)
             return bool(goal_i and goal_i == goal_j) or bool(ind_i and ind_i == ind_j)
 
         pairs = near_duplicate_pairs(

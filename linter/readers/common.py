@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from linter.model import Amounts
+from linter.errors import BIDI_CONTROLS
+from linter.model import Amounts, Location, Note
 
 AMOUNT_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 """A money figure as the tables print it: exactly two decimals, optional thousands separators."""
@@ -43,16 +44,76 @@ def is_header_piece(compact: str, so_far: str) -> bool:
     return bool(HEADER_WORDS.match(compact))
 
 
+_MONEY = re.compile(r"^[-+]?(?:\d{1,3}(?:[,，]\d{3})+|\d{1,15})(?:\.\d{1,6})?$", re.ASCII)
+"""A figure a spreadsheet writes: ASCII digits, well-placed thousands separators, a few decimals."""
+
+_ODD_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
+"""Control characters (except tab, newline and form feed) and bidi controls (RTL marks …)."""
+
+
 def parse_amount(token: str) -> Decimal | None:
-    """A money figure as ``Decimal`` (thousands separators removed), ``None`` if it is not one."""
-    cleaned = token.strip().replace(",", "").replace("，", "")
-    if not cleaned:
+    """A money figure as ``Decimal`` (thousands separators removed), ``None`` if it is not one.
+
+    ``1,234.50``, ``18``, ``-0.00`` are figures; ``1,2,3.4.5``, ``1e5``, ``NaN``, ``１８`` are not.
+    """
+    cleaned = token.strip()
+    if not _MONEY.match(cleaned):
         return None
     try:
-        value = Decimal(cleaned)
+        return Decimal(cleaned.replace(",", "").replace("，", ""))
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+
+
+def _location(text: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    return Location(line=line, column=offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def mark_odd_characters(text: str) -> tuple[str, list[Note]]:
+    """Replace control characters and bidi controls with ``\ufffd``, with one note per kind.
+
+    They are invisible in a spreadsheet, can rewrite a terminal (ANSI escapes) or reorder what it
+    shows (right-to-left overrides), and make equal names differ; the replacement keeps every
+    other character's line and column. Each note points at the first occurrence.
+    """
+    notes: list[Note] = []
+    lost = text.find("\ufffd")
+    if lost != -1:
+        notes.append(
+            Note(
+                f"有无法识别的字符 �（文件损坏、下载不完整或编码转换丢字）：共 {text.count(chr(0xFFFD))} 处",
+                _location(text, lost),
+                "undecodable",
+            )
+        )
+    if not _ODD_CHARACTERS.search(text):
+        return text, notes
+    first: dict[bool, int] = {}
+    counts = {False: 0, True: 0}
+    codes: dict[bool, set[str]] = {False: set(), True: set()}
+    for match in _ODD_CHARACTERS.finditer(text):
+        bidi = match.group() in BIDI_CONTROLS
+        first.setdefault(bidi, match.start())
+        counts[bidi] += 1
+        if len(codes[bidi]) < 5:
+            codes[bidi].add(f"U+{ord(match.group()):04X}")
+    for bidi, kind, message in (
+        (False, "control-characters", "控制字符（不可见）已替换为 �"),
+        (True, "bidi-controls", "从右到左标记等双向控制字符已替换为 �"),
+    ):
+        if bidi not in first:
+            continue
+        notes.append(
+            Note(
+                f"{message}：共 {counts[bidi]} 处（{'、'.join(sorted(codes[bidi]))}）",
+                _location(text, first[bidi]),
+                kind,
+            )
+        )
+    return _ODD_CHARACTERS.sub("\ufffd", text), notes
 
 
 def amounts_from_figures(figures: list[str], positional: bool) -> Amounts:

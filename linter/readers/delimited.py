@@ -6,6 +6,7 @@ before it (title, department, amount unit) are header facts. Every later record 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ class Cell:
     line: int
     column: int
     escapes: tuple[int, ...] = ()
+    unclosed: bool = False
+    """A quoted cell whose closing quote never came: it runs to the end of the file."""
 
 
 def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
@@ -59,45 +62,57 @@ def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
     """
     records: list[list[Cell]] = []
     record: list[Cell] = []
+    stops = _Stops(text, delimiter)
     line, column = 1, 1
     i, n = 0, len(text)
     while i <= n:
         start_line, start_column = line, column
         escapes: list[int] = []
+        closed = True
         if quoting and i < n and text[i] == '"':
             chunks: list[str] = []
+            length = 0
+            closed = False
             i += 1
             column += 1
             start_column += 1
             while i < n:
-                char = text[i]
-                if char == '"':
-                    if i + 1 < n and text[i + 1] == '"':
-                        escapes.append(sum(len(c) for c in chunks))
-                        chunks.append('"')
-                        i += 2
-                        column += 2
-                        continue
-                    i += 1
-                    column += 1
-                    break
-                chunks.append(char)
-                i += 1
-                if char == "\n":
-                    line, column = line + 1, 1
+                quote = text.find('"', i)
+                end = n if quote == -1 else quote
+                chunk = text[i:end]
+                chunks.append(chunk)
+                length += len(chunk)
+                newlines = chunk.count("\n")
+                if newlines:
+                    line += newlines
+                    column = len(chunk) - chunk.rfind("\n")
                 else:
-                    column += 1
-            stop = _next_stop(text, i, delimiter)
+                    column += len(chunk)
+                i = end
+                if quote == -1:
+                    break
+                if quote + 1 < n and text[quote + 1] == '"':
+                    escapes.append(length)
+                    chunks.append('"')
+                    length += 1
+                    i = quote + 2
+                    column += 2
+                    continue
+                i = quote + 1
+                column += 1
+                closed = True
+                break
+            stop = stops.next(i)
             chunks.append(text[i:stop])
             column += stop - i
             i = stop
             value = "".join(chunks)
         else:
-            stop = _next_stop(text, i, delimiter)
+            stop = stops.next(i)
             value = text[i:stop]
             column += stop - i
             i = stop
-        record.append(Cell(value, start_line, start_column, tuple(escapes)))
+        record.append(Cell(value, start_line, start_column, tuple(escapes), not closed))
         if i >= n:
             records.append(record)
             break
@@ -111,9 +126,29 @@ def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
     return records
 
 
-def _next_stop(text: str, i: int, delimiter: str) -> int:
-    stops = [p for p in (text.find(delimiter, i), text.find("\n", i)) if p != -1]
-    return min(stops) if stops else len(text)
+class _Stops:
+    """The next delimiter or newline at or after a position; each is searched for once.
+
+    Positions only grow while splitting, so remembering the last hits keeps the split linear even
+    when a file has no delimiter (or no newline) for megabytes.
+    """
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        self.text = text
+        self.delimiter = delimiter
+        self.delimiter_at = -1
+        self.newline_at = -1
+
+    def next(self, i: int) -> int:
+        """The position of the first delimiter or newline at or after ``i`` (else the end)."""
+        n = len(self.text)
+        if self.delimiter_at < i:
+            found = self.text.find(self.delimiter, i)
+            self.delimiter_at = n if found == -1 else found
+        if self.newline_at < i:
+            found = self.text.find("\n", i)
+            self.newline_at = n if found == -1 else found
+        return min(self.delimiter_at, self.newline_at)
 
 
 def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
@@ -122,6 +157,16 @@ def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
     records = split_records(text, delimiter, quoting=delimiter != "\t")
     columns: dict[str, int] | None = None
     for record in records:
+        for cell in record:
+            if cell.unclosed:
+                table.notes.append(
+                    Note(
+                        "引号未闭合：从这里到文件末尾都读成了一个单元格",
+                        Location(line=cell.line, column=cell.column - 1),
+                        "unclosed-quote",
+                        cell.text.strip()[:60],
+                    )
+                )
         cells = [c.text.strip() for c in record]
         if not any(cells):
             continue
@@ -238,11 +283,32 @@ def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]
 
 def _source_position(cell: Cell, offset: int) -> Location:
     """The source line and column of the character at ``offset`` in a cell's text."""
-    line_start = cell.text.rfind("\n", 0, offset)
-    line = cell.line + cell.text.count("\n", 0, offset)
-    column = cell.column + offset if line_start == -1 else offset - line_start
-    column += sum(1 for escape in cell.escapes if line_start < escape < offset)
-    return Location(line=line, column=column)
+    return _Positions(cell).at(offset)
+
+
+class _Positions:
+    """Source locations of offsets in one cell, asked for in increasing order (one pass)."""
+
+    def __init__(self, cell: Cell) -> None:
+        self.cell = cell
+        self.scanned = 0
+        self.lines = 0
+        self.line_start = -1
+
+    def at(self, offset: int) -> Location:
+        """Where the character at ``offset`` is: a doubled quote before it on its line shifts it."""
+        text = self.cell.text
+        newlines = text.count("\n", self.scanned, offset)
+        if newlines:
+            self.lines += newlines
+            self.line_start = text.rfind("\n", self.scanned, offset)
+        self.scanned = offset
+        column = self.cell.column + offset if self.line_start == -1 else offset - self.line_start
+        escapes = self.cell.escapes
+        column += bisect.bisect_left(escapes, offset) - bisect.bisect_right(
+            escapes, self.line_start
+        )
+        return Location(line=self.cell.line + self.lines, column=column)
 
 
 def _first_char(cell: Cell) -> Location:
@@ -256,14 +322,14 @@ def _located_cell(cell: Cell | None) -> tuple[LocatedText, bool]:
     if cell is None:
         return LocatedText(), False
     pieces, markup = split_markup(cell.text)
-    breaks = sorted(
-        {i + 1 for i, char in enumerate(cell.text) if char == "\n"} | {e + 1 for e in cell.escapes}
-    )
+    newlines = (match.end() for match in re.finditer("\n", cell.text))
+    breaks = sorted({*newlines, *(e + 1 for e in cell.escapes)})
+    positions = _Positions(cell)
     located: list[tuple[str, Location, bool]] = []
     for offset, piece in pieces:
         end = offset + len(piece)
-        cuts = [offset, *(b for b in breaks if offset < b < end), end]
-        for start, stop in itertools.pairwise(cuts):
+        inner = breaks[bisect.bisect_right(breaks, offset) : bisect.bisect_left(breaks, end)]
+        for start, stop in itertools.pairwise([offset, *inner, end]):
             part = cell.text[start:stop].replace("\n", "")
-            located.append((part, _source_position(cell, start), True))
+            located.append((part, positions.at(start), True))
     return LocatedText.join(located), markup

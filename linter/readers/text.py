@@ -27,6 +27,8 @@ from linter.readers.common import (
 )
 
 _TERMINATORS = "。；;."
+_BROKEN_FIGURE = re.compile(r"(?:^|\s)(-?\d[\d,，.]*\.[\d,，.]*\d)\s*$")
+"""A trailing token like ``1,2,3.4.5`` or ``1.5``: digits, separators and a dot."""
 _NOT_A_NAME = re.compile(r"指标值|(?<!\d)\d{1,3}\s*、\s*[1-9]\s*-")
 _OPEN_LABEL = re.compile(r"指标值\s*[:：]?$")
 
@@ -82,8 +84,7 @@ def read_text(text: str, path: str) -> SourceTable:
             fragments.append(anchor.prefix)
         first = lines[name_start]
         name = "".join(fragments)
-        if not name:
-            table.notes.append(Note("金额行没有项目或单位名称", _loc(first), "unplaced"))
+        _note_broken_figures(table, lines[name_start : anchor.index + 1])
         table.rows.append(
             SourceRow(
                 name=name,
@@ -213,6 +214,25 @@ def _attach_body(table: SourceTable, lines: list[_Line], begin: int, end: int) -
         body=body,
         raw=row.raw + "\n" + "\n".join(line.text for line in lines[begin:end]),
     )
+
+
+def _note_broken_figures(table: SourceTable, lines: list[_Line]) -> None:
+    """Note name lines that end in something like a figure that is not one (``1,2,3.4.5``).
+
+    Such a line is not an amount line, so its row's name runs on into the next row's: the note
+    says where the figure was that the reader could not take.
+    """
+    for line in lines:
+        match = _BROKEN_FIGURE.search(line.text)
+        if match and not AMOUNT_TOKEN.match(match.group(1)):
+            table.notes.append(
+                Note(
+                    f"疑似金额但格式不对，未作为金额读取：{match.group(1)}",
+                    Location(line=line.number, column=match.start(1) + 1),
+                    "bad-amount",
+                    match.group(1),
+                )
+            )
 
 
 def _loc(line: _Line) -> Location:

@@ -1,0 +1,179 @@
+"""Reader for Excel workbooks (.xlsx, .xls, .xlsb) and OpenDocument sheets via python-calamine.
+
+Every visible sheet whose first rows hold the column header (项目名称 … 绩效目标/绩效指标) is read,
+wherever the header is and whatever the sheet is called; other sheets (填报说明, 封面 …) are
+skipped. Hidden sheets are read only when no visible sheet holds the table (with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and are
+written with at most 15 significant digits, as Excel shows them, so money stays exact: 3985.5 is
+``Decimal("3985.5")``, never a binary fraction.
+
+A formula whose result was never computed and saved (files written by scripts, not by Excel or
+WPS) reads as an empty cell; in .xlsx files such cells are found in the sheet's XML and reported
+as parse notes rather than taken for empty cells. (.xls files always store a formula's result.)
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from decimal import Decimal
+from xml.etree import ElementTree
+
+from linter.errors import InputError
+from linter.grammar import SourceTable
+from linter.model import Location, Note
+from linter.readers.grid import HEADER_SCAN_ROWS, Grid, find_header, read_grid
+
+MISSING_EXTRA = (
+    "读取 Excel 文件需要可选依赖：pip install 'jxlint[excel]' (python-calamine is not installed)"
+)
+
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)",
+    re.DOTALL,
+)
+_REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
+_HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def column_letter(index: int) -> str:
+    """The Excel column letters of a 0-based column index (0 → ``A``, 26 → ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_text(value: object) -> str:
+    """A cell value as text: numbers with at most 15 significant digits, like Excel shows them."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""
+        return format(Decimal(f"{value:.15g}").normalize(), "f")
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
+    """Read every sheet of a workbook that holds the table; raises :class:`InputError`."""
+    try:
+        import python_calamine
+    except ImportError:
+        raise InputError(path, MISSING_EXTRA) from None
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise InputError(path, "工作簿有打开密码，无法读取 (password-protected workbook)") from None
+    except Exception as error:  # calamine raises several error types for broken files
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(path, f"无法打开 {kind} 文件 (unreadable {kind}: {reason})") from None
+    table = SourceTable(path=path, format=kind)
+    with workbook:
+        names = list(workbook.sheet_names)
+        visible, hidden = [], []
+        for index, metadata in enumerate(workbook.sheets_metadata):
+            sheet = workbook.get_sheet_by_index(index)
+            top = [[cell_text(v) for v in row] for row in _rows(sheet, HEADER_SCAN_ROWS)]
+            if find_header(top) is None:
+                continue
+            shown = metadata.visible == python_calamine.SheetVisibleEnum.Visible
+            (visible if shown else hidden).append((sheet, metadata.name))
+        for _sheet, name in hidden if not visible else ():
+            table.notes.append(
+                Note("绩效目标表在隐藏的工作表中", Location(sheet=name), "hidden-sheet", name)
+            )
+        for sheet, name in visible or hidden:
+            _read_sheet(sheet, name, table)
+            if kind == "xlsx":
+                _note_uncached_formulas(data, name, table)
+    if not visible and not hidden:
+        raise InputError(
+            path,
+            f"没有找到含表头（项目名称 … 绩效目标/绩效指标）的工作表：{'、'.join(names)} "
+            "(no sheet with the table header)",
+        )
+    return table
+
+
+def _rows(sheet, limit: int | None = None) -> list[list]:
+    """A sheet's rows from A1 (index i is Excel row i + 1), at most ``limit`` of them."""
+    return sheet.to_python(skip_empty_area=False, nrows=limit)
+
+
+def _read_sheet(sheet, name: str, table: SourceTable) -> None:
+    texts = [[cell_text(v) for v in row] for row in _rows(sheet)]
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    anchors[(r, c)] = (r0, c0)
+
+    def locate(row: int, column: int) -> Location:
+        return Location(
+            sheet=name,
+            cell=f"{column_letter(column)}{row + 1}",
+            row=row + 1,
+            column=column + 1,
+        )
+
+    grid = Grid(texts, locate, anchors)
+    read_grid(grid, table, find_header(texts))
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding the XML of the sheet called ``sheet_name``."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relation = None
+    for element in workbook.iter():
+        if element.tag.endswith("}sheet") and element.get("name") == sheet_name:
+            relation = element.get(f"{{{_RELATIONSHIP_NS}}}id")
+    if relation is None:
+        return None
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for element in relations:
+        if element.get("Id") == relation:
+            target = element.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) -> None:
+    """Note every formula cell of the sheet that has no saved result (it reads as empty)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            part = _sheet_part(archive, sheet_name)
+            xml = archive.read(part) if part else b""
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return
+    if not _HAS_FORMULA.search(xml):
+        return
+    for match in _FORMULA_CELL.finditer(xml):
+        content = match.group(2) or b""
+        if not _HAS_FORMULA.search(content) or _HAS_VALUE.search(content):
+            continue
+        reference = _REFERENCE.search(match.group(1))
+        if reference is None:
+            continue
+        letters, number = reference.group(1).decode(), int(reference.group(2))
+        column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+        table.notes.append(
+            Note(
+                "公式单元格没有保存计算结果，按空白读取；请在 Excel/WPS 中打开并保存后再检查",
+                Location(sheet=sheet_name, cell=f"{letters}{number}", row=number, column=column),
+                "formula-uncached",
+                f"{letters}{number}",
+            )
+        )

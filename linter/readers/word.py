@@ -1,0 +1,111 @@
+"""Reader for Word documents (.docx) via python-docx: the table cells, read directly.
+
+The table starts at the first table whose first rows hold the column header; later tables with
+the same number of columns (a table continued after a page break) or with the header again are
+read on. A header row repeated inside a table is skipped. Paragraphs in a cell are joined with
+nothing in between, like wrapped lines. Merged cells (``gridSpan``, ``vMerge``) show their first
+cell's text. Locations are table, row and column (1-based); the paragraphs above the table,
+which give the department and amount unit, are located by paragraph number (``line``).
+"""
+
+from __future__ import annotations
+
+import io
+
+from linter.errors import InputError
+from linter.grammar import SourceTable
+from linter.model import Location
+from linter.readers.grid import Grid, find_header, read_grid
+
+MISSING_EXTRA = (
+    "读取 Word 文件需要可选依赖：pip install 'jxlint[word]' (python-docx is not installed)"
+)
+_HEADER_ROWS = 5
+
+
+def read_word(data: bytes, path: str) -> SourceTable:
+    """Read the table of a .docx file; raises :class:`InputError` when there is none."""
+    try:
+        import docx
+        from docx.oxml.ns import qn
+    except ImportError:
+        raise InputError(path, MISSING_EXTRA) from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several error types for broken files
+        raise InputError(path, f"无法打开 docx 文件 (unreadable docx: {error})") from None
+    body = document.element.body
+    paragraphs: list[tuple[str, Location]] = []
+    tables: list[tuple[int, list[list[str]], dict]] = []
+    for element in body.iterchildren():
+        if element.tag == qn("w:p") and not tables:
+            text = "".join(node.text or "" for node in element.iter(qn("w:t")))
+            paragraphs.append((text, Location(line=len(paragraphs) + 1)))
+        elif element.tag == qn("w:tbl"):
+            tables.append((len(tables) + 1, *_table_cells(element, qn)))
+    start = next(
+        (
+            k
+            for k, (_, texts, _) in enumerate(tables)
+            if find_header(texts, _HEADER_ROWS) is not None
+        ),
+        None,
+    )
+    if start is None:
+        raise InputError(
+            path,
+            "没有找到含表头（项目名称 … 绩效目标/绩效指标）的表格 (no table with the table header)",
+        )
+    width = max(len(row) for row in tables[start][1])
+    chosen = [tables[start]] + [
+        t
+        for t in tables[start + 1 :]
+        if max((len(row) for row in t[1]), default=0) == width
+        or find_header(t[1], _HEADER_ROWS) is not None
+    ]
+    table = SourceTable(path=path, format="docx")
+    grid = _grid(chosen, paragraphs)
+    read_grid(grid, table, find_header(grid.texts))
+    return table
+
+
+def _table_cells(tbl, qn) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
+    """A Word table's cell texts on its column grid, and the merged cells' anchors."""
+    texts: list[list[str]] = []
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, tr in enumerate(tbl.tr_lst):
+        row: list[str] = [""] * (tr.grid_before or 0)
+        for tc in tr.tc_lst:
+            column = len(row)
+            text = "".join("".join(node.text or "" for node in p.iter(qn("w:t"))) for p in tc.p_lst)
+            if tc.vMerge == "continue" and r > 0:
+                anchors[(r, column)] = anchors.get((r - 1, column), (r - 1, column))
+                text = ""
+            row.append(text)
+            for extra in range(1, tc.grid_span):
+                anchors[(r, column + extra)] = anchors.get((r, column), (r, column))
+                row.append("")
+        texts.append(row)
+    return texts, anchors
+
+
+def _grid(tables: list[tuple[int, list[list[str]], dict]], preamble) -> Grid:
+    """One grid of the chosen tables, one after another; each later table starts a break."""
+    texts: list[list[str]] = []
+    anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    places: list[tuple[int, int]] = []
+    breaks: set[int] = set()
+    for number, table_texts, table_anchors in tables:
+        offset = len(texts)
+        if offset:
+            breaks.add(offset)
+        texts.extend(table_texts)
+        places.extend((number, r + 1) for r in range(len(table_texts)))
+        for (r, c), (ar, ac) in table_anchors.items():
+            anchors[(r + offset, c)] = (ar + offset, ac)
+
+    def locate(row: int, column: int) -> Location:
+        number, table_row = places[row]
+        return Location(table=number, row=table_row, column=column + 1)
+
+    return Grid(texts, locate, anchors, frozenset(breaks), preamble=preamble)
