@@ -65,6 +65,30 @@ def report_input_error(message: str) -> None:
     typer.echo(f"jxlint: 错误 error: {message}", err=True)
 
 
+def report_file_errors(statuses, debug: bool) -> bool:
+    """Print each failed file's one-line error (and, with ``--debug``, its traceback).
+
+    Returns whether any file failed.
+    """
+    failed = False
+    for status in statuses:
+        if status.ok:
+            continue
+        failed = True
+        report_input_error(status.error or status.path)
+        if debug and status.traceback:
+            typer.echo(status.traceback.rstrip("\n"), err=True)
+    return failed
+
+
+DebugOption = Annotated[
+    bool,
+    typer.Option(
+        "--debug", help="出错时显示完整的 traceback（用于报告问题）(show tracebacks of errors)"
+    ),
+]
+
+
 @app.command("parse")
 def parse_command(
     files: Annotated[
@@ -77,23 +101,32 @@ def parse_command(
         ParseFormat,
         typer.Option("--format", "-f", help="输出格式：json 或 text (树形，便于人工核对)"),
     ] = ParseFormat.json,
+    debug: DebugOption = False,
 ) -> None:
     """读取表格，输出解析出的结构（单位 → 项目 → 指标），用于核对 jxlint 读到了什么。
 
     Read tables and print the parsed document tree (units → projects → indicators).
     """
-    from linter.errors import InputError
-    from linter.readers import iter_input_files, read_document
+    from linter.config import find_config, load_config
+    from linter.lint import read_input
+    from linter.readers import iter_input_files
+    from linter.registry import all_rules
     from linter.serialize import document_to_dict
+    from linter.toml import ConfigError
 
+    try:
+        config = load_config(find_config(str(files[0])), all_rules())
+    except ConfigError as error:
+        typer.echo(f"jxlint: 配置错误 config error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
     documents = []
-    failed = False
+    statuses = []
     for path in iter_input_files([str(f) for f in files]):
-        try:
-            documents.append(read_document(path))
-        except InputError as error:
-            report_input_error(error.one_line())
-            failed = True
+        document, status = read_input(path, config.limits)
+        statuses.append(status)
+        if document is not None:
+            documents.append(document)
+    failed = report_file_errors(statuses, debug)
     if output_format is ParseFormat.json:
         payload = [document_to_dict(d) for d in documents]
         data = payload[0] if len(files) == 1 and len(payload) == 1 else payload
@@ -204,6 +237,17 @@ def lint_command(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="有问题也以 0 退出（读取或配置错误仍为 2）")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            show_default=False,
+            help="并行读取和检查文件的进程数，默认为 CPU 核数；结果与单进程相同 (worker processes)",
+        ),
+    ] = None,
+    debug: DebugOption = False,
 ) -> None:
     """检查表格，报告审核时会被退回的问题。
 
@@ -233,11 +277,12 @@ def lint_command(
         raise typer.Exit(EXIT_ERROR) from None
     baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
-    result = lint_paths([str(p) for p in paths], config, engine)
-    unreadable = any(not status.ok for status in result.files)
-    for status in result.files:
-        if not status.ok:
-            report_input_error(status.error or status.path)
+    if jobs is None:
+        from linter.parallel import default_jobs
+
+        jobs = default_jobs()
+    result = lint_paths([str(p) for p in paths], config, engine, jobs)
+    unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:
         _write_baseline(write_baseline, result, unreadable)
     if baseline is not None:
@@ -355,5 +400,17 @@ def explain_command(
 
 
 def main() -> None:
-    """Entry point of the ``jxlint`` console script."""
-    app()
+    """Entry point of the ``jxlint`` console script.
+
+    An unexpected exception outside the per-file work (a jxlint bug) is one line on stderr and
+    exit 2; ``--debug`` shows its traceback instead.
+    """
+    try:
+        app()
+    except Exception as error:
+        if "--debug" in sys.argv[1:]:
+            raise
+        from linter.errors import internal_error_line
+
+        report_input_error(internal_error_line("jxlint", error))
+        sys.exit(EXIT_ERROR)

@@ -21,6 +21,15 @@ codes and bad values are errors (exit 2), never silently ignored::
 
     [per-project-ignores]              # regular expression on the project name → codes
     "保密" = ["G02"]
+
+Input limits (defaults shown; see :mod:`linter.limits`) are top-level keys too::
+
+    max-file-size = "200 MB"           # bytes or "200 MB"; larger files are refused unread
+    max-workbook-size = "500 MB"       # decompressed size of an .xlsx/.docx (zip bomb guard)
+    max-compression-ratio = 100        # decompressed ÷ compressed, for zips over 16 MB
+    max-cells = 5000000                # non-empty cells of a workbook
+    max-pdf-pages = 2000
+    max-field-length = 10000           # characters of a name, 绩效目标 or value; the rest is noted
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from typing import Any
 from linter.engine import Rule
 from linter.findings import Finding, Severity
 from linter.limits import CONFIG_KEYS as LIMIT_KEYS
-from linter.limits import DEFAULT_LIMITS, Limits, limits_from_settings
+from linter.limits import DEFAULT_LIMITS, LimitError, Limits, limits_from_settings
 from linter.toml import ConfigError, line_of, load_toml
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
@@ -138,9 +147,8 @@ def _apply(config: Config, data: dict[str, Any], rules: tuple[type[Rule], ...]) 
     config.fail_on = _choice(config, "fail-on", data.get("fail-on", "error"), FAIL_LEVELS)
     try:
         config.limits = limits_from_settings({k: v for k, v in data.items() if k in LIMIT_KEYS})
-    except ValueError as error:
-        key = str(error).split("”", 1)[0].lstrip("“")
-        raise _fail(config, str(error), key) from None
+    except LimitError as error:
+        raise _fail(config, str(error), error.key) from None
     config.framework = _choice(config, "framework", data.get("framework", "legacy"), FRAMEWORKS)
     vocabulary = _string_list(config, "vocabulary", data.get("vocabulary", []))
     config.vocabulary = [str(config.root / p) for p in vocabulary]

@@ -49,6 +49,10 @@ class InputError(Exception):
 
 def internal_error_line(path: str, error: BaseException) -> str:
     """The one line for an unexpected exception while processing ``path`` (a jxlint bug)."""
+    if isinstance(error, MemoryError):
+        return printable(
+            f"{path}: 内存不足，文件太大，可调低 max-file-size 以提前拒绝 (out of memory)"
+        )
     detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
     what = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
     return printable(

@@ -18,6 +18,8 @@ from linter.located import LocatedText
 from linter.model import Amounts, Document, Indicator, Location, Note, Project, Unit
 
 TOTAL_NAMES = frozenset({"合计", "总计", "合 计", "总 计"})
+LONG_NAME = 100
+"""Unit and project names longer than this (seeds: at most 40) get a note: text ran into them."""
 
 CODE_HEAD = r"[1-9]\s*-\s*[\u4e00-\u9fff]{1,8}?指标"
 """An 一级 code head such as ``1-产出指标``: a digit, a dash, a name ending in 指标."""
@@ -111,15 +113,20 @@ def build_document(table: SourceTable) -> Document:
         body = row.body.strip()
         if not name_key:
             notes.append(Note("行没有项目或单位名称", row.location, "unplaced", row.raw[:60]))
-        if (
-            not any(value is not None for value in row.amounts.figures())
-            and not row.indicator_cells
-        ):
+        elif len(name_key) > LONG_NAME:
             notes.append(
                 Note(
-                    "行没有金额，无法确认是单位还是项目，已按"
-                    + ("项目" if body.text else "单位")
-                    + "读取",
+                    f"名称长达 {len(name_key)} 字，可能混入了相邻的文字",
+                    row.location,
+                    "long-name",
+                    row.name[:60],
+                )
+            )
+        if name_key and not any(value is not None for value in row.amounts.figures()):
+            is_project = bool(body.text or row.indicator_cells)
+            notes.append(
+                Note(
+                    f"行没有金额，无法确认是单位还是项目，已按{'项目' if is_project else '单位'}读取",
                     row.location,
                     "no-amounts",
                     row.name[:60],
@@ -245,6 +252,17 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                 )
             )
         indicator = parse_indicator(segment.text, index, number, location)
+        for value in (indicator.cycle_value, indicator.annual_value):
+            if value and "。" in value:
+                notes.append(
+                    Note(
+                        "指标值中“。”之后还有文字，可能混入了表格之外的内容",
+                        location,
+                        "unplaced",
+                        value[value.index("。") + 1 :][:60],
+                    )
+                )
+                break
         repeated = [
             label
             for label, count in Counter(

@@ -98,11 +98,18 @@ def parse_count(value: Any) -> int:
     return value
 
 
+class LimitError(ValueError):
+    """A bad value for a limit's config key; ``key`` names it, the message says what is wrong."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        self.key = key
+        super().__init__(f"“{key}” {reason}")
+
+
 def limits_from_settings(settings: dict[str, Any], base: Limits = DEFAULT_LIMITS) -> Limits:
     """``base`` with the config keys of :data:`CONFIG_KEYS` in ``settings`` applied.
 
-    Raises :class:`KeyError` naming an unknown key and :class:`ValueError` (message prefixed with
-    the key) for a bad value.
+    Raises :class:`KeyError` for an unknown key and :class:`LimitError` for a bad value.
     """
     changes: dict[str, int] = {}
     for key, value in settings.items():
@@ -110,7 +117,7 @@ def limits_from_settings(settings: dict[str, Any], base: Limits = DEFAULT_LIMITS
         try:
             changes[field_name] = parse_size(value) if kind == "size" else parse_count(value)
         except ValueError as error:
-            raise ValueError(f"“{key}” {error}") from None
+            raise LimitError(key, str(error)) from None
     return replace(base, **changes)
 
 

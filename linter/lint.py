@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
-from linter.errors import InputError
+from linter.errors import InputError, internal_error_line
 from linter.findings import Finding, Severity
+from linter.limits import Limits
 from linter.model import Document
+from linter.parallel import map_in_order
 from linter.readers import iter_input_files, read_document
 from linter.registry import all_rules
 
@@ -24,6 +27,8 @@ class FileStatus:
     path: str
     format: str | None
     error: str | None = None
+    traceback: str | None = None
+    """The error's traceback, for ``--debug`` (not part of the report)."""
 
     @property
     def ok(self) -> bool:
@@ -49,6 +54,8 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     baseline: BaselineSummary | None = None
     """Set when a baseline was applied (:func:`linter.baseline.apply_baseline`)."""
+    errors: list[FileStatus] = field(default_factory=list)
+    """Internal errors not tied to one file (a cross-file rule that failed); path ``*``."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -82,17 +89,59 @@ def build_engine(
     return Engine(instances, severities=config.severity, settings=settings)
 
 
-def lint_paths(paths: list[str], config: Config, engine: Engine) -> LintResult:
-    """Read every file under ``paths``, lint what could be read, apply the config's ignores."""
+def read_input(path: str, limits: Limits | None = None) -> tuple[Document | None, FileStatus]:
+    """Read one input file; an input error or an unexpected exception becomes its error status.
+
+    An unexpected exception is a jxlint bug: it must cost only this file, never the run.
+    """
+    try:
+        document = read_document(path, limits)
+    except InputError as error:
+        return None, FileStatus(path, None, error.one_line(), traceback.format_exc())
+    except Exception as error:
+        return None, _internal_error(path, error)
+    return document, FileStatus(path, document.format)
+
+
+def _internal_error(path: str, error: Exception) -> FileStatus:
+    return FileStatus(path, None, internal_error_line(path, error), traceback.format_exc())
+
+
+def lint_file(
+    path: str, engine: Engine, limits: Limits | None = None
+) -> tuple[Document | None, FileStatus, list[Finding]]:
+    """Read one file and run the per-document rules on it (what a ``--jobs`` worker does).
+
+    Reading or a rule failing unexpectedly gives an error status, no document and no findings.
+    """
+    document, status = read_input(path, limits)
+    if document is None:
+        return None, status, []
+    try:
+        return document, status, engine.lint_document(document)
+    except Exception as error:
+        return None, _internal_error(path, error), []
+
+
+def lint_paths(paths: list[str], config: Config, engine: Engine, jobs: int = 1) -> LintResult:
+    """Read every file under ``paths``, lint what could be read, apply the config's ignores.
+
+    A file that cannot be read, or on which reading or a rule fails unexpectedly, gets an error
+    status and no findings; the other files are linted as usual. With ``jobs`` > 1 the files
+    are read and linted in that many processes; the result is the same as with one.
+    """
     result = LintResult()
-    for path in iter_input_files(paths):
-        try:
-            document = read_document(path)
-        except InputError as error:
-            result.files.append(FileStatus(path, None, error.one_line()))
-            continue
-        result.files.append(FileStatus(path, document.format))
-        result.documents.append(document)
-    run = engine.run(result.documents)
-    result.findings = [f for f in run.findings if not is_ignored(f, config)]
+    findings: list[Finding] = []
+    files = iter_input_files(paths)
+    for document, status, found in map_in_order(lint_file, files, jobs, engine, config.limits):
+        if document is not None:
+            result.documents.append(document)
+        findings.extend(found)
+        result.files.append(status)
+    try:
+        findings.extend(engine.lint_run(result.documents))
+    except Exception as error:
+        result.errors.append(_internal_error("*", error))
+    findings.sort(key=Finding.sort_key)
+    result.findings = [f for f in findings if not is_ignored(f, config)]
     return result

@@ -48,7 +48,11 @@ def values_of(indicator: Indicator) -> list[tuple[str, str]]:
 
 def same_text(a: str | None, b: str | None) -> bool:
     """Whether two texts are equal once whitespace and full-width forms are normalised."""
-    return a is not None and b is not None and normalise_text(a) == normalise_text(b)
+    return a is not None and b is not None and _normalised(a) == _normalised(b)
+
+
+_normalised = lru_cache(maxsize=65536)(normalise_text)
+""":func:`normalise_text`, cached (the same values come up in every table)."""
 
 
 def level2_of(indicator: Indicator) -> str | None:

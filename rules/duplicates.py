@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from rapidfuzz import fuzz, process
@@ -32,6 +32,7 @@ from rules.common import quote
 # ---------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str | None) -> str:
     return normalise_text(text or "")
 
@@ -400,7 +401,7 @@ ANCHOR_EVERY = 3
 """N-gram sampling for blocking: only n-grams whose first character's code point is a multiple of
 ``ANCHOR_EVERY`` are indexed (the same characters in every text, so near-duplicates keep the
 n-grams they share, in proportion)."""
-PROBE_BUDGET = 300
+PROBE_BUDGET = 100
 """Blocking work per project: the summed posting lengths of the n-grams it is matched on."""
 
 
@@ -437,7 +438,7 @@ def _rarest(frequency: dict[str, int], budget: int) -> list[str]:
 
     Taken rarest first while the frequencies (each less one: the other items) sum within
     ``budget``. Whole frequency levels are taken or left (so the choice never depends on set
-    order); the rarest level is always taken.
+    order); the rarest level is always taken, even alone over ``budget``.
     """
     levels = sorted(frequency.values())
     if sum(levels) - len(levels) <= budget:
@@ -491,7 +492,7 @@ def candidate_pairs(
     pairs: set[tuple[int, int]] = set()
     for position, grams in enumerate(sets):
         probe = _rarest({gram: rare[gram] for gram in rare.keys() & grams}, budget)
-        sets[position] = set()
+        sets[position] = set()  # not needed any more: free the memory as the loop goes
         postings = [index[gram] for gram in probe]
         shared_with = Counter(chain.from_iterable(postings))
         for posting in postings:
@@ -619,7 +620,8 @@ class NearDuplicateProject(Rule):
     ``related``).
 
     Candidate pairs are blocked with an inverted index of rare n-grams (:func:`candidate_pairs`),
-    not by comparing all pairs, so thousands of projects stay fast.
+    not by comparing all pairs: the time grows linearly with the number of projects, and 100,000
+    projects take well under a minute (``benchmarks/bench_scale.py``).
 
     Violates: 003 区属转制企业退休干部补贴财政补贴项目(550.94) and 转制企业移交人员管理费财政补助
     项目(7.78): same goal wording and indicators for different groups. Passes: the 租赁岗位合同工经费

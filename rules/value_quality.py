@@ -34,7 +34,7 @@ from linter.findings import Severity, normalise_text
 from linter.model import Indicator
 from linter.values import Value
 from linter.vocab import Entry, Vocabulary
-from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote, values_of
+from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote
 
 RESTATE_SIMILARITY = 85
 """V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
@@ -63,6 +63,9 @@ DEFAULT_HINT = "写明可衡量的目标值，如“≥95%”“不少于20次�
 # ---------------------------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------------------------
+
+_VOCABS: dict[int, Vocabulary] = {}
+"""Vocabularies by id for the cached helpers (kept alive, so an id always means the same one)."""
 
 
 def _norm(text: str) -> str:
@@ -98,7 +101,21 @@ def _longest_common(a: str, b: str) -> int:
 
 
 def _search(vocab: Vocabulary, name: str, text: str, **where: object) -> tuple[Entry, str] | None:
-    """The first entry of list ``name`` matching ``text`` whose data has ``where``; with the match."""
+    """The first entry of list ``name`` matching ``text`` whose data has ``where``; with the match.
+
+    Cached per vocabulary, list and text: every rule of the family asks about the same names and
+    values.
+    """
+    _VOCABS[id(vocab)] = vocab
+    return _search_cached(id(vocab), name, text, tuple(where.items()))
+
+
+@lru_cache(maxsize=65536)
+def _search_cached(
+    vocab_id: int, name: str, text: str, conditions: tuple[tuple[str, object], ...]
+) -> tuple[Entry, str] | None:
+    vocab = _VOCABS[vocab_id]
+    where = dict(conditions)
     for entry in vocab.get(name):
         if any(entry.data.get(key) != value for key, value in where.items()):
             continue
@@ -110,6 +127,13 @@ def _search(vocab: Vocabulary, name: str, text: str, **where: object) -> tuple[E
 
 def _name_kind(vocab: Vocabulary, name: str) -> str | None:
     """The kind (rate/count/time/money) of the right-most measure word of a name, or ``None``."""
+    _VOCABS[id(vocab)] = vocab
+    return _name_kind_cached(id(vocab), name)
+
+
+@lru_cache(maxsize=16384)
+def _name_kind_cached(vocab_id: int, name: str) -> str | None:
+    vocab = _VOCABS[vocab_id]
     core = _name_core(name)
     best: tuple[int, int, str] | None = None
     for entry in vocab.get("val_name_measure"):
@@ -120,6 +144,7 @@ def _name_kind(vocab: Vocabulary, name: str) -> str | None:
     return best[2] if best else None
 
 
+@lru_cache(maxsize=16384)
 def _bracket_unit(text: str) -> str | None:
     """A unit given in brackets, as in ``验收合格率（%）``, ``提供午餐数量（万份）``, ``（单位：个）``."""
     for found in _BRACKET.finditer(normalise_text(text)):
@@ -132,6 +157,7 @@ def _bracket_unit(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _name_unit(name: str) -> str | None:
     """The unit a name supplies: in brackets, or implied by a count noun (人数, 个数, 批次)."""
     unit = _bracket_unit(name)
@@ -157,17 +183,32 @@ def _is_satisfaction(vocab: Vocabulary, indicator: Indicator) -> bool:
 
 
 def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
-    return _search(vocab, "val_rate_name", _norm(name)) is not None
+    _VOCABS[id(vocab)] = vocab
+    return _is_rate_name_cached(id(vocab), name)
 
 
-def _pairs(indicator: Indicator) -> list[tuple[str, str, str | None]]:
+@lru_cache(maxsize=16384)
+def _is_rate_name_cached(vocab_id: int, name: str) -> bool:
+    return _search(_VOCABS[vocab_id], "val_rate_name", _norm(name)) is not None
+
+
+def _pairs(indicator: Indicator) -> tuple[tuple[str, str, str | None], ...]:
     """``(field, text, sibling text)`` for the indicator's present values, 实施周期 first."""
-    present = dict(values_of(indicator))
+    return _value_pairs(indicator.cycle_value, indicator.annual_value)
+
+
+@lru_cache(maxsize=16384)
+def _value_pairs(cycle: str | None, annual: str | None) -> tuple[tuple[str, str, str | None], ...]:
+    present = {
+        field: text
+        for field, text in (("cycle_value", cycle), ("annual_value", annual))
+        if text and text.strip()
+    }
     out = []
     for field, other in (("cycle_value", "annual_value"), ("annual_value", "cycle_value")):
         if field in present:
             out.append((field, present[field], present.get(other)))
-    return out
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,8 +245,6 @@ STATE_REASONS_WHOLE = {
     "compliance": "只作合规性表述，无法核验是否达成",
     "timeliness": "没有时限，无法核验",
 }
-
-_VOCABS: dict[int, Vocabulary] = {}
 
 
 def _verdict(

@@ -27,8 +27,8 @@ from linter.readers.common import (
 )
 
 _TERMINATORS = "。；;."
-_BROKEN_FIGURE = re.compile(r"(?:^|\s)(-?\d[\d,，.]*\.[\d,，.]*\d)\s*$")
-"""A trailing token like ``1,2,3.4.5`` or ``1.5``: digits, separators and a dot."""
+_BROKEN_FIGURE = re.compile(r"(?:^|(?<=\s))(-?\d[\d,.]*[,.][\d,.]*\d)\s*$")
+"""A line's last token made of digits, commas and dots (``1,2,3.4.5``, ``1.234,5``, ``2.5``)."""
 _NOT_A_NAME = re.compile(r"指标值|(?<!\d)\d{1,3}\s*、\s*[1-9]\s*-")
 _OPEN_LABEL = re.compile(r"指标值\s*[:：]?$")
 
@@ -84,7 +84,7 @@ def read_text(text: str, path: str) -> SourceTable:
             fragments.append(anchor.prefix)
         first = lines[name_start]
         name = "".join(fragments)
-        _note_broken_figures(table, lines[name_start : anchor.index + 1])
+        _note_broken_figures(table, lines[name_start : anchor.index + 1], in_name=True)
         table.rows.append(
             SourceRow(
                 name=name,
@@ -107,6 +107,7 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
     """
     lines: list[_Line] = []
     header_so_far: str | None = None
+    header_run: list[_Line] = []
     in_table = False
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.replace("\f", " ").replace("\t", " ")
@@ -115,12 +116,17 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
         if header_so_far is not None:
             if is_header_piece(compact, header_so_far):
                 header_so_far += compact
+                if stripped:
+                    header_run.append(_Line(number, line, len(line) - len(line.lstrip())))
                 continue
+            if not _is_header(header_so_far):
+                lines.extend(header_run)
             header_so_far = None
         if not stripped:
             continue
         if HEADER_START.match(stripped):
             header_so_far = compact
+            header_run = [_Line(number, line, len(line) - len(line.lstrip()))]
             in_table = True
             continue
         if _read_header_fact(stripped, table, in_table):
@@ -132,7 +138,17 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
         indent = len(line) - len(line.lstrip())
         lines.append(_Line(number, line, indent))
         in_table = True
+    if header_so_far is not None and not _is_header(header_so_far):
+        lines.extend(header_run)
     return lines
+
+
+def _is_header(compact: str) -> bool:
+    """Whether a header-like run is the column header, not a body line reading ``项目名称``.
+
+    A real header goes on past the first column's title.
+    """
+    return any(word in compact for word in ("总计", "财政", "其他", "绩效"))
 
 
 def _read_header_fact(stripped: str, table: SourceTable, in_table: bool) -> bool:
@@ -198,6 +214,7 @@ def _attach_body(table: SourceTable, lines: list[_Line], begin: int, end: int) -
     """Give the lines ``[begin, end)`` to the last row as its body."""
     if begin >= end or not table.rows:
         return
+    _note_broken_figures(table, lines[begin:end], in_name=False)
     body = LocatedText.join(
         (
             line.stripped,
@@ -216,23 +233,29 @@ def _attach_body(table: SourceTable, lines: list[_Line], begin: int, end: int) -
     )
 
 
-def _note_broken_figures(table: SourceTable, lines: list[_Line]) -> None:
-    """Note name lines that end in something like a figure that is not one (``1,2,3.4.5``).
+def _note_broken_figures(table: SourceTable, lines: list[_Line], in_name: bool) -> None:
+    """Note lines that end in a figure that is not a money figure (``项目 1,2,3.4.5``).
 
-    Such a line is not an amount line, so its row's name runs on into the next row's: the note
-    says where the figure was that the reader could not take.
+    Such a line is not an amount line, so its row runs on into a neighbour's name or body. Name
+    lines may be only the figure; body lines need a space before it and a comma or two dots in it
+    (``为 2.5`` is a value, not a broken figure).
     """
     for line in lines:
         match = _BROKEN_FIGURE.search(line.text)
-        if match and not AMOUNT_TOKEN.match(match.group(1)):
-            table.notes.append(
-                Note(
-                    f"疑似金额但格式不对，未作为金额读取：{match.group(1)}",
-                    Location(line=line.number, column=match.start(1) + 1),
-                    "bad-amount",
-                    match.group(1),
-                )
+        if match is None or AMOUNT_TOKEN.match(match.group(1)):
+            continue
+        token = match.group(1)
+        alone = not line.text[: match.start(1)].strip()
+        if not in_name and (alone or ("," not in token and token.count(".") < 2)):
+            continue
+        table.notes.append(
+            Note(
+                f"疑似金额但格式不对，未作为金额读取：{token}",
+                Location(line=line.number, column=match.start(1) + 1),
+                "bad-amount",
+                token,
             )
+        )
 
 
 def _loc(line: _Line) -> Location:
