@@ -63,13 +63,13 @@ def roundtrip(
 
 
 @SETTINGS
-@given(spec=rr.documents(known_bugs=True), layout=rr.text_layouts())
+@given(spec=rr.documents(tricky=True), layout=rr.text_layouts())
 def test_text_dump_roundtrip(spec, layout):
     roundtrip(spec, rr.render_text(spec, **layout), "gen.txt")
 
 
 @SETTINGS
-@given(spec=rr.documents(coded=False, known_bugs=True), layout=rr.text_layouts())
+@given(spec=rr.documents(coded=False, tricky=True), layout=rr.text_layouts())
 def test_uncoded_text_dump_roundtrip(spec, layout):
     roundtrip(spec, rr.render_text(spec, **layout), "gen.txt")
 
@@ -90,13 +90,13 @@ def test_text_dump_encodings_crlf(spec, layout, encoding):
 
 
 @SETTINGS
-@given(spec=rr.documents(known_bugs=True), seed=st.integers(0, 2**32 - 1))
+@given(spec=rr.documents(tricky=True), seed=st.integers(0, 2**32 - 1))
 def test_tsv_roundtrip(spec, seed):
     roundtrip(spec, rr.render_tsv(spec, seed), "gen.tsv")
 
 
 @SETTINGS
-@given(spec=rr.documents(known_bugs=True), seed=st.integers(0, 2**32 - 1))
+@given(spec=rr.documents(tricky=True), seed=st.integers(0, 2**32 - 1))
 def test_csv_roundtrip(spec, seed):
     roundtrip(spec, rr.render_csv(spec, seed), "gen.csv")
 
@@ -136,7 +136,7 @@ def test_renderers_on_a_fixed_document():
 
 # --------------------------------------------------------------------------------------------------
 # Reader bugs the properties found, each pinned by a minimal explicit example (only the explicit
-# phase runs); the properties above also generate the text that triggered them (known_bugs=True).
+# phase runs); the properties above also generate the text that triggered them (tricky=True).
 
 EXPLICIT = settings(phases=[Phase.explicit], deadline=None)
 
@@ -170,7 +170,7 @@ def test_csv_quoted_cell_columns(spec, seed):
     spec=one_project(indicator_name="购置设备数量（单位：台）"),
     layout={"wrap_width": 12, "blank_every": 0, "indent": 4, "seed": 0, "jitter": 0},
 )
-@given(spec=rr.documents(known_bugs=True), layout=rr.text_layouts())
+@given(spec=rr.documents(tricky=True), layout=rr.text_layouts())
 def test_text_body_line_like_amount_unit(spec, layout):
     rendered = rr.render_text(spec, **layout)
     require(any(line.startswith("单位：台") for line in lines_of(rendered)), "line 单位：台…")
@@ -183,7 +183,7 @@ def test_text_body_line_like_amount_unit(spec, layout):
     spec=one_project(goal="协调各部门：财政、审计等共同推进。"),
     layout={"wrap_width": 3, "blank_every": 0, "indent": 4, "seed": 0, "jitter": 0},
 )
-@given(spec=rr.documents(known_bugs=True), layout=rr.text_layouts())
+@given(spec=rr.documents(tricky=True), layout=rr.text_layouts())
 def test_text_body_line_like_department(spec, layout):
     rendered = rr.render_text(spec, **layout)
     require("部门：" in lines_of(rendered), "a line 部门：")
@@ -196,7 +196,7 @@ def test_text_body_line_like_department(spec, layout):
     spec=one_project(goal="按要求公开项目名称、预算金额等信息。"),
     layout={"wrap_width": 5, "blank_every": 0, "indent": 4, "seed": 0, "jitter": 0},
 )
-@given(spec=rr.documents(known_bugs=True), layout=rr.text_layouts())
+@given(spec=rr.documents(tricky=True), layout=rr.text_layouts())
 def test_text_body_line_starting_with_header_word(spec, layout):
     rendered = rr.render_text(spec, **layout)
     require("项目名称、" in lines_of(rendered), "a line 项目名称、")
@@ -206,7 +206,7 @@ def test_text_body_line_starting_with_header_word(spec, layout):
 # Regression: grammar.py: uncoded indicators start at a goal's 1、 list item.
 @EXPLICIT
 @example(spec=one_project(goal="1、保障值班；2、做好宣传。", coded=False), seed=0)
-@given(spec=rr.documents(coded=False, known_bugs=True), seed=st.integers(0, 2**32 - 1))
+@given(spec=rr.documents(coded=False, tricky=True), seed=st.integers(0, 2**32 - 1))
 def test_uncoded_goal_with_numbered_list(spec, seed):
     roundtrip(spec, rr.render_tsv(spec, seed), "gen.tsv")
 
