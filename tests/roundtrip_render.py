@@ -535,8 +535,8 @@ def units(coded: bool, tricky: bool = False) -> st.SearchStrategy[UnitSpec]:
 def documents(coded: bool | None = None, tricky: bool = False) -> st.SearchStrategy[DocumentSpec]:
     """A document spec; ``coded=False`` gives the uncoded layout of seed 000 (``N、name；年度指标值:V；``).
 
-    ``tricky=True`` adds realistic text that today's readers get wrong (``TRICKY_*``, and
-    ``1、2、`` goal lists in uncoded documents); the regular round-trip tests leave it off.
+    ``tricky=True`` adds realistic text that readers once got wrong (``TRICKY_*``, and
+    ``1、2、`` goal lists in uncoded documents); the round-trip properties turn it on.
     """
 
     @st.composite
