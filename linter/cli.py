@@ -244,7 +244,7 @@ def lint_command(
             "-j",
             min=1,
             show_default=False,
-            help="并行读取和检查文件的进程数，默认为 CPU 核数；结果与单进程相同 (worker processes)",
+            help="并行读取和检查文件的进程数；默认：输入较大时为 CPU 核数，否则为 1；结果与单进程相同 (worker processes)",
         ),
     ] = None,
     debug: DebugOption = False,
@@ -277,10 +277,6 @@ def lint_command(
         raise typer.Exit(EXIT_ERROR) from None
     baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
-    if jobs is None:
-        from linter.parallel import default_jobs
-
-        jobs = default_jobs()
     result = lint_paths([str(p) for p in paths], config, engine, jobs)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:

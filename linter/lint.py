@@ -12,7 +12,7 @@ from linter.errors import InputError, internal_error_line
 from linter.findings import Finding, Severity
 from linter.limits import Limits
 from linter.model import Document
-from linter.parallel import map_in_order
+from linter.parallel import automatic_jobs, map_in_order
 from linter.readers import iter_input_files, read_document
 from linter.registry import all_rules
 
@@ -123,16 +123,21 @@ def lint_file(
         return None, _internal_error(path, error), []
 
 
-def lint_paths(paths: list[str], config: Config, engine: Engine, jobs: int = 1) -> LintResult:
+def lint_paths(
+    paths: list[str], config: Config, engine: Engine, jobs: int | None = 1
+) -> LintResult:
     """Read every file under ``paths``, lint what could be read, apply the config's ignores.
 
     A file that cannot be read, or on which reading or a rule fails unexpectedly, gets an error
     status and no findings; the other files are linted as usual. With ``jobs`` > 1 the files
-    are read and linted in that many processes; the result is the same as with one.
+    are read and linted in that many processes (``None``: as many as there are CPUs when the
+    inputs are large, see :func:`~linter.parallel.automatic_jobs`); the result is the same.
     """
     result = LintResult()
     findings: list[Finding] = []
     files = iter_input_files(paths)
+    if jobs is None:
+        jobs = automatic_jobs(files)
     for document, status, found in map_in_order(lint_file, files, jobs, engine, config.limits):
         if document is not None:
             result.documents.append(document)

@@ -28,6 +28,24 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+PARALLEL_MIN_BYTES = 512 * 1024
+"""Inputs smaller than this in total are read in this process when ``--jobs`` is not given:
+starting workers and sending documents back costs more than such inputs take (about 0.1 s)."""
+
+
+def automatic_jobs(paths: Sequence[str]) -> int:
+    """``--jobs`` when it is not given: :func:`default_jobs` for large inputs, else 1."""
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            continue
+        if total >= PARALLEL_MIN_BYTES:
+            return default_jobs()
+    return 1
+
+
 def _start_task(function: Callable[..., Any], arguments: tuple[Any, ...]) -> None:
     global _TASK
     _TASK = (function, arguments)

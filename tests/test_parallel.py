@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import corpus_documents, generate, write_corpus
-from linter.parallel import map_in_order
+from linter.parallel import PARALLEL_MIN_BYTES, automatic_jobs, default_jobs, map_in_order
 from linter.readers import read_document
 from tests.conftest import ROOT, SEEDS
 
@@ -82,6 +82,15 @@ def test_map_in_order_keeps_the_input_order() -> None:
     assert map_in_order(_square_unless_three, items, 1, 1) == expected
     assert map_in_order(_square_unless_three, [5], 4, 1) == [26]
     assert map_in_order(_square_unless_three, [], 2, 1) == []
+
+
+def test_without_jobs_small_inputs_stay_in_one_process(tmp_path: Path) -> None:
+    small = [str(seed) for seed in SEEDS]
+    assert automatic_jobs(small) == 1
+    big = tmp_path / "big.tsv"
+    big.write_bytes(b"x" * PARALLEL_MIN_BYTES)
+    assert automatic_jobs([*small, str(big)]) == default_jobs() >= 1
+    assert automatic_jobs([str(tmp_path / "missing.txt")]) == 1
 
 
 def test_corpus_documents_in_memory_equal_the_written_files(tmp_path: Path) -> None:
