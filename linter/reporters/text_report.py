@@ -6,7 +6,8 @@ import io
 from collections import Counter
 from itertools import groupby
 
-from rich.console import Console
+from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -15,6 +16,7 @@ from linter.lint import LintResult
 from linter.model import Document, Indicator, Project
 
 STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+LOCATION_INDENT = 5
 FIELD_LABELS = {"annual_value": "年度指标值", "cycle_value": "实施周期指标值", "name": "指标名称"}
 
 
@@ -52,16 +54,19 @@ def _highlight(value: str, excerpt: str | None, style: str) -> Text:
     return text
 
 
-def _finding_block(finding: Finding, project: Project | None) -> Table:
-    """One finding as a two-column grid, so wrapped lines stay indented under the message."""
+def _finding_block(finding: Finding, project: Project | None) -> Group:
+    """One finding: a heading line with its location, then its text in an indented block (so
+    that wrapped lines stay aligned under the message)."""
     style = STYLES[finding.severity]
+    head = Text(overflow="fold")
+    where = str(finding.location) if finding.location else "-"
+    head.append(f"{where:<9}", style="dim")
+    head.append(f"{finding.severity.label} ", style=style)
+    head.append(f"{finding.code} ", style=f"{style} bold")
+    head.append(finding.name, style="dim")
     body = Text(overflow="fold")
-    body.append(f"{finding.severity.label} ", style=style)
-    body.append(f"{finding.code} ", style=f"{style} bold")
-    body.append(finding.name, style="dim")
     indicator = _indicator(project, finding.indicator)
     if indicator is not None:
-        body.append("\n")
         body.append(f"指标{indicator.index} ", style="bold")
         if indicator.level2_code:
             body.append(f"{indicator.level2_code}-{indicator.level2} ", style="magenta")
@@ -70,20 +75,19 @@ def _finding_block(finding: Finding, project: Project | None) -> Table:
         if isinstance(value, str) and finding.field in FIELD_LABELS:
             body.append(f"\n{FIELD_LABELS[finding.field]}：", style="dim")
             body.append_text(_highlight(value, finding.excerpt, style))
-    body.append("\n")
+    if body:
+        body.append("\n")
     body.append(finding.message)
     if finding.suggestion:
         body.append("\n建议：", style="green")
         body.append(finding.suggestion)
     for related in finding.related:
-        where = f"{related.path}:{related.location}" if related.location else related.path
-        body.append(f"\n相关：{related.project or related.unit or ''} ({where})", style="dim")
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=4)
-    grid.add_column(width=8, style="dim", no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row("", str(finding.location) if finding.location else "-", body)
-    return grid
+        place = f"{related.path}:{related.location}" if related.location else related.path
+        body.append(f"\n相关：{related.project or related.unit or ''} ({place})", style="dim")
+    return Group(
+        Padding(head, (0, 0, 0, LOCATION_INDENT)),
+        Padding(body, (0, 0, 0, LOCATION_INDENT + 9)),
+    )
 
 
 def _summary(result: LintResult, console: Console) -> None:
