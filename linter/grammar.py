@@ -124,9 +124,14 @@ def build_document(table: SourceTable) -> Document:
             )
         if name_key and not any(value is not None for value in row.amounts.figures()):
             is_project = bool(body.text or row.indicator_cells)
+            if name_key in TOTAL_NAMES and not is_project:
+                message = "合计行没有金额"
+            else:
+                kind = "项目" if is_project else "单位"
+                message = f"行没有金额，无法确认是单位还是项目，已按{kind}读取"
             notes.append(
                 Note(
-                    f"行没有金额，无法确认是单位还是项目，已按{'项目' if is_project else '单位'}读取",
+                    message,
                     row.location,
                     "no-amounts",
                     row.name[:60],

@@ -554,3 +554,23 @@ def test_heavy_readers_are_not_imported_at_start_up() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("kind", "limit", "reason"),
+    [
+        ("long.xlsx", {"max_cells": 100}, "max-cells"),
+        ("calc.pdf", {"max_pdf_pages": 2}, "max-pdf-pages"),
+    ],
+)
+def test_readers_enforce_cell_and_page_limits(kind: str, limit: dict, reason: str) -> None:
+    import dataclasses
+
+    from linter.limits import DEFAULT_LIMITS, use_limits
+
+    with (
+        use_limits(dataclasses.replace(DEFAULT_LIMITS, **limit)),
+        pytest.raises(InputError) as caught,
+    ):
+        read_bytes(rendering("003", kind).read_bytes(), "big")
+    assert reason in caught.value.one_line()

@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
+from linter.limits import check_cell_count
 from linter.model import Location, Note
 from linter.readers.grid import HEADER_SCAN_ROWS, Grid, find_header, read_grid
 
@@ -95,6 +96,7 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
                 Note("绩效目标表在隐藏的工作表中", Location(sheet=name), "hidden-sheet", name)
             )
         for sheet, name in visible or hidden:
+            check_cell_count(path, sheet.height * sheet.width)
             _read_sheet(sheet, name, table)
             if kind == "xlsx":
                 _note_uncached_formulas(data, name, table)

@@ -19,6 +19,7 @@ import re
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
+from linter.limits import check_pdf_pages
 from linter.model import Location, Note
 from linter.readers.grid import Grid, find_header, read_grid
 
@@ -60,6 +61,7 @@ def read_pdf(data: bytes, path: str) -> SourceTable:
         reason = str(cause).splitlines()[0] if str(cause) else type(cause).__name__
         raise InputError(path, f"无法解析 PDF 文件 (unreadable pdf: {reason})") from None
     with pdf:
+        check_pdf_pages(path, len(pdf.pages))
         return _read_pages(pdf, path)
 
 
