@@ -30,18 +30,11 @@ from linter.findings import Finding, Severity
 from linter.lint import FileStatus, LintResult, build_engine, lint_paths
 from linter.model import Amounts, Document, Location
 from linter.readers import read_document
+from linter.readers.common import COLUMN_HEADERS
 from tests.conftest import relative, seed
 
 runner = CliRunner()
-HEADER = (
-    "项目名称（资金使用单位）",
-    "总计",
-    "财政拨款",
-    "财政专户拨款",
-    "其他资金",
-    "绩效目标",
-    "绩效指标",
-)
+HEADER = COLUMN_HEADERS
 
 
 def lint(*paths: str) -> LintResult:

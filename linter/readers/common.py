@@ -11,7 +11,18 @@ from linter.model import Amounts, Location, Note
 AMOUNT_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
 """A money figure as the tables print it: exactly two decimals, optional thousands separators."""
 
-HEADER_TEXT = "项目名称（资金使用单位）总计财政拨款财政专户拨款其他资金绩效目标绩效指标"
+COLUMN_HEADERS = (
+    "项目名称（资金使用单位）",
+    "总计",
+    "财政拨款",
+    "财政专户拨款",
+    "其他资金",
+    "绩效目标",
+    "绩效指标",
+)
+"""The seven column headers of the table, in order."""
+
+HEADER_TEXT = "".join(COLUMN_HEADERS)
 """The column header of the table with all whitespace removed."""
 
 HEADER_START = re.compile(r"^\s*项目名称\s*(?:[（(]|总计|$)")
