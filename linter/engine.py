@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, ClassVar
@@ -76,7 +76,8 @@ class Context:
     @property
     def vocabulary(self) -> Vocabulary:
         """The vocabularies: built-in lists plus the config's extra files (loaded lazily)."""
-        return load_vocabulary(tuple(self.settings.get("vocabulary", ())))
+        files = self.settings.get("vocabulary", ())
+        return load_vocabulary(files if isinstance(files, tuple) else tuple(files))
 
 
 class Rule:
@@ -174,33 +175,35 @@ class Engine:
         for rule in self.rules:
             self._by_scope[rule.scope].append(rule)
 
-    def _emit(self, rule: Rule, hits: Iterable[Hit], context: Context) -> Iterator[Finding]:
-        severity = self.severities.get(rule.code, rule.severity)
-        for hit in hits:
-            finding = _finding(rule, hit, context, severity)
+    def _collect(self, findings: list[Finding], rule: Rule, node: Any, context: Context) -> None:
+        """Run one rule on one node and append its findings (the hot loop of a run)."""
+        for hit in rule.check(node, context):
+            finding = _finding(rule, hit, context, rule.severity)
             if rule.code in self.severities:
-                finding = replace(finding, severity=severity)
-            yield finding
+                finding = replace(finding, severity=self.severities[rule.code])
+            findings.append(finding)
 
     def lint_document(self, document: Document) -> list[Finding]:
         """All findings of the per-document rules on one document, in document order."""
         findings: list[Finding] = []
+        collect = self._collect
         context = Context(document=document, settings=self.settings)
         for rule in self._by_scope[Scope.document]:
-            findings.extend(self._emit(rule, rule.check(document, context), context))
+            collect(findings, rule, document, context)
+        unit_rules = self._by_scope[Scope.unit]
+        project_rules = self._by_scope[Scope.project]
+        indicator_rules = self._by_scope[Scope.indicator]
         for unit in document.units:
             unit_context = Context(document=document, unit=unit, settings=self.settings)
-            for rule in self._by_scope[Scope.unit]:
-                findings.extend(self._emit(rule, rule.check(unit, unit_context), unit_context))
+            for rule in unit_rules:
+                collect(findings, rule, unit, unit_context)
             for project in unit.projects:
                 project_context = Context(document, unit, project, self.settings)
-                for rule in self._by_scope[Scope.project]:
-                    hits = rule.check(project, project_context)
-                    findings.extend(self._emit(rule, hits, project_context))
+                for rule in project_rules:
+                    collect(findings, rule, project, project_context)
                 for indicator in project.indicators:
-                    for rule in self._by_scope[Scope.indicator]:
-                        hits = rule.check(indicator, project_context)
-                        findings.extend(self._emit(rule, hits, project_context))
+                    for rule in indicator_rules:
+                        collect(findings, rule, indicator, project_context)
         return findings
 
     def lint_run(self, documents: list[Document]) -> list[Finding]:
@@ -210,7 +213,7 @@ class Engine:
             return findings
         for rule in self._by_scope[Scope.run]:
             context = Context(document=documents[0], settings=self.settings)
-            findings.extend(self._emit(rule, rule.check(documents, context), context))
+            self._collect(findings, rule, documents, context)
         return findings
 
     def run(self, documents: list[Document]) -> RunResult:
