@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from linter.config import Config
+from linter.lint import LintResult, build_engine, lint_paths
+
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     # CI replays the same generated examples every run: a red build is reproducible, never luck.
@@ -18,6 +21,12 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
+
+
+def lint(*paths: str) -> LintResult:
+    """Lint ``paths`` with the default configuration (every rule, default severities)."""
+    config = Config()
+    return lint_paths(list(paths), config, build_engine(config))
 
 
 def seed(prefix: str) -> Path:

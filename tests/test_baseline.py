@@ -24,22 +24,16 @@ from linter.baseline import (
     render_baseline,
 )
 from linter.cli import app
-from linter.config import Config
 from linter.errors import InputError
 from linter.findings import Finding, Severity
-from linter.lint import FileStatus, LintResult, build_engine, lint_paths
+from linter.lint import FileStatus, LintResult
 from linter.model import Amounts, Document, Location
 from linter.readers import read_document
 from linter.readers.common import COLUMN_HEADERS
-from tests.conftest import relative, seed
+from tests.conftest import lint, relative, seed
 
 runner = CliRunner()
 HEADER = COLUMN_HEADERS
-
-
-def lint(*paths: str) -> LintResult:
-    config = Config()
-    return lint_paths(list(paths), config, build_engine(config))
 
 
 def _money(amounts: Amounts | None) -> list[str]:

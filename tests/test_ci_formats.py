@@ -19,9 +19,8 @@ from typer.testing import CliRunner
 
 from linter import __version__
 from linter.cli import app
-from linter.config import Config
 from linter.findings import Finding, Related, Severity
-from linter.lint import FileStatus, LintResult, build_engine, lint_paths
+from linter.lint import FileStatus, LintResult
 from linter.model import Location
 from linter.registry import all_rules
 from linter.reporters import REPORT_FORMATS, render
@@ -29,16 +28,11 @@ from linter.reporters.github_report import render_github
 from linter.reporters.jsonl_report import render_jsonl
 from linter.reporters.junit_report import render_junit
 from linter.reporters.sarif_report import FINGERPRINT_KEY, sarif_log
-from tests.conftest import ROOT, SEEDS, SNAPSHOTS, relative, seed
+from tests.conftest import ROOT, SEEDS, SNAPSHOTS, lint, relative, seed
 
 SARIF_SCHEMA = json.loads((ROOT / "fixtures" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 CI_FORMATS = ("sarif", "github", "junit", "jsonl")
 runner = CliRunner()
-
-
-def lint(*paths: str) -> LintResult:
-    config = Config()
-    return lint_paths(list(paths), config, build_engine(config))
 
 
 def assert_text_snapshot(name: str, text: str) -> None:

@@ -11,9 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from linter.cli import app
-from linter.config import Config
 from linter.findings import Finding, Severity
-from linter.lint import FileStatus, LintResult, build_engine, lint_paths
+from linter.lint import FileStatus, LintResult
 from linter.model import Amounts, Document, Indicator, Location, Project, Unit
 from linter.registry import all_rules
 from linter.reporters.html_report import highlight, render_html
@@ -26,12 +25,7 @@ from linter.scoring import (
     worst_first,
 )
 from tests.browser.chromium import chromium_page, unavailable_reason
-from tests.conftest import SEEDS, relative, seed
-
-
-def lint(*paths: str) -> LintResult:
-    config = Config()
-    return lint_paths(list(paths), config, build_engine(config))
+from tests.conftest import SEEDS, lint, relative, seed
 
 
 @pytest.fixture(scope="module")

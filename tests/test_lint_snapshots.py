@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter.config import Config
-from linter.lint import build_engine, lint_paths
 from linter.reporters.json_report import report_to_dict
-from tests.conftest import SEEDS, assert_snapshot, relative, seed
-
-
-def lint(*paths: str):
-    config = Config()
-    return lint_paths(list(paths), config, build_engine(config))
+from tests.conftest import SEEDS, assert_snapshot, lint, relative, seed
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])

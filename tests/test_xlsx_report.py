@@ -11,9 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from linter.cli import app
-from linter.config import Config
 from linter.findings import Severity
-from linter.lint import FileStatus, LintResult, build_engine, lint_paths
+from linter.lint import FileStatus, LintResult
 from linter.reporters import ReportError, write_atomically
 from linter.reporters.xlsx_report import (
     COLUMN,
@@ -25,13 +24,8 @@ from linter.reporters.xlsx_report import (
     render_xlsx,
 )
 from linter.scoring import score_projects
-from tests.conftest import SEEDS, relative, seed
+from tests.conftest import SEEDS, lint, relative, seed
 from tests.test_html_report import hostile_result, with_twin_unit
-
-
-def lint(*paths: str) -> LintResult:
-    config = Config()
-    return lint_paths(list(paths), config, build_engine(config))
 
 
 @pytest.fixture(scope="module")
