@@ -399,21 +399,8 @@ def parse_indicator(segment: str, index: int, number: int | None, location: Loca
     name_end = labels[0].start() if labels else len(rest)
     name = _clean_name(rest[:name_end])
     values = _labelled_values(rest, labels)
-    return Indicator(
-        index=index,
-        number=number,
-        level1_code=level1_code,
-        level1=level1,
-        level2_code=level2_code,
-        level2=level2,
-        name=name,
-        cycle_value=values.get(CYCLE_LABEL),
-        annual_value=values.get(ANNUAL_LABEL),
-        raw=raw,
-        location=location,
-        has_cycle_label=CYCLE_LABEL in values,
-        has_annual_label=ANNUAL_LABEL in values,
-    )
+    codes = (level1_code, level1, level2_code, level2)
+    return _indicator(index, number, codes, name, values, raw, location)
 
 
 def _clean_name(text: str) -> str:
@@ -477,9 +464,25 @@ def indicator_from_cells(cells: IndicatorCells, index: int) -> Indicator:
             values.setdefault(ANNUAL_LABEL, _clean_value(cells.value) or None)
     parts = [cells.level1.strip(), cells.level2.strip(), name]
     parts += [f"{label}：{value or ''}" for label, value in values.items()]
+    codes = (level1_code, level1, level2_code, level2)
+    raw = "；".join(part for part in parts if part)
+    return _indicator(index, None, codes, name, values, raw, cells.location)
+
+
+def _indicator(
+    index: int,
+    number: int | None,
+    codes: tuple[str | None, str | None, str | None, str | None],
+    name: str,
+    values: dict[str, str | None],
+    raw: str,
+    location: Location,
+) -> Indicator:
+    """An indicator from its codes, name and labelled values (keyed by label), however read."""
+    level1_code, level1, level2_code, level2 = codes
     return Indicator(
         index=index,
-        number=None,
+        number=number,
         level1_code=level1_code,
         level1=level1,
         level2_code=level2_code,
@@ -487,8 +490,8 @@ def indicator_from_cells(cells: IndicatorCells, index: int) -> Indicator:
         name=name,
         cycle_value=values.get(CYCLE_LABEL),
         annual_value=values.get(ANNUAL_LABEL),
-        raw="；".join(part for part in parts if part),
-        location=cells.location,
+        raw=raw,
+        location=location,
         has_cycle_label=CYCLE_LABEL in values,
         has_annual_label=ANNUAL_LABEL in values,
     )
