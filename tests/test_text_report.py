@@ -1,0 +1,78 @@
+"""The text report: a reviewed snapshot, wrapping within the width, colors only when asked."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from linter.reporters.text_report import CLOSING_PUNCTUATION, _wrap, render_text
+from tests.conftest import SNAPSHOTS, lint, relative, seed
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="module")
+def result_003():
+    return lint(str(seed("003")))
+
+
+def test_report_snapshot(in_root) -> None:
+    """Seed 001's report, reviewed by eye (``JXLINT_UPDATE_SNAPSHOTS=1`` rewrites it)."""
+    text = render_text(lint(relative(seed("001"))))
+    path = SNAPSHOTS / "text_001.txt"
+    if os.environ.get("JXLINT_UPDATE_SNAPSHOTS") == "1":
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [100, 60, 30])
+def test_lines_fit_the_width(result_003, width) -> None:
+    lines = render_text(result_003, width=width).splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    assert not [line for line in lines if line != line.rstrip()]
+
+
+def test_wrapped_lines_never_start_with_closing_punctuation(result_003) -> None:
+    for width in (100, 57, 40):
+        lines = render_text(result_003, width=width).splitlines()
+        for before, line in itertools.pairwise(lines):
+            folded_word = before[-1:].isascii() and line[14:15].isascii()
+            if line.startswith(" " * 14) and not folded_word:
+                assert line[14] not in CLOSING_PUNCTUATION, line
+
+
+def test_every_finding_is_reported(result_003) -> None:
+    text = render_text(result_003)
+    assert len(re.findall(r"^ {5}\S+ +(错误|警告|提示) [A-Z][0-9]{2} ", text, re.M)) == 520
+    assert text.rstrip().endswith("（1 个文件，69 个项目，399 个指标）")
+
+
+def test_color_only_when_asked(result_003) -> None:
+    plain = render_text(result_003)
+    colored = render_text(result_003, color=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[1;31m错误 \x1b[0m" in colored and "\x1b[33m警告 \x1b[0m" in colored
+    assert SGR.sub("", colored) == plain
+
+
+TEXT = st.lists(
+    st.sampled_from(["指标", "值", "，", "。", "”", "）", " ", "ab", "rate≥95%", "\n", "长" * 12]),
+    max_size=40,
+).map("".join)
+
+
+@given(text=TEXT, width=st.integers(min_value=2, max_value=40))
+def test_wrap_keeps_every_character(text, width) -> None:
+    """Wrapping only drops the spaces at a break: the text comes back, each line fits."""
+    lines = _wrap([(text, None)], width)
+    joined = ["".join(piece for piece, _ in line) for line in lines]
+    assert all(cell_len(line) <= width for line in joined)
+    squeeze = re.compile(r"\s+")
+    assert squeeze.sub("", "".join(joined)) == squeeze.sub("", text)
+    assert len(lines) >= text.count("\n") + 1
