@@ -42,8 +42,8 @@ SGR_CODES = {
 CLOSING_PUNCTUATION = frozenset("，。、；：！？）】》」』”’,.;:!?)]}%")
 """Characters that stay at the end of a line instead of starting the next one."""
 
-_TOKEN = re.compile(r"\n|[ \t]+|[\x21-\x7e]+|.", re.DOTALL)
-"""Wrapping units: a line break, a run of spaces, a Latin word, or any other single character."""
+_TOKEN = re.compile(r"[ \t]+|[\x21-\x7e]+|.")
+"""Wrapping units: a run of spaces, a Latin word, or any other single character."""
 
 Span = tuple[str, str | None]
 """A piece of text and its style (``None``: plain)."""
@@ -70,16 +70,23 @@ def _carried(token: str, line: list[Span]) -> list[Span]:
     return carried
 
 
-def _wrap(spans: list[Span], width: int) -> list[list[Span]]:
-    """The spans broken into lines of at most ``width`` cells (hard breaks at ``\\n``)."""
+def _hard_lines(spans: list[Span]) -> list[list[Span]]:
+    """The spans split at each ``\\n``."""
+    lines: list[list[Span]] = [[]]
+    for text, style in spans:
+        first, *rest = text.split("\n")
+        if first:
+            lines[-1].append((first, style))
+        lines.extend([(piece, style)] if piece else [] for piece in rest)
+    return lines
+
+
+def _fold(spans: list[Span], width: int) -> list[list[Span]]:
+    """One hard line broken into lines of at most ``width`` cells."""
     lines: list[list[Span]] = [[]]
     used = 0
     for text, style in spans:
         for token in _TOKEN.findall(text):
-            if token == "\n":
-                lines.append([])
-                used = 0
-                continue
             size = cell_len(token)
             line = lines[-1]
             if used + size <= width:
@@ -99,6 +106,17 @@ def _wrap(spans: list[Span], width: int) -> list[list[Span]]:
             else:
                 lines.append([*_carried(token, line), (token, style)])
                 used = sum(cell_len(piece) for piece, _ in lines[-1])
+    return lines
+
+
+def _wrap(spans: list[Span], width: int) -> list[list[Span]]:
+    """The spans broken into lines of at most ``width`` cells (hard breaks at ``\\n``)."""
+    lines: list[list[Span]] = []
+    for line in _hard_lines(spans):
+        if sum(cell_len(text) for text, _ in line) <= width:
+            lines.append(line)
+        else:
+            lines.extend(_fold(line, width))
     return lines
 
 
