@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/bench_scale.py`` (about five minutes on two cores; ``--quick``
 for a smoke run with small sizes). Every figure is measured in this run:
 
-* cold start of ``jxlint --version`` and of ``jxlint lint`` on seed 003 (text and JSON report)
+* cold start (bytecode compiled, as installed) of ``jxlint --version`` and of ``jxlint lint`` on seed 003 (text and JSON report)
   and on the four seeds, medians of ``--repeat`` runs, as ratios to ``python -c "import typer,
   rich"``;
 * parse + every per-document rule in one process, in projects per second, on the seeds and on
@@ -51,6 +51,18 @@ def jxlint_command() -> list[str]:
     """The installed ``jxlint`` script next to this Python, else ``python -m linter``."""
     script = Path(sys.executable).parent / "jxlint"
     return [str(script)] if script.exists() else [sys.executable, "-m", "linter"]
+
+
+def compile_bytecode() -> None:
+    """Write the bytecode of ``linter`` and ``rules``, as installing a wheel does.
+
+    A checkout run with ``PYTHONDONTWRITEBYTECODE`` set would otherwise compile every module
+    from source on each start, which no installed jxlint does.
+    """
+    import compileall
+
+    for package in ("linter", "rules"):
+        compileall.compile_dir(str(ROOT / package), quiet=1)
 
 
 def median_seconds(command: list[str], repeat: int) -> float:
@@ -220,6 +232,7 @@ def main() -> None:
     repeat = args.repeat
     table = Table()
     jxlint = jxlint_command()
+    compile_bytecode()
 
     baseline = median_seconds([sys.executable, "-c", "import typer, rich"], repeat)
     table.add("start-up baseline: python -c 'import typer, rich'", f"{baseline:.3f} s", "1.00×")
