@@ -54,9 +54,9 @@ def _sgr(style: str) -> str:
     return "\x1b[" + ";".join(SGR_CODES[word] for word in style.split()) + "m"
 
 
-def _carried(token: str, line: list[Span]) -> list[Span]:
+def _carried(token: str, line: list[Span], width: int) -> list[Span]:
     """What must move to the next line with ``token``: nothing, or, when ``token`` is closing
-    punctuation, the line's last word and the closing punctuation after it."""
+    punctuation, the line's last word and the closing punctuation after it (if they fit)."""
     if token not in CLOSING_PUNCTUATION:
         return []
     end = len(line)
@@ -66,6 +66,8 @@ def _carried(token: str, line: list[Span]) -> list[Span]:
     if start <= 0 or line[start][0].isspace():
         return []
     carried = line[start:end]
+    if sum(cell_len(piece) for piece, _ in carried) + cell_len(token) > width:
+        return []
     del line[start:end]
     return carried
 
@@ -104,7 +106,7 @@ def _fold(spans: list[Span], width: int) -> list[list[Span]]:
                     lines[-1].append((character, style))
                     used += step
             else:
-                lines.append([*_carried(token, line), (token, style)])
+                lines.append([*_carried(token, line, width), (token, style)])
                 used = sum(cell_len(piece) for piece, _ in lines[-1])
     return lines
 
