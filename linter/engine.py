@@ -61,23 +61,32 @@ class Hit:
 
 @dataclass(slots=True)
 class Context:
-    """Where a rule is looking: the document, unit and project around the node, and settings."""
+    """Where a rule is looking: the document, unit and project around the node, and settings.
+
+    ``vocabulary`` holds the built-in lists plus the config's extra files; when not given it is
+    loaded (once per set of files) from ``settings``.
+    """
 
     document: Document
     unit: Unit | None = None
     project: Project | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    vocabulary: Vocabulary = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.vocabulary is None:
+            self.vocabulary = settings_vocabulary(self.settings)
 
     @property
     def framework(self) -> str:
         """``legacy`` (成本 under 产出) or ``2021`` (成本指标 as its own 一级)."""
         return self.settings.get("framework", "legacy")
 
-    @property
-    def vocabulary(self) -> Vocabulary:
-        """The vocabularies: built-in lists plus the config's extra files (loaded lazily)."""
-        files = self.settings.get("vocabulary", ())
-        return load_vocabulary(files if isinstance(files, tuple) else tuple(files))
+
+def settings_vocabulary(settings: dict[str, Any]) -> Vocabulary:
+    """The vocabularies of ``settings``: built-in lists plus its ``vocabulary`` files."""
+    files = settings.get("vocabulary", ())
+    return load_vocabulary(files if isinstance(files, tuple) else tuple(files))
 
 
 class Rule:
@@ -187,18 +196,20 @@ class Engine:
         """All findings of the per-document rules on one document, in document order."""
         findings: list[Finding] = []
         collect = self._collect
-        context = Context(document=document, settings=self.settings)
+        settings = self.settings
+        vocabulary = settings_vocabulary(settings)
+        context = Context(document, None, None, settings, vocabulary)
         for rule in self._by_scope[Scope.document]:
             collect(findings, rule, document, context)
         unit_rules = self._by_scope[Scope.unit]
         project_rules = self._by_scope[Scope.project]
         indicator_rules = self._by_scope[Scope.indicator]
         for unit in document.units:
-            unit_context = Context(document=document, unit=unit, settings=self.settings)
+            unit_context = Context(document, unit, None, settings, vocabulary)
             for rule in unit_rules:
                 collect(findings, rule, unit, unit_context)
             for project in unit.projects:
-                project_context = Context(document, unit, project, self.settings)
+                project_context = Context(document, unit, project, settings, vocabulary)
                 for rule in project_rules:
                     collect(findings, rule, project, project_context)
                 for indicator in project.indicators:
