@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
-__all__ = ["COMPARATORS", "Value", "parse_value"]
+__all__ = ["COMPARATORS", "Value", "is_unit", "parse_value"]
 
 COMPARATORS: tuple[str, ...] = ("≥", ">", "=", "<", "≤")
 """The canonical comparators, from ≥ down to ≤."""
@@ -413,6 +413,17 @@ def parse_value(raw: str | None) -> Value | None:
         return _parse(raw, text, spaced, standard_prefix)
     except (ArithmeticError, ValueError, IndexError, RecursionError):  # pragma: no cover
         return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
+
+
+def is_unit(text: str) -> bool:
+    """Whether ``text`` is, whole, a unit as read after a number (``个``, ``万元``, ``次/年``).
+
+    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value.
+    """
+    s = "1" + text
+    if _WHITESPACE_RE.search(s) or s.translate(_PARSE_TABLE) != s:
+        return False
+    return _read_tail(s, 1, Decimal(1))[1] == text
 
 
 # ---------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity, normalise_text
 from linter.model import Indicator
-from linter.values import Value
+from linter.values import Value, is_unit
 from linter.vocab import Entry, Vocabulary
 from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote
 
@@ -169,8 +169,7 @@ def _name_unit(name: str) -> str | None:
         if len(stem) < size or (size == 1 and stem == core):
             continue
         tail = stem[-size:]
-        value = parsed("1" + tail)
-        if value is not None and value.unit == tail:
+        if is_unit(tail):
             return tail
     return None
 
