@@ -19,8 +19,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache, partial
-from itertools import chain
+from functools import cache, lru_cache
+from itertools import chain, count
 from typing import TypeVar
 
 from rapidfuzz import fuzz, process
@@ -409,6 +409,9 @@ ANCHOR_EVERY = 3
 n-grams they share, in proportion)."""
 PROBE_BUDGET = 100
 """Blocking work per project: the summed posting lengths of the n-grams it is matched on."""
+MAX_POSTING = 100
+"""N-grams in more projects than this are boilerplate to blocking (a bound that does not grow
+with the run, so neither does the work per project)."""
 
 
 @cache
@@ -419,32 +422,52 @@ def _anchored(size: int, every: int) -> re.Pattern[str]:
     return re.compile(f"(?=([{anchors}].{{{size - 1}}}))", re.DOTALL)
 
 
-def content_grams(item: ProjectText, size: int = 3, every: int = 1) -> set[str]:
-    """The character n-grams of the goal and of each indicator name (never across parts).
+def content_grams(item: ProjectText, size: int = 3, every: int = 1) -> list[str]:
+    """The distinct character n-grams of the goal and of each indicator name, in text order.
 
-    A text of at most ``size`` characters is one n-gram. With ``every`` > 1 only the n-grams
-    starting at an anchor character are kept (see :data:`ANCHOR_EVERY`); a text without one
-    keeps its first n-gram.
+    N-grams never cross parts; a text of at most ``size`` characters is one n-gram. With
+    ``every`` > 1 only the n-grams starting at an anchor character are kept (see
+    :data:`ANCHOR_EVERY`); a text without one keeps its first n-gram.
     """
-    grams: set[str] = set()
+    grams: list[str] = []
     anchored = _anchored(size, every) if every > 1 else None
     for text in (item.goal, *item.indicators):
         if len(text) <= size:
             if text:
-                grams.add(text)
+                grams.append(text)
         elif anchored is None:
-            grams.update([text[k : k + size] for k in range(len(text) - size + 1)])
+            grams.extend([text[k : k + size] for k in range(len(text) - size + 1)])
         else:
-            grams.update(anchored.findall(text) or (text[:size],))
-    return grams
+            grams.extend(anchored.findall(text) or (text[:size],))
+    return list(dict.fromkeys(grams))
 
 
-def _rarest(frequency: dict[str, int], budget: int) -> list[str]:
+def _encoded_grams(
+    items: Sequence[ProjectText], size: int, every: int
+) -> tuple[list[array[int]], array[int]]:
+    """Each item's :func:`content_grams` as integer codes, and how many items have each code.
+
+    Codes number the distinct n-grams in order of first appearance. The n-gram strings are
+    looked up once each, here, and dropped: the rest of blocking indexes flat integer arrays.
+    """
+    code_of: defaultdict[str, int] = defaultdict(count().__next__)
+    encoded = [
+        array("l", map(code_of.__getitem__, content_grams(item, size, every))) for item in items
+    ]
+    frequency = array("l", [0]) * len(code_of)
+    del code_of
+    for codes in encoded:
+        for code in codes:
+            frequency[code] += 1
+    return encoded, frequency
+
+
+def _rarest(frequency: dict[int, int], budget: int) -> list[int]:
     """The rarest n-grams of ``frequency`` (an item's n-grams → their frequencies) within ``budget``.
 
     Taken rarest first while the frequencies (each less one: the other items) sum within
-    ``budget``. Whole frequency levels are taken or left (so the choice never depends on set
-    order); the rarest level is always taken, even alone over ``budget``.
+    ``budget``. Whole frequency levels are taken or left (so the choice never depends on order);
+    the rarest level is always taken, even alone over ``budget``.
     """
     levels = sorted(frequency.values())
     if sum(levels) - len(levels) <= budget:
@@ -462,9 +485,10 @@ def _rarest(frequency: dict[str, int], budget: int) -> list[str]:
 def _without_cyclic_gc(function: Callable[..., Result]) -> Callable[..., Result]:
     """Run ``function`` with the cyclic garbage collector paused (and restored after).
 
-    Blocking allocates millions of small sets, lists and counters and makes no reference cycles;
-    each full collection meanwhile would walk every document of the run, which made the time
-    grow faster than the number of projects (measured: 16% of D04's time at 100,000 projects).
+    Blocking allocates millions of small arrays, lists and counters and makes no reference
+    cycles; each full collection meanwhile would walk every document of the run, which made the
+    time grow faster than the number of projects (measured: 16% of D04's time at 100,000
+    projects).
     """
 
     @functools.wraps(function)
@@ -487,7 +511,7 @@ def candidate_pairs(
     size: int = 3,
     overlap: float = 0.2,
     min_shared: int = 2,
-    max_df: float = 0.01,
+    max_df: int = MAX_POSTING,
     every: int = ANCHOR_EVERY,
     budget: int = PROBE_BUDGET,
     share: float = 0.5,
@@ -495,37 +519,36 @@ def candidate_pairs(
     """Pairs ``(i, j)``, ``i < j``, whose goal and indicator texts share enough rare n-grams.
 
     Blocking for :func:`near_duplicate_pairs`: an inverted index over a sample of the character
-    n-grams of each project's goal and indicator names (:func:`content_grams` with ``every``).
-    N-grams found in only one item cannot pair it; those in more than ``max_df`` of the items
-    (and in more than 20) are boilerplate (通过项目的实施, 满意度) and carry no evidence of
-    duplication. Each item is indexed and looked up by its *rarest* remaining n-grams only, as
-    many as keep the summed posting lengths within ``budget`` (:func:`_rarest`): the n-grams two
-    near-duplicates share with few others come first, and the work per item is bounded, so the
-    cost grows linearly with the number of items. A pair is a candidate when the looked-up
+    n-grams of each project's goal and indicator names (:func:`content_grams` with ``every``),
+    integer-coded (:func:`_encoded_grams`). N-grams found in only one item cannot pair it; those
+    in more than ``max_df`` items are boilerplate (通过项目的实施, 满意度) and carry no evidence
+    of duplication. Each item is indexed and looked up by its *rarest* remaining n-grams only,
+    as many as keep the summed posting lengths within ``budget`` (:func:`_rarest`): the n-grams
+    two near-duplicates share with few others come first, and the work per item is bounded, so
+    the cost grows linearly with the number of items. A pair is a candidate when the looked-up
     n-grams they share are at least ``share`` of the shorter lookup list, or at least
     ``overlap`` of the smaller item's n-grams (and at least ``min_shared`` in both cases).
-    The price of bounding: a project written only in boilerplate shared by more than the cap is
-    never a candidate (measured recall against :func:`all_pairs`: tests/test_near_duplicates.py
-    and benchmarks/bench_scale.py).
+    The price of bounding: a project written only in boilerplate shared by more than
+    ``max_df`` others is never a candidate (measured recall against :func:`all_pairs`:
+    tests/test_near_duplicates.py and benchmarks/bench_scale.py).
     """
-    sets: list[set[str]] = []
-    counts: Counter[str] = Counter()
-    for item in items:
-        grams = content_grams(item, size, every)
-        counts.update(grams)  # while its n-grams are still in the CPU cache
-        sets.append(grams)
-    cap = max(20, int(max_df * len(items)))
-    rare = {gram: count for gram, count in counts.items() if 2 <= count <= cap}
-    del counts
-    index: dict[str, array[int]] = defaultdict(partial(array, "l"))
-    sizes = [len(grams) for grams in sets]
+    encoded, frequency = _encoded_grams(items, size, every)
+    postings_of: list[array[int] | None] = [None] * len(frequency)
+    sizes = [len(codes) for codes in encoded]
     looked_up = [0] * len(items)
     lone: set[int] = set()
     pairs: set[tuple[int, int]] = set()
-    for position, grams in enumerate(sets):
-        probe = _rarest({gram: rare[gram] for gram in rare.keys() & grams}, budget)
-        sets[position] = set()  # not needed any more: free the memory as the loop goes
-        postings = [index[gram] for gram in probe]
+    for position, codes in enumerate(encoded):
+        probe = _rarest(
+            {code: seen for code in codes if 2 <= (seen := frequency[code]) <= max_df}, budget
+        )
+        encoded[position] = array("l")  # not needed any more: free the memory as the loop goes
+        postings = []
+        for code in probe:
+            posting = postings_of[code]
+            if posting is None:
+                posting = postings_of[code] = array("l")
+            postings.append(posting)
         shared_with = Counter(chain.from_iterable(postings))
         for posting in postings:
             posting.append(position)
