@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import corpus_documents, generate
 from linter.engine import Engine
 from linter.readers import read_bytes, read_document
 from linter.registry import rule_by_key
@@ -113,6 +114,18 @@ def test_blocking_compares_few_pairs(synthetic) -> None:
     assert len(candidates) < 0.002 * every_pair
     assert all(i < j for i, j in candidates)
     assert len(planted & candidates) >= 0.95 * len(planted)
+
+
+def test_blocking_recall_on_the_benchmark_corpus() -> None:
+    corpus = generate(1500, duplicate_rate=0.02, seed=3)
+    items = [ProjectText.of(p) for d in corpus_documents(corpus) for p in d.projects()]
+    reference = {(i, j) for i, j, _ in all_pairs(items)}
+    found = {(i, j) for i, j, _ in near_duplicate_pairs(items)}
+    qualifying = corpus.planted & reference
+    assert len(qualifying) >= 20
+    assert qualifying <= found
+    assert len(found & reference) >= 0.95 * len(reference)
+    assert found <= reference
 
 
 def seed_profiles() -> list[ProjectText]:
