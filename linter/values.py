@@ -238,6 +238,22 @@ _PARSE_TABLE.update(
     | {ord("﹥"): ord(">"), ord("﹤"): ord("<"), ord("﹦"): ord("=")}
 )
 
+
+def _characters_of(table: dict[int, int]) -> re.Pattern[str]:
+    """A character class of the characters ``table`` changes."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+
+
+_TEXT_CHARACTERS = _characters_of(_TEXT_TABLE)
+_PARSE_CHARACTERS = _characters_of(_PARSE_TABLE)
+
+
+def _translate(text: str, table: dict[int, int], characters: re.Pattern[str]) -> str:
+    """``text.translate(table)``, without the copy when no character of ``table`` occurs."""
+    return text.translate(table) if characters.search(text) else text
+
+
+_DIGIT_RE = re.compile("[0-9]")
 _NUMBER_RE = re.compile(r"(-?)((?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]))|[0-9]+)(\.[0-9]+)?")
 _FRACTION_RE = re.compile(r"/([0-9]{1,30})(?![0-9./])")
 _UNSIGNED_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
@@ -402,7 +418,7 @@ def parse_value(raw: str | None) -> Value | None:
         raise TypeError(f"parse_value() expects str or None, not {type(raw).__name__}")
     # Whitespace goes, except that a gap between two digits stays as one space in ``spaced`` so
     # that "100.00 100.00" is read as two numbers; ``text`` has no whitespace at all.
-    spaced = _WHITESPACE_RE.sub(_keep_digit_gap, raw).translate(_TEXT_TABLE)
+    spaced = _translate(_WHITESPACE_RE.sub(_keep_digit_gap, raw), _TEXT_TABLE, _TEXT_CHARACTERS)
     if not spaced:
         return None
     standard_prefix = bool(_STANDARD_PREFIX_RE.match(spaced))
@@ -453,18 +469,21 @@ def _keep_digit_gap(m: re.Match[str]) -> str:
 def _parse(raw: str, text: str, spaced: str, standard_prefix: bool) -> Value:
     # ``s`` is ``spaced`` with every full-width character made plain; positions in ``s`` map to
     # positions in ``text`` by discounting the spaces before them.
-    s = spaced.translate(_PARSE_TABLE)
+    s = _translate(spaced, _PARSE_TABLE, _PARSE_CHARACTERS)
 
     def at(pos: int) -> int:
         return pos - s.count(" ", 0, pos)
 
     blocked = [(m.start(), m.end()) for m in _IGNORED_RE.finditer(s)]
-    dates = _find_dates(s, blocked)
-    blocked.extend((m.start(), m.end()) for m in _MARKER_RE.finditer(s))
-    blocked.sort()
+    # dates, list markers and Arabic numbers all need a digit
+    digits = _DIGIT_RE.search(s) is not None
+    dates = _find_dates(s, blocked) if digits else []
+    if digits:
+        blocked.extend((m.start(), m.end()) for m in _MARKER_RE.finditer(s))
+        blocked.sort()
 
-    quantities = _arabic_quantities(s, blocked)
-    if not quantities:
+    quantities = _arabic_quantities(s, blocked) if digits else []
+    if not quantities and _CN_RUN_RE.search(s):
         quantities = _chinese_quantities(s, blocked)
     approximate = bool(_APPROX_RE.search(s))
 
