@@ -34,7 +34,7 @@ from linter.findings import Severity, normalise_text
 from linter.model import Indicator
 from linter.values import Value, is_unit
 from linter.vocab import Entry, Vocabulary
-from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote
+from rules.common import FIELD_LABELS, is_satisfaction, parsed, per_indicator, quote
 
 RESTATE_SIMILARITY = 85
 """V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
@@ -246,17 +246,16 @@ STATE_REASONS_WHOLE = {
 }
 
 
-def _verdict(
-    vocab: Vocabulary, indicator: Indicator, text: str, sibling: str | None
-) -> Verdict | None:
+@per_indicator
+def _verdicts(
+    vocab: Vocabulary, indicator: Indicator
+) -> tuple[tuple[str, str, str | None, Verdict | None], ...]:
+    """``(field, text, sibling text, verdict)`` for the indicator's present values."""
     _VOCABS[id(vocab)] = vocab
-    return _classify(
-        id(vocab),
-        indicator.name,
-        indicator.level1_code,
-        indicator.level2_code,
-        text,
-        sibling,
+    name, level1, level2 = indicator.name, indicator.level1_code, indicator.level2_code
+    return tuple(
+        (field, text, sibling, _classify(id(vocab), name, level1, level2, text, sibling))
+        for field, text, sibling in _pairs(indicator)
     )
 
 
@@ -424,8 +423,7 @@ class _ChainRule(Rule):
     def chain_items(self, indicator: Indicator, context: Context) -> list[Item]:
         vocab = context.vocabulary
         items = []
-        for field, text, sibling in _pairs(indicator):
-            verdict = _verdict(vocab, indicator, text, sibling)
+        for field, text, _, verdict in _verdicts(vocab, indicator):
             if verdict is not None and verdict.code == self.code:
                 items.append(Item(field, text, verdict.reason, verdict.hint))
         return items
@@ -466,7 +464,7 @@ class VagueValue(_ChainRule):
             yield merged_hit(indicator, items)
             return
         vocab = context.vocabulary
-        if any(_verdict(vocab, indicator, text, sib) for _, text, sib in _pairs(indicator)):
+        if any(verdict for *_, verdict in _verdicts(vocab, indicator)):
             return
         name_value = parsed(indicator.name)
         if name_value is None or not name_value.is_qualitative:
@@ -563,8 +561,8 @@ class RateValueShape(_ChainRule):
         items = self.chain_items(indicator, context)
         chained = {item.field for item in items}
         if not _is_satisfaction(vocab, indicator):
-            for field, text, sibling in _pairs(indicator):
-                if field in chained or _verdict(vocab, indicator, text, sibling):
+            for field, text, _, verdict in _verdicts(vocab, indicator):
+                if field in chained or verdict:
                     continue
                 item = self._numeric(vocab, indicator, field, text)
                 if item is not None:
@@ -639,8 +637,8 @@ class SatisfactionShape(_ChainRule):
         chained = {item.field for item in items}
         complaint_name = _search(vocab, "val_complaint", indicator.name)
         name_percent = _bracket_unit(indicator.name) == "%"
-        for field, text, sibling in _pairs(indicator):
-            if field in chained or _verdict(vocab, indicator, text, sibling):
+        for field, text, _, verdict in _verdicts(vocab, indicator):
+            if field in chained or verdict:
                 continue
             value = parsed(text)
             if value is None or value.number is None:
