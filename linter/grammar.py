@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from linter.limits import current_limits
@@ -268,17 +267,11 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     )
                 )
                 break
-        repeated = [
-            label
-            for label, count in Counter(
-                m.group(1) for m in LABEL_PATTERN.finditer(indicator.raw)
-            ).most_common()
-            if count > 1
-        ]
+        repeated = _repeated_label(indicator.raw)
         if repeated:
             notes.append(
                 Note(
-                    f"一个指标里出现了两次“{repeated[0]}”：可能有编号错乱、未能切开的指标",
+                    f"一个指标里出现了两次“{repeated}”：可能有编号错乱、未能切开的指标",
                     location,
                     "numbering",
                     segment.text[:40],
@@ -298,6 +291,18 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
         row.goal_cell_end is not None and start is not None and start < row.goal_cell_end - 1
     )
     return _project(row, goal, tuple(indicators), ordinal, in_goal_cell), notes
+
+
+def _repeated_label(raw: str) -> str | None:
+    """The value label written most often in ``raw`` (the first of a tie), if it is repeated."""
+    counts: dict[str, int] = {}
+    for match in LABEL_PATTERN.finditer(raw):
+        label = match.group(1)
+        counts[label] = counts.get(label, 0) + 1
+    if not counts:
+        return None
+    label = max(counts, key=counts.__getitem__)
+    return label if counts[label] > 1 else None
 
 
 def _project(

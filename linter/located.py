@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from linter.model import Location
 
@@ -19,6 +21,9 @@ class Segment:
     offset: int
     location: Location
     advance: bool = True
+
+
+_offset = attrgetter("offset")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +51,14 @@ class LocatedText:
         """The source location of the character at ``offset`` (``None`` for an empty text)."""
         if not self.segments:
             return None
-        lo, hi = 0, len(self.segments) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.segments[mid].offset <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        segment = self.segments[lo]
+        return self._locate_in(self.segments[self._segment_at(offset)], offset)
+
+    def _segment_at(self, offset: int) -> int:
+        """The index of the last segment starting at or before ``offset`` (else the first)."""
+        return max(bisect_right(self.segments, offset, key=_offset) - 1, 0)
+
+    @staticmethod
+    def _locate_in(segment: Segment, offset: int) -> Location:
         base = segment.location
         delta = offset - segment.offset
         if not segment.advance or delta <= 0 or base.column is None:
@@ -76,20 +81,20 @@ class LocatedText:
         end = len(self.text) if end is None else min(end, len(self.text))
         if start >= end:
             return LocatedText()
-        segments: list[Segment] = []
-        first = self.locate(start)
-        if first is not None:
-            segments.append(Segment(0, first, self._advances_at(start)))
-        for segment in self.segments:
-            if start < segment.offset < end:
-                segments.append(Segment(segment.offset - start, segment.location, segment.advance))
-        return LocatedText(self.text[start:end], tuple(segments))
-
-    def _advances_at(self, offset: int) -> bool:
-        for segment in reversed(self.segments):
-            if segment.offset <= offset:
-                return segment.advance
-        return True
+        segments = self.segments
+        if not segments:
+            return LocatedText(self.text[start:end])
+        k = self._segment_at(start)
+        first = segments[k]
+        advance = first.advance if first.offset <= start else True
+        out = [Segment(0, self._locate_in(first, start), advance)]
+        for j in range(k, len(segments)):
+            segment = segments[j]
+            if segment.offset >= end:
+                break
+            if segment.offset > start:
+                out.append(Segment(segment.offset - start, segment.location, segment.advance))
+        return LocatedText(self.text[start:end], tuple(out))
 
     def strip(self, chars: str | None = None) -> LocatedText:
         """The located text without leading and trailing ``chars`` (whitespace by default)."""
