@@ -19,7 +19,7 @@ Only the standard library is used; everything is compiled at import time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 
@@ -568,12 +568,28 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
         blocked.append((start, end))
         found.append(_Date(start, end, iso))
 
-    for m in _DATE_YEAR_RANGE_RE.finditer(s):
-        add(m.start(), m.end(), f"{m.group(1)}/{m.group(2)}")
+    worded = "年" in s or "月" in s  # every form but 2024-12-31 has 年 or 月
+    if worded:
+        for m in _DATE_YEAR_RANGE_RE.finditer(s):
+            add(m.start(), m.end(), f"{m.group(1)}/{m.group(2)}")
     for m in _DATE_ISO_RE.finditer(s):
         month, day = int(m.group(3)), int(m.group(4))
         if 1 <= month <= 12 and 1 <= day <= 31:
             add(m.start(), m.end(), f"{m.group(1)}-{month:02d}-{day:02d}")
+    if worded:
+        _worded_dates(s, add)
+
+    found.sort(key=lambda d: d.start)
+    for date in found:
+        m = _DATE_SUFFIX_RE.match(s, date.end)
+        if m:
+            date.suffix = (m.start(), DATE_SUFFIX_WORDS[m.group()])
+            date.end = m.end()
+    return found
+
+
+def _worded_dates(s: str, add: Callable[[int, int, str], None]) -> None:
+    """Pass each date written with 年 or 月 (``2024年12月31日``, ``12月底``) to ``add``."""
     for m in _DATE_YMD_RE.finditer(s):
         year, month, day = m.group(1), m.group(2), m.group(3)
         if month is not None and not 1 <= int(month) <= 12:
@@ -594,14 +610,6 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
         month = int(m.group(1))
         if 1 <= month <= 12:
             add(m.start(), m.end(), f"--{month:02d}")
-
-    found.sort(key=lambda d: d.start)
-    for date in found:
-        m = _DATE_SUFFIX_RE.match(s, date.end)
-        if m:
-            date.suffix = (m.start(), DATE_SUFFIX_WORDS[m.group()])
-            date.end = m.end()
-    return found
 
 
 # --- numbers -----------------------------------------------------------------------------------
@@ -634,7 +642,7 @@ def _fraction(numerator: Decimal, denominator: str) -> Decimal | None:
 
 
 def _match_unit(s: str, pos: int) -> str | None:
-    if any(s.startswith(word, pos) for word in NOT_UNIT_WORDS):
+    if s.startswith(NOT_UNIT_WORDS, pos):
         return None
     m = _UNIT_RE.match(s, pos)
     if m is None:
