@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import add
 from typing import Any, ClassVar
 
 from linter.engine import Context, Hit, Rule, Scope
@@ -434,7 +435,7 @@ def _bigrams_of(text: str, vocabulary_id: int) -> frozenset[str]:
         text = entry.pattern.sub("|", text)
     grams: set[str] = set()
     for run in _CJK_RUN_RE.findall(text):
-        grams.update(run[k : k + 2] for k in range(len(run) - 1))
+        grams.update(map(add, run, run[1:]))
     return frozenset(grams)
 
 
