@@ -184,37 +184,43 @@ class Engine:
         for rule in self.rules:
             self._by_scope[rule.scope].append(rule)
 
-    def _collect(self, findings: list[Finding], rule: Rule, node: Any, context: Context) -> None:
-        """Run one rule on one node and append its findings (the hot loop of a run)."""
-        for hit in rule.check(node, context):
-            finding = _finding(rule, hit, context, rule.severity)
-            if rule.code in self.severities:
-                finding = replace(finding, severity=self.severities[rule.code])
-            findings.append(finding)
+    def _finding(self, rule: Rule, hit: Hit, context: Context) -> Finding:
+        """The finding of one hit, with the configured severity of its rule."""
+        finding = _finding(rule, hit, context, rule.severity)
+        if rule.code in self.severities:
+            finding = replace(finding, severity=self.severities[rule.code])
+        return finding
 
     def lint_document(self, document: Document) -> list[Finding]:
-        """All findings of the per-document rules on one document, in document order."""
+        """All findings of the per-document rules on one document, in document order.
+
+        Rules are called directly in the loops over the nodes (the hot loop of a run).
+        """
         findings: list[Finding] = []
-        collect = self._collect
+        found = self._finding
         settings = self.settings
         vocabulary = settings_vocabulary(settings)
         context = Context(document, None, None, settings, vocabulary)
         for rule in self._by_scope[Scope.document]:
-            collect(findings, rule, document, context)
+            for hit in rule.check(document, context):
+                findings.append(found(rule, hit, context))
         unit_rules = self._by_scope[Scope.unit]
         project_rules = self._by_scope[Scope.project]
         indicator_rules = self._by_scope[Scope.indicator]
         for unit in document.units:
             unit_context = Context(document, unit, None, settings, vocabulary)
             for rule in unit_rules:
-                collect(findings, rule, unit, unit_context)
+                for hit in rule.check(unit, unit_context):
+                    findings.append(found(rule, hit, unit_context))
             for project in unit.projects:
                 project_context = Context(document, unit, project, settings, vocabulary)
                 for rule in project_rules:
-                    collect(findings, rule, project, project_context)
+                    for hit in rule.check(project, project_context):
+                        findings.append(found(rule, hit, project_context))
                 for indicator in project.indicators:
                     for rule in indicator_rules:
-                        collect(findings, rule, indicator, project_context)
+                        for hit in rule.check(indicator, project_context):
+                            findings.append(found(rule, hit, project_context))
         return findings
 
     def lint_run(self, documents: list[Document]) -> list[Finding]:
@@ -224,7 +230,8 @@ class Engine:
             return findings
         for rule in self._by_scope[Scope.run]:
             context = Context(document=documents[0], settings=self.settings)
-            self._collect(findings, rule, documents, context)
+            for hit in rule.check(documents, context):
+                findings.append(self._finding(rule, hit, context))
         return findings
 
     def run(self, documents: list[Document]) -> RunResult:

@@ -130,9 +130,11 @@ _SPACE = re.compile(r"\s+")
 
 def normalise_text(text: str) -> str:
     """Text with whitespace removed and full-width ASCII folded, for comparisons."""
-    folded = text.translate(FULLWIDTH)
+    folded = text.translate(FULLWIDTH) if _FULLWIDTH_CHARACTERS.search(text) else text
     return _SPACE.sub("", folded)
 
 
 FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH_CHARACTERS = re.compile("[\uff01-\uff5e\u3000]")
+"""The characters :data:`FULLWIDTH` folds (the copy is skipped when there are none)."""

@@ -52,8 +52,8 @@ class Vocabulary:
 
     def first(self, name: str, text: str) -> tuple[Entry, re.Match[str]] | None:
         """The first entry of ``name`` (in file order) that matches ``text``, with its match."""
-        for entry in self.get(name):
-            found = entry.search(text)
+        for entry in self.lists.get(name, ()):
+            found = entry.pattern.search(text)
             if found:
                 return entry, found
         return None
