@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from operator import add
 from typing import Any, ClassVar
 
 from linter.engine import Context, Hit, Rule, Scope
@@ -67,6 +66,8 @@ _QUOTED_RE = re.compile(
     r"“[^”]{0,120}”|《[^》]{0,160}》|〈[^〉]{0,120}〉|「[^」]{0,120}」|\"[^\"]{0,120}\""
 )
 _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_BIGRAM_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+"""Every two consecutive Chinese characters (overlapping: 养老保险 → 养老, 老保, 保险)."""
 _DIGIT_RE = re.compile(r"[0-9]")
 
 
@@ -433,10 +434,7 @@ def _bigrams_of(text: str, vocabulary_id: int) -> frozenset[str]:
     vocabulary = _VOCABULARIES[vocabulary_id]
     for entry in vocabulary.get("cons_generic_words"):
         text = entry.pattern.sub("|", text)
-    grams: set[str] = set()
-    for run in _CJK_RUN_RE.findall(text):
-        grams.update(map(add, run, run[1:]))
-    return frozenset(grams)
+    return frozenset(_CJK_BIGRAM_RE.findall(text))
 
 
 class GoalIndicatorRelevance(Rule):
