@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 __all__ = ["COMPARATORS", "Value", "is_unit", "parse_value"]
 
@@ -431,10 +432,12 @@ def parse_value(raw: str | None) -> Value | None:
         return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
 
 
+@lru_cache(maxsize=4096)
 def is_unit(text: str) -> bool:
     """Whether ``text`` is, whole, a unit as read after a number (``个``, ``万元``, ``次/年``).
 
-    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value.
+    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value (cached:
+    the rules ask about the last characters of names, which repeat).
     """
     s = "1" + text
     if _WHITESPACE_RE.search(s) or s.translate(_PARSE_TABLE) != s:
