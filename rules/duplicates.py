@@ -85,11 +85,17 @@ def _placed(document: Document) -> list[Placed]:
 def unit_repeats(document: Document, unit: Unit) -> dict[int, Placed]:
     """D01 copies in one unit: ordinal of each repeated row → the first row it repeats.
 
-    Full keys (goal, every indicator) are built only for rows whose name and 总计 repeat.
+    Names are normalised only for rows whose 总计 repeats, and full keys (goal, every indicator)
+    built only for rows whose name and 总计 repeat.
     """
-    heads: dict[tuple, list[Project]] = defaultdict(list)
+    by_total: dict[Decimal | None, list[Project]] = defaultdict(list)
     for project in unit.projects:
-        heads[(_norm(project.name), project.amounts.total)].append(project)
+        by_total[project.amounts.total].append(project)
+    heads: dict[tuple, list[Project]] = defaultdict(list)
+    for same_total in by_total.values():
+        if len(same_total) > 1:
+            for project in same_total:
+                heads[(_norm(project.name), project.amounts.total)].append(project)
     copies: dict[int, Placed] = {}
     for group in heads.values():
         if len(group) < 2:
