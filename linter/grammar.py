@@ -31,6 +31,7 @@ _CODES = re.compile(
     r"^(?P<l1c>[1-9])\s*-\s*(?P<l1>[\u4e00-\u9fff]{1,8}?指标)\s*[；;：:，,]\s*"
     r"(?:(?P<l2c>\d{2,3})\s*-\s*(?P<l2>[^；;：:，,]{1,20}?)\s*[；;：:，,]\s*)?"
 )
+_WHITESPACE = re.compile(r"\s+")
 LABEL_PATTERN = re.compile(r"(实施周期指标值|年度指标值)\s*[:：]?")
 CYCLE_LABEL = "实施周期指标值"
 ANNUAL_LABEL = "年度指标值"
@@ -108,7 +109,7 @@ def build_document(table: SourceTable) -> Document:
         pending = []
 
     for row in table.rows:
-        name_key = re.sub(r"\s+", "", row.name)
+        name_key = _WHITESPACE.sub("", row.name)
         body = row.body.strip()
         if not name_key:
             notes.append(Note("行没有项目或单位名称", row.location, "unplaced", row.raw[:60]))

@@ -31,6 +31,7 @@ _BROKEN_FIGURE = re.compile(r"(?:^|(?<=\s))(-?\d[\d,.]*[,.][\d,.]*\d)\s*$")
 """A line's last token made of digits, commas and dots (``1,2,3.4.5``, ``1.234,5``, ``2.5``)."""
 _NOT_A_NAME = re.compile(r"指标值|(?<!\d)\d{1,3}\s*、\s*[1-9]\s*-")
 _OPEN_LABEL = re.compile(r"指标值\s*[:：]?$")
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.replace("\f", " ").replace("\t", " ")
         stripped = line.strip()
-        compact = re.sub(r"\s+", "", stripped)
+        compact = _WHITESPACE.sub("", stripped)
         if header_so_far is not None:
             if is_header_piece(compact, header_so_far):
                 header_so_far += compact
