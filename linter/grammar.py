@@ -245,7 +245,7 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
     goal = body.slice(0, start).strip() if start is not None else body
     indicators: list[Indicator] = []
     for index, (number, begin, end) in enumerate(items, start=1):
-        segment = body.slice(begin, end)
+        segment = body.text[begin:end]
         location = body.locate(begin) or row.location
         if number is not None and number != index:
             notes.append(
@@ -253,10 +253,10 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     f"指标编号 {number}、 与顺序 {index} 不符（编号跳号或重复）",
                     location,
                     "numbering",
-                    segment.text[:40],
+                    segment[:40],
                 )
             )
-        indicator = parse_indicator(segment.text, index, number, location)
+        indicator = parse_indicator(segment, index, number, location)
         for value in (indicator.cycle_value, indicator.annual_value):
             if value and "。" in value:
                 notes.append(
@@ -275,7 +275,7 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     f"一个指标里出现了两次“{repeated}”：可能有编号错乱、未能切开的指标",
                     location,
                     "numbering",
-                    segment.text[:40],
+                    segment[:40],
                 )
             )
         indicators.append(indicator)

@@ -100,4 +100,10 @@ class LocatedText:
         """The located text without leading and trailing ``chars`` (whitespace by default)."""
         left = len(self.text) - len(self.text.lstrip(chars))
         right = len(self.text.rstrip(chars))
+        if self.text and left == 0 and right == len(self.text) and self._starts_at_zero():
+            return self  # what slicing the whole text would rebuild
         return self.slice(left, max(left, right))
+
+    def _starts_at_zero(self) -> bool:
+        """Whether the first segment (if any) starts the text, as in every joined or sliced text."""
+        return not self.segments or self.segments[0].offset == 0
