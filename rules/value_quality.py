@@ -421,15 +421,24 @@ class _ChainRule(Rule):
     scope = Scope.indicator
 
     def chain_items(self, indicator: Indicator, context: Context) -> list[Item]:
-        vocab = context.vocabulary
-        items = []
-        for field, text, _, verdict in _verdicts(vocab, indicator):
-            if verdict is not None and verdict.code == self.code:
-                items.append(Item(field, text, verdict.reason, verdict.hint))
-        return items
+        """The indicator's values whose verdict is this rule's code, as items."""
+        return list(_chain_items(context.vocabulary, indicator).get(self.code, ()))
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        yield from _report(indicator, self.chain_items(indicator, context))
+        items = _chain_items(context.vocabulary, indicator).get(self.code)
+        if items:
+            yield merged_hit(indicator, list(items))
+
+
+@per_indicator
+def _chain_items(vocab: Vocabulary, indicator: Indicator) -> dict[str, tuple[Item, ...]]:
+    """The indicator's values with a value-kind verdict, as items by the verdict's code."""
+    by_code: dict[str, tuple[Item, ...]] = {}
+    for field, text, _, verdict in _verdicts(vocab, indicator):
+        if verdict is not None:
+            item = Item(field, text, verdict.reason, verdict.hint)
+            by_code[verdict.code] = (*by_code.get(verdict.code, ()), item)
+    return by_code
 
 
 # ---------------------------------------------------------------------------------------------
