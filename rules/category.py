@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
@@ -45,20 +46,28 @@ class Category:
     keyword: str
 
 
-_CLASSIFIED: dict[tuple[int, str], tuple[Vocabulary, Category | None]] = {}
+_VOCABULARIES: dict[int, Vocabulary] = {}
+"""The vocabularies :func:`classify` was called with, by id (kept alive: ids stay valid)."""
 
 
 def _name(indicator: Indicator) -> str:
-    return _SPACE.sub("", indicator.name or "")
+    return _compact(indicator.name or "")
+
+
+@lru_cache(maxsize=16384)
+def _compact(text: str) -> str:
+    return _SPACE.sub("", text)
 
 
 def classify(name: str, vocabulary: Vocabulary) -> Category | None:
     """The category the 指标名称 ``name`` belongs to (first match of ``cat_keywords``), cached."""
-    key = (id(vocabulary), name)
-    cached = _CLASSIFIED.get(key)
-    if cached is not None and cached[0] is vocabulary:
-        return cached[1]
-    found = None
+    _VOCABULARIES[id(vocabulary)] = vocabulary
+    return _classify(name, id(vocabulary))
+
+
+@lru_cache(maxsize=16384)
+def _classify(name: str, vocabulary_id: int) -> Category | None:
+    vocabulary = _VOCABULARIES[vocabulary_id]
     exempt = _any(vocabulary.get("cat_process_exempt"), name)
     for entry in vocabulary.get("cat_keywords"):
         match = entry.search(name)
@@ -67,10 +76,8 @@ def classify(name: str, vocabulary: Vocabulary) -> Category | None:
         code = str(entry.data.get("code", ""))
         if code == "process" and exempt:
             continue
-        found = Category(code, str(entry.data.get("label", "")), entry.data.get("kind"), match[0])
-        break
-    _CLASSIFIED[key] = (vocabulary, found)
-    return found
+        return Category(code, str(entry.data.get("label", "")), entry.data.get("kind"), match[0])
+    return None
 
 
 def _any(entries: list[Entry], text: str) -> re.Match[str] | None:

@@ -848,12 +848,9 @@ class ComparatorMalformed(Rule):
             value = parsed(text)
             if value is None:
                 continue
-            glyph = value.bad_comparator
+            glyph = value.bad_comparator or _doubled_comparator(value.text)
             if glyph is None:
-                doubled = _DOUBLED_COMPARATOR.search(value.text.translate(_HALF_COMPARATORS))
-                if doubled is None or doubled.group() in (">=", "<="):
-                    continue
-                glyph = doubled.group()
+                continue
             example = f"，如“{_target(value)}”" if value.number is not None else ""
             items.append(
                 Item(
@@ -867,6 +864,15 @@ class ComparatorMalformed(Rule):
 
 
 _HALF_COMPARATORS = str.maketrans({"＞": ">", "＜": "<", "＝": "="})
+
+
+@lru_cache(maxsize=16384)
+def _doubled_comparator(text: str) -> str | None:
+    """A doubled or reversed comparator in ``text`` (``≥≥``, ``=>``), not ``>=``/``<=``; cached."""
+    doubled = _DOUBLED_COMPARATOR.search(text.translate(_HALF_COMPARATORS))
+    if doubled is None or doubled.group() in (">=", "<="):
+        return None
+    return doubled.group()
 
 
 class DefinitionAsValue(_ChainRule):
