@@ -41,11 +41,14 @@ def _is_quantity(indicator: Indicator) -> bool:
     return indicator.level2_code == "11" or _bare(indicator.level2) == "数量"
 
 
+_COST_NAMES = frozenset({_bare(COST_LEVEL1), *(_bare(name) for name in COST_LEVEL2)})
+"""The 2021 framework's cost 一级 and 二级 names, without the suffix 指标."""
+
+
 def _is_cost(indicator: Indicator) -> bool:
     if indicator.level2_code == "14":
         return True
-    names = {_bare(indicator.level1), _bare(indicator.level2)}
-    return _bare(COST_LEVEL1) in names or bool(names & {_bare(n) for n in COST_LEVEL2})
+    return _bare(indicator.level1) in _COST_NAMES or _bare(indicator.level2) in _COST_NAMES
 
 
 def _absolute_quantity(indicator: Indicator) -> bool:
