@@ -198,3 +198,19 @@ def test_console_script_runs_from_a_fresh_process(in_root) -> None:
         [sys.executable, "-m", "linter", "--version"], capture_output=True, text=True, env=env
     )
     assert completed.returncode == 0 and completed.stdout.startswith("jxlint ")
+
+
+def test_linting_a_text_table_imports_nothing_heavy(in_root, tmp_path) -> None:
+    """Start-up stays light: no binary readers, report libraries, rich layout or pydantic."""
+    code = (
+        "import sys\n"
+        "from linter.cli import main\n"
+        f"sys.argv = ['jxlint', 'lint', {relative(seed('003'))!r}, '-o', {str(tmp_path / 'r.txt')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'rich.console', 'jieba', 'pdfplumber', 'python_calamine', 'docx',\n"
+        "         'xlsxwriter', 'openpyxl')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert completed.stdout.strip() == "[]", completed.stderr
+    assert "广州市番禺区人力资源和社会保障局" in (tmp_path / "r.txt").read_text(encoding="utf-8")
