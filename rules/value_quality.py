@@ -478,20 +478,32 @@ class VagueValue(_ChainRule):
         name_value = parsed(indicator.name)
         if name_value is None or not name_value.is_qualitative:
             return
-        for entry in vocab.get("val_vague"):
-            if not entry.data.get("in_name"):
-                continue
-            found = entry.search(name_value.text)
+        phrase = _vague_in_name(vocab, name_value.text)
+        if phrase is not None:
+            yield Hit(
+                f"指标名称“{quote(indicator.name)}”含模糊表述“{phrase}”",
+                suggestion="指标名称写成可衡量的量（如“…率”“…次数”“…时间”），方向和幅度写在指标值中",
+                field="name",
+                excerpt=indicator.name,
+                indicator=indicator,
+                severity=Severity.info,
+            )
+
+
+def _vague_in_name(vocab: Vocabulary, name: str) -> str | None:
+    """The first phrase of the ``val_vague`` entries marked ``in_name`` found in ``name``."""
+    _VOCABS[id(vocab)] = vocab
+    return _vague_in_name_cached(id(vocab), name)
+
+
+@lru_cache(maxsize=16384)
+def _vague_in_name_cached(vocab_id: int, name: str) -> str | None:
+    for entry in _VOCABS[vocab_id].get("val_vague"):
+        if entry.data.get("in_name"):
+            found = entry.search(name)
             if found:
-                yield Hit(
-                    f"指标名称“{quote(indicator.name)}”含模糊表述“{found.group()}”",
-                    suggestion="指标名称写成可衡量的量（如“…率”“…次数”“…时间”），方向和幅度写在指标值中",
-                    field="name",
-                    excerpt=indicator.name,
-                    indicator=indicator,
-                    severity=Severity.info,
-                )
-                return
+                return found.group()
+    return None
 
 
 class QualitativeUnverifiable(_ChainRule):
