@@ -168,6 +168,16 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _report_width(to_file: bool) -> int | None:
+    """The terminal's width when the report goes to a terminal (``COLUMNS`` if set), else the
+    reporter's default."""
+    if to_file or not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return max(40, shutil.get_terminal_size().columns)
+
+
 def _use_color(mode: ColorMode, to_file: bool) -> bool:
     import os
 
@@ -292,7 +302,8 @@ def lint_command(
     else:
         use_color = _use_color(color, output is not None) and output_format is ReportFormat.text
         try:
-            text = render(output_format.value, result, color=use_color, width=None)
+            width = _report_width(output is not None)
+            text = render(output_format.value, result, color=use_color, width=width)
         except ReportError as error:
             report_input_error(str(error))
             raise typer.Exit(EXIT_ERROR) from None

@@ -214,3 +214,14 @@ def test_linting_a_text_table_imports_nothing_heavy(in_root, tmp_path) -> None:
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert completed.stdout.strip() == "[]", completed.stderr
     assert "广州市番禺区人力资源和社会保障局" in (tmp_path / "r.txt").read_text(encoding="utf-8")
+
+
+def test_the_text_report_fits_the_terminal(monkeypatch) -> None:
+    from linter.cli import _report_width
+
+    monkeypatch.setenv("COLUMNS", "72")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert _report_width(to_file=False) == 72
+    assert _report_width(to_file=True) is None
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert _report_width(to_file=False) is None

@@ -76,3 +76,9 @@ def test_wrap_keeps_every_character(text, width) -> None:
     squeeze = re.compile(r"\s+")
     assert squeeze.sub("", "".join(joined)) == squeeze.sub("", text)
     assert len(lines) >= text.count("\n") + 1
+
+
+@pytest.mark.parametrize("width", range(8, 40))
+def test_a_comparator_stays_with_its_number(width) -> None:
+    lines = _wrap([("建议：数量指标写绝对数量和单位，如“≥100人次”或“≤200元/套”", None)], width)
+    assert not any(line and line[-1][0] in "≥≤" for line in lines)

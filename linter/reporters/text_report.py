@@ -42,8 +42,9 @@ SGR_CODES = {
 CLOSING_PUNCTUATION = frozenset("，。、；：！？）】》」』”’,.;:!?)]}%")
 """Characters that stay at the end of a line instead of starting the next one."""
 
-_TOKEN = re.compile(r"[ \t]+|[\x21-\x7e]+|.")
-"""Wrapping units: a run of spaces, a Latin word, or any other single character."""
+_TOKEN = re.compile(r"[ \t]+|[≥≤≧≦＞＜±]*[\x21-\x7e]+|.")
+"""Wrapping units: a run of spaces, a Latin word or number (with a comparator in front: ``≥95%``),
+or any other single character."""
 
 Span = tuple[str, str | None]
 """A piece of text and its style (``None``: plain)."""
