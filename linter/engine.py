@@ -194,7 +194,8 @@ class Engine:
     def lint_document(self, document: Document) -> list[Finding]:
         """All findings of the per-document rules on one document, in document order.
 
-        Rules are called directly in the loops over the nodes (the hot loop of a run).
+        Rules are called directly in the loops over the nodes (the hot loop of a run), their
+        ``check`` methods bound once per document.
         """
         findings: list[Finding] = []
         found = self._finding
@@ -204,22 +205,22 @@ class Engine:
         for rule in self._by_scope[Scope.document]:
             for hit in rule.check(document, context):
                 findings.append(found(rule, hit, context))
-        unit_rules = self._by_scope[Scope.unit]
-        project_rules = self._by_scope[Scope.project]
-        indicator_rules = self._by_scope[Scope.indicator]
+        unit_checks = [(rule, rule.check) for rule in self._by_scope[Scope.unit]]
+        project_checks = [(rule, rule.check) for rule in self._by_scope[Scope.project]]
+        indicator_checks = [(rule, rule.check) for rule in self._by_scope[Scope.indicator]]
         for unit in document.units:
             unit_context = Context(document, unit, None, settings, vocabulary)
-            for rule in unit_rules:
-                for hit in rule.check(unit, unit_context):
+            for rule, check in unit_checks:
+                for hit in check(unit, unit_context):
                     findings.append(found(rule, hit, unit_context))
             for project in unit.projects:
                 project_context = Context(document, unit, project, settings, vocabulary)
-                for rule in project_rules:
-                    for hit in rule.check(project, project_context):
+                for rule, check in project_checks:
+                    for hit in check(project, project_context):
                         findings.append(found(rule, hit, project_context))
                 for indicator in project.indicators:
-                    for rule in indicator_rules:
-                        for hit in rule.check(indicator, project_context):
+                    for rule, check in indicator_checks:
+                        for hit in check(indicator, project_context):
                             findings.append(found(rule, hit, project_context))
         return findings
 

@@ -100,24 +100,25 @@ def _longest_common(a: str, b: str) -> int:
     return match.size
 
 
-def _search(vocab: Vocabulary, name: str, text: str, **where: object) -> tuple[Entry, str] | None:
-    """The first entry of list ``name`` matching ``text`` whose data has ``where``; with the match.
+def _search(
+    vocab: Vocabulary, name: str, text: str, kind: str | None = None
+) -> tuple[Entry, str] | None:
+    """The first entry of list ``name`` matching ``text`` (of ``kind``, if given); with the match.
 
     Cached per vocabulary, list and text: every rule of the family asks about the same names and
     values.
     """
     _VOCABS[id(vocab)] = vocab
-    return _search_cached(id(vocab), name, text, tuple(where.items()))
+    return _search_by_id(id(vocab), name, text, kind)
 
 
 @lru_cache(maxsize=65536)
-def _search_cached(
-    vocab_id: int, name: str, text: str, conditions: tuple[tuple[str, object], ...]
+def _search_by_id(
+    vocab_id: int, name: str, text: str, kind: str | None = None
 ) -> tuple[Entry, str] | None:
-    vocab = _VOCABS[vocab_id]
-    where = dict(conditions)
-    for entry in vocab.get(name):
-        if any(entry.data.get(key) != value for key, value in where.items()):
+    """:func:`_search` of the vocabulary registered under ``vocab_id`` (the cached step)."""
+    for entry in _VOCABS[vocab_id].get(name):
+        if kind is not None and entry.data.get("kind") != kind:
             continue
         found = entry.search(text)
         if found:
@@ -188,7 +189,7 @@ def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _is_rate_name_cached(vocab_id: int, name: str) -> bool:
-    return _search(_VOCABS[vocab_id], "val_rate_name", _norm(name)) is not None
+    return _search_by_id(vocab_id, "val_rate_name", _norm(name)) is not None
 
 
 def _pairs(indicator: Indicator) -> tuple[tuple[str, str, str | None], ...]:
@@ -263,7 +264,6 @@ def _verdicts(
 def _classify(
     vocab_id: int, name: str, level1: str | None, level2: str | None, text: str, sibling: str | None
 ) -> Verdict | None:
-    vocab = _VOCABS[vocab_id]
     value = parsed(text)
     if value is None:
         return None
@@ -276,7 +276,7 @@ def _classify(
         else "填写实际目标值，如“100%”“≥3次”"
     )
 
-    if _search(vocab, "val_placeholder", t):
+    if _search_by_id(vocab_id, "val_placeholder", t):
         return Verdict("V04", "是占位符，不是目标值", target_hint)
     a, b = _norm(text), _norm(name)
     if a and a == b:
@@ -286,28 +286,34 @@ def _classify(
         if (
             value.unit in TIME_UNITS
             and not re.search(r"[0-9%]", value.trailing)
-            and _search(vocab, "val_definition", value.trailing, kind="metric")
+            and _search_by_id(vocab_id, "val_definition", value.trailing, "metric")
         ):
             return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
         return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
     for kind in ("formula", "question", "scoring"):
-        if _search(vocab, "val_definition", t, kind=kind):
+        if _search_by_id(vocab_id, "val_definition", t, kind):
             return Verdict("V12", DEFINITION_REASONS[kind], target_hint)
 
-    vague = _search(vocab, "val_vague", t)
-    state = _state(vocab, t, name, level2)
-    exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
+    vague = _search_by_id(vocab_id, "val_vague", t)
+    state = _state(vocab_id, t, name, level2)
+    exempt = _search_by_id(vocab_id, "val_binary", t) or _search_by_id(
+        vocab_id, "val_relative_bound", t
+    )
     plain = not (vague or state or exempt)
-    if plain and _search(vocab, "val_definition", t, kind="metric"):
+    if plain and _search_by_id(vocab_id, "val_definition", t, "metric"):
         return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
     level_code = level2 or ""
-    if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
+    if (
+        level1 == "3"
+        or level_code.startswith("3")
+        or _search_by_id(vocab_id, "val_satisfaction_name", name)
+    ):
         return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
-    if _search(vocab, "val_relative_bound", t):
+    if _search_by_id(vocab_id, "val_relative_bound", t):
         return None
-    if _search(vocab, "val_rate_name", b):
+    if _search_by_id(vocab_id, "val_rate_name", b):
         return Verdict(
             "V05",
             f"是文字，而指标名称“{quote(name)}”是比率",
@@ -340,9 +346,9 @@ def _classify(
     return None
 
 
-def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
+def _state(vocab_id: int, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
     """The first state entry matching ``text`` that is not acceptable for this indicator."""
-    for entry in vocab.get("val_state"):
+    for entry in _VOCABS[vocab_id].get("val_state"):
         found = entry.search(text)
         if not found:
             continue
@@ -350,7 +356,7 @@ def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple
         if ok_in:
             if level2 in ok_in:
                 continue
-            if level2 is None and _search(vocab, "val_timeliness_name", name):
+            if level2 is None and _search_by_id(vocab_id, "val_timeliness_name", name):
                 continue
         return entry, found.group()
     return None
