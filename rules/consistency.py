@@ -429,7 +429,7 @@ def _bigrams(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     return _bigrams_of(text, id(vocabulary))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _bigrams_of(text: str, vocabulary_id: int) -> frozenset[str]:
     vocabulary = _VOCABULARIES[vocabulary_id]
     for entry in vocabulary.get("cons_generic_words"):

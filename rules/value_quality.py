@@ -68,8 +68,12 @@ _VOCABS: dict[int, Vocabulary] = {}
 """Vocabularies by id for the cached helpers (kept alive, so an id always means the same one)."""
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
-    """The parser's normalised text (no whitespace, no ``标准：``), ASCII folded, edges stripped."""
+    """The parser's normalised text (no whitespace, no ``标准：``), ASCII folded, edges stripped.
+
+    Cached: the chain compares every value and every name this way.
+    """
     value = parsed(text)
     return normalise_text(value.text).strip(_EDGE) if value is not None else ""
 
@@ -260,7 +264,7 @@ def _verdicts(
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _classify(
     vocab_id: int, name: str, level1: str | None, level2: str | None, text: str, sibling: str | None
 ) -> Verdict | None:
