@@ -28,7 +28,15 @@ from linter.findings import Severity
 from linter.model import Indicator
 from linter.values import Value
 from linter.vocab import Entry, Vocabulary
-from rules.common import COST_LEVEL1, COST_LEVEL2, LEVEL2_NAMES, is_benefit, parsed, quote
+from rules.common import (
+    BARE_COST_LEVEL1,
+    BARE_COST_LEVEL2,
+    LEVEL2_NAMES,
+    bare_name,
+    is_benefit,
+    parsed,
+    quote,
+)
 
 RATIO_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 _SPACE = re.compile(r"\s+")
@@ -96,11 +104,6 @@ def _filed(indicator: Indicator) -> str:
 
 def _expected(code: str) -> str:
     return f"{code}-{LEVEL2_NAMES.get(code, '')}"
-
-
-def _bare(name: str | None) -> str:
-    name = (name or "").strip()
-    return name[:-2] if name.endswith("指标") else name
 
 
 def _values(indicator: Indicator, vocabulary: Vocabulary) -> list[tuple[str, str, Value]]:
@@ -266,9 +269,9 @@ def is_cost(indicator: Indicator, context: Context) -> bool:
         return True
     if context.framework != "2021":
         return False
-    if _bare(indicator.level1) == _bare(COST_LEVEL1):
+    if bare_name(indicator.level1) == BARE_COST_LEVEL1:
         return True
-    return _bare(indicator.level2) in {_bare(name) for name in COST_LEVEL2}
+    return bare_name(indicator.level2) in BARE_COST_LEVEL2
 
 
 def _cost_value_ok(value: Value, name: str, vocabulary: Vocabulary) -> bool:

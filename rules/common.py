@@ -31,6 +31,17 @@ COST_LEVEL1 = "成本指标"
 COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
 """The 2021 framework's cost 一级 and its 二级 (no official numeric code: keyed by name)."""
 
+
+def bare_name(name: str | None) -> str:
+    """A 一级/二级 name stripped and without its optional suffix 指标 (``数量指标`` → ``数量``)."""
+    name = (name or "").strip()
+    return name[:-2] if name.endswith("指标") else name
+
+
+BARE_COST_LEVEL1 = bare_name(COST_LEVEL1)
+BARE_COST_LEVEL2 = frozenset(bare_name(name) for name in COST_LEVEL2)
+"""The cost 一级 and 二级 names without the suffix 指标 (computed once, compared per indicator)."""
+
 VALUE_FIELDS = ("cycle_value", "annual_value")
 FIELD_LABELS = {"cycle_value": "实施周期指标值", "annual_value": "年度指标值", "name": "指标名称"}
 

@@ -10,8 +10,9 @@ from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator, Project
 from rules.common import (
-    COST_LEVEL1,
-    COST_LEVEL2,
+    BARE_COST_LEVEL1,
+    BARE_COST_LEVEL2,
+    bare_name,
     is_benefit,
     is_output,
     is_satisfaction,
@@ -32,23 +33,18 @@ def _coded(project: Project) -> bool:
     return bool(project.indicators) and all(i.level1_code for i in project.indicators)
 
 
-def _bare(name: str | None) -> str:
-    name = (name or "").strip()
-    return name[:-2] if name.endswith("指标") else name
-
-
 def _is_quantity(indicator: Indicator) -> bool:
-    return indicator.level2_code == "11" or _bare(indicator.level2) == "数量"
+    return indicator.level2_code == "11" or bare_name(indicator.level2) == "数量"
 
 
-_COST_NAMES = frozenset({_bare(COST_LEVEL1), *(_bare(name) for name in COST_LEVEL2)})
+_COST_NAMES = frozenset({BARE_COST_LEVEL1, *BARE_COST_LEVEL2})
 """The 2021 framework's cost 一级 and 二级 names, without the suffix 指标."""
 
 
 def _is_cost(indicator: Indicator) -> bool:
     if indicator.level2_code == "14":
         return True
-    return _bare(indicator.level1) in _COST_NAMES or _bare(indicator.level2) in _COST_NAMES
+    return bare_name(indicator.level1) in _COST_NAMES or bare_name(indicator.level2) in _COST_NAMES
 
 
 def _absolute_quantity(indicator: Indicator) -> bool:

@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Document, Indicator, Project
-from rules.common import COST_LEVEL1, COST_LEVEL2, LEVEL1_NAMES, LEVEL2_NAMES, quote
-
-
-def _bare(name: str | None) -> str:
-    name = (name or "").strip()
-    return name[:-2] if name.endswith("指标") else name
+from rules.common import (
+    BARE_COST_LEVEL1,
+    BARE_COST_LEVEL2,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    bare_name,
+    quote,
+)
 
 
 class CodeParent(Rule):
@@ -38,8 +40,8 @@ class CodeParent(Rule):
         if l1 is None:
             return
         written = f"{l1}-{indicator.level1}"
-        if _bare(indicator.level1) == _bare(COST_LEVEL1) and context.framework == "2021":
-            if l2 is not None and _bare(indicator.level2) not in {_bare(n) for n in COST_LEVEL2}:
+        if bare_name(indicator.level1) == BARE_COST_LEVEL1 and context.framework == "2021":
+            if l2 is not None and bare_name(indicator.level2) not in BARE_COST_LEVEL2:
                 yield Hit(
                     f"二级指标“{l2}-{indicator.level2}”不属于一级指标“{written}”",
                     suggestion="成本指标下应为经济成本指标、社会成本指标或生态环境成本指标",
@@ -49,7 +51,7 @@ class CodeParent(Rule):
                 )
             return
         expected_l1 = LEVEL1_NAMES.get(l1)
-        if expected_l1 is None or _bare(indicator.level1) != _bare(expected_l1):
+        if expected_l1 is None or bare_name(indicator.level1) != bare_name(expected_l1):
             names = "、".join(f"{k}-{v}" for k, v in LEVEL1_NAMES.items())
             yield Hit(
                 f"一级指标“{written}”的代码与名称不符",
@@ -80,7 +82,7 @@ class CodeParent(Rule):
                 excerpt=f"{written}：{l2}-{indicator.level2}",
                 indicator=indicator,
             )
-        elif _bare(indicator.level2) != _bare(expected_l2):
+        elif bare_name(indicator.level2) != bare_name(expected_l2):
             yield Hit(
                 f"二级指标代码“{l2}”与名称“{indicator.level2}”不符",
                 suggestion=f"代码 {l2} 对应“{expected_l2}”",
