@@ -1,6 +1,6 @@
 """jxlint at finance-bureau scale: start-up, throughput, near-duplicate search. Prints one table.
 
-Run: ``.venv/bin/python benchmarks/bench_scale.py`` (about five minutes on two cores; ``--quick``
+Run: ``.venv/bin/python benchmarks/bench_scale.py`` (about four minutes on two cores; ``--quick``
 for a smoke run with small sizes). Every figure is measured in this run:
 
 * cold start (bytecode compiled, as installed) of ``jxlint --version`` and of ``jxlint lint`` on seed 003 (text and JSON report)
