@@ -40,9 +40,13 @@ class Entry:
         return self.pattern.search(text)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Vocabulary:
-    """Named lists of entries loaded from one or more files."""
+    """Named lists of entries loaded from one or more files.
+
+    Compared and hashed by identity, so the rules' caches can key on the vocabulary itself (the
+    cache keeps it alive; a loaded vocabulary is not changed afterwards).
+    """
 
     lists: dict[str, list[Entry]] = field(default_factory=dict)
 

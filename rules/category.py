@@ -54,10 +54,6 @@ class Category:
     keyword: str
 
 
-_VOCABULARIES: dict[int, Vocabulary] = {}
-"""The vocabularies :func:`classify` was called with, by id (kept alive: ids stay valid)."""
-
-
 def _name(indicator: Indicator) -> str:
     return _compact(indicator.name or "")
 
@@ -67,15 +63,9 @@ def _compact(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+@lru_cache(maxsize=16384)
 def classify(name: str, vocabulary: Vocabulary) -> Category | None:
     """The category the 指标名称 ``name`` belongs to (first match of ``cat_keywords``), cached."""
-    _VOCABULARIES[id(vocabulary)] = vocabulary
-    return _classify(name, id(vocabulary))
-
-
-@lru_cache(maxsize=16384)
-def _classify(name: str, vocabulary_id: int) -> Category | None:
-    vocabulary = _VOCABULARIES[vocabulary_id]
     exempt = _any(vocabulary.get("cat_process_exempt"), name)
     for entry in vocabulary.get("cat_keywords"):
         match = entry.search(name)

@@ -155,19 +155,9 @@ questions and scoring rules (V12). The ``val_`` lists belong to the V family; K0
 so that a value V04/V12 reports is not reported a second time as a mismatch."""
 
 
-_VOCABULARIES: dict[int, Vocabulary] = {}
-"""The vocabularies the cached helpers below were called with, by id (kept alive: ids stay valid)."""
-
-
+@lru_cache(maxsize=16384)
 def not_a_target(text: str, vocabulary: Vocabulary) -> bool:
     """Whether a (normalised) value is a placeholder or a definition rather than a target."""
-    _VOCABULARIES[id(vocabulary)] = vocabulary
-    return _not_a_target(text, id(vocabulary))
-
-
-@lru_cache(maxsize=16384)
-def _not_a_target(text: str, vocabulary_id: int) -> bool:
-    vocabulary = _VOCABULARIES[vocabulary_id]
     return any(vocabulary.first(name, text) for name in NOT_A_TARGET_LISTS)
 
 
@@ -423,15 +413,9 @@ class GoalNumbersMeasured(Rule):
 # ---------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65536)
 def _bigrams(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     """Character bigrams of the Chinese text once the generic wording is removed."""
-    _VOCABULARIES[id(vocabulary)] = vocabulary
-    return _bigrams_of(text, id(vocabulary))
-
-
-@lru_cache(maxsize=65536)
-def _bigrams_of(text: str, vocabulary_id: int) -> frozenset[str]:
-    vocabulary = _VOCABULARIES[vocabulary_id]
     for entry in vocabulary.get("cons_generic_words"):
         text = entry.pattern.sub("|", text)
     return frozenset(_CJK_BIGRAM_RE.findall(text))

@@ -64,9 +64,6 @@ DEFAULT_HINT = "写明可衡量的目标值，如“≥95%”“不少于20次�
 # Text helpers
 # ---------------------------------------------------------------------------------------------
 
-_VOCABS: dict[int, Vocabulary] = {}
-"""Vocabularies by id for the cached helpers (kept alive, so an id always means the same one)."""
-
 
 @lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
@@ -104,6 +101,7 @@ def _longest_common(a: str, b: str) -> int:
     return match.size
 
 
+@lru_cache(maxsize=65536)
 def _search(
     vocab: Vocabulary, name: str, text: str, kind: str | None = None
 ) -> tuple[Entry, str] | None:
@@ -112,16 +110,7 @@ def _search(
     Cached per vocabulary, list and text: every rule of the family asks about the same names and
     values.
     """
-    _VOCABS[id(vocab)] = vocab
-    return _search_by_id(id(vocab), name, text, kind)
-
-
-@lru_cache(maxsize=65536)
-def _search_by_id(
-    vocab_id: int, name: str, text: str, kind: str | None = None
-) -> tuple[Entry, str] | None:
-    """:func:`_search` of the vocabulary registered under ``vocab_id`` (the cached step)."""
-    for entry in _VOCABS[vocab_id].get(name):
+    for entry in vocab.get(name):
         if kind is not None and entry.data.get("kind") != kind:
             continue
         found = entry.search(text)
@@ -130,15 +119,9 @@ def _search_by_id(
     return None
 
 
+@lru_cache(maxsize=16384)
 def _name_kind(vocab: Vocabulary, name: str) -> str | None:
     """The kind (rate/count/time/money) of the right-most measure word of a name, or ``None``."""
-    _VOCABS[id(vocab)] = vocab
-    return _name_kind_cached(id(vocab), name)
-
-
-@lru_cache(maxsize=16384)
-def _name_kind_cached(vocab_id: int, name: str) -> str | None:
-    vocab = _VOCABS[vocab_id]
     core = _name_core(name)
     best: tuple[int, int, str] | None = None
     for entry in vocab.get("val_name_measure"):
@@ -186,14 +169,9 @@ def _is_satisfaction(vocab: Vocabulary, indicator: Indicator) -> bool:
     )
 
 
-def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
-    _VOCABS[id(vocab)] = vocab
-    return _is_rate_name_cached(id(vocab), name)
-
-
 @lru_cache(maxsize=16384)
-def _is_rate_name_cached(vocab_id: int, name: str) -> bool:
-    return _search_by_id(vocab_id, "val_rate_name", _norm(name)) is not None
+def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
+    return _search(vocab, "val_rate_name", _norm(name)) is not None
 
 
 def _pairs(indicator: Indicator) -> tuple[tuple[str, str, str | None], ...]:
@@ -256,17 +234,21 @@ def _verdicts(
     vocab: Vocabulary, indicator: Indicator
 ) -> tuple[tuple[str, str, str | None, Verdict | None], ...]:
     """``(field, text, sibling text, verdict)`` for the indicator's present values."""
-    _VOCABS[id(vocab)] = vocab
     name, level1, level2 = indicator.name, indicator.level1_code, indicator.level2_code
     return tuple(
-        (field, text, sibling, _classify(id(vocab), name, level1, level2, text, sibling))
+        (field, text, sibling, _classify(vocab, name, level1, level2, text, sibling))
         for field, text, sibling in _pairs(indicator)
     )
 
 
 @lru_cache(maxsize=65536)
 def _classify(
-    vocab_id: int, name: str, level1: str | None, level2: str | None, text: str, sibling: str | None
+    vocab: Vocabulary,
+    name: str,
+    level1: str | None,
+    level2: str | None,
+    text: str,
+    sibling: str | None,
 ) -> Verdict | None:
     value = parsed(text)
     if value is None:
@@ -280,7 +262,7 @@ def _classify(
         else "填写实际目标值，如“100%”“≥3次”"
     )
 
-    if _search_by_id(vocab_id, "val_placeholder", t):
+    if _search(vocab, "val_placeholder", t):
         return Verdict("V04", "是占位符，不是目标值", target_hint)
     a, b = _norm(text), _norm(name)
     if a and a == b:
@@ -290,34 +272,28 @@ def _classify(
         if (
             value.unit in TIME_UNITS
             and not re.search(r"[0-9%]", value.trailing)
-            and _search_by_id(vocab_id, "val_definition", value.trailing, "metric")
+            and _search(vocab, "val_definition", value.trailing, "metric")
         ):
             return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
         return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
     for kind in ("formula", "question", "scoring"):
-        if _search_by_id(vocab_id, "val_definition", t, kind):
+        if _search(vocab, "val_definition", t, kind):
             return Verdict("V12", DEFINITION_REASONS[kind], target_hint)
 
-    vague = _search_by_id(vocab_id, "val_vague", t)
-    state = _state(vocab_id, t, name, level2)
-    exempt = _search_by_id(vocab_id, "val_binary", t) or _search_by_id(
-        vocab_id, "val_relative_bound", t
-    )
+    vague = _search(vocab, "val_vague", t)
+    state = _state(vocab, t, name, level2)
+    exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
     plain = not (vague or state or exempt)
-    if plain and _search_by_id(vocab_id, "val_definition", t, "metric"):
+    if plain and _search(vocab, "val_definition", t, "metric"):
         return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
     level_code = level2 or ""
-    if (
-        level1 == "3"
-        or level_code.startswith("3")
-        or _search_by_id(vocab_id, "val_satisfaction_name", name)
-    ):
+    if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
         return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
-    if _search_by_id(vocab_id, "val_relative_bound", t):
+    if _search(vocab, "val_relative_bound", t):
         return None
-    if _search_by_id(vocab_id, "val_rate_name", b):
+    if _search(vocab, "val_rate_name", b):
         return Verdict(
             "V05",
             f"是文字，而指标名称“{quote(name)}”是比率",
@@ -350,9 +326,9 @@ def _classify(
     return None
 
 
-def _state(vocab_id: int, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
+def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
     """The first state entry matching ``text`` that is not acceptable for this indicator."""
-    for entry in _VOCABS[vocab_id].get("val_state"):
+    for entry in vocab.get("val_state"):
         found = entry.search(text)
         if not found:
             continue
@@ -360,7 +336,7 @@ def _state(vocab_id: int, text: str, name: str, level2: str | None) -> tuple[Ent
         if ok_in:
             if level2 in ok_in:
                 continue
-            if level2 is None and _search_by_id(vocab_id, "val_timeliness_name", name):
+            if level2 is None and _search(vocab, "val_timeliness_name", name):
                 continue
         return entry, found.group()
     return None
@@ -500,15 +476,10 @@ class VagueValue(_ChainRule):
             )
 
 
+@lru_cache(maxsize=16384)
 def _vague_in_name(vocab: Vocabulary, name: str) -> str | None:
     """The first phrase of the ``val_vague`` entries marked ``in_name`` found in ``name``."""
-    _VOCABS[id(vocab)] = vocab
-    return _vague_in_name_cached(id(vocab), name)
-
-
-@lru_cache(maxsize=16384)
-def _vague_in_name_cached(vocab_id: int, name: str) -> str | None:
-    for entry in _VOCABS[vocab_id].get("val_vague"):
+    for entry in vocab.get("val_vague"):
         if entry.data.get("in_name"):
             found = entry.search(name)
             if found:
