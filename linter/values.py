@@ -440,7 +440,7 @@ def is_unit(text: str) -> bool:
     the rules ask about the last characters of names, which repeat).
     """
     s = "1" + text
-    if _WHITESPACE_RE.search(s) or s.translate(_PARSE_TABLE) != s:
+    if _WHITESPACE_RE.search(s) or _PARSE_CHARACTERS.search(s):
         return False
     return _read_tail(s, 1, Decimal(1))[1] == text
 
