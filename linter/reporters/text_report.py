@@ -55,6 +55,11 @@ def _sgr(style: str) -> str:
     return "\x1b[" + ";".join(SGR_CODES[word] for word in style.split()) + "m"
 
 
+def _cells(spans: list[Span]) -> int:
+    """The width of ``spans`` in terminal cells."""
+    return sum(cell_len(text) for text, _ in spans)
+
+
 def _carried(token: str, line: list[Span], width: int) -> list[Span]:
     """What must move to the next line with ``token``: nothing, or, when ``token`` is closing
     punctuation, the line's last word and the closing punctuation after it (if they fit)."""
@@ -67,7 +72,7 @@ def _carried(token: str, line: list[Span], width: int) -> list[Span]:
     if start <= 0 or line[start][0].isspace():
         return []
     carried = line[start:end]
-    if sum(cell_len(piece) for piece, _ in carried) + cell_len(token) > width:
+    if _cells(carried) + cell_len(token) > width:
         return []
     del line[start:end]
     return carried
@@ -108,7 +113,7 @@ def _fold(spans: list[Span], width: int) -> list[list[Span]]:
                     used += step
             else:
                 lines.append([*_carried(token, line, width), (token, style)])
-                used = sum(cell_len(piece) for piece, _ in lines[-1])
+                used = _cells(lines[-1])
     return lines
 
 
@@ -116,7 +121,7 @@ def _wrap(spans: list[Span], width: int) -> list[list[Span]]:
     """The spans broken into lines of at most ``width`` cells (hard breaks at ``\\n``)."""
     lines: list[list[Span]] = []
     for line in _hard_lines(spans):
-        if sum(cell_len(text) for text, _ in line) <= width:
+        if _cells(line) <= width:
             lines.append(line)
         else:
             lines.extend(_fold(line, width))
