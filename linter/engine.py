@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -61,21 +61,16 @@ class Hit:
 
 @dataclass(slots=True)
 class Context:
-    """Where a rule is looking: the document, unit and project around the node, and settings.
-
-    ``vocabulary`` holds the built-in lists plus the config's extra files; when not given it is
-    loaded (once per set of files) from ``settings``.
+    """Where a rule is looking: the document, unit and project around the node, the settings,
+    and the vocabularies (the built-in lists plus the config's extra files, see
+    :func:`settings_vocabulary`).
     """
 
     document: Document
-    unit: Unit | None = None
-    project: Project | None = None
-    settings: dict[str, Any] = field(default_factory=dict)
-    vocabulary: Vocabulary = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        if self.vocabulary is None:
-            self.vocabulary = settings_vocabulary(self.settings)
+    unit: Unit | None
+    project: Project | None
+    settings: dict[str, Any]
+    vocabulary: Vocabulary
 
     @property
     def framework(self) -> str:
@@ -229,8 +224,9 @@ class Engine:
         findings: list[Finding] = []
         if not documents:
             return findings
+        vocabulary = settings_vocabulary(self.settings)
         for rule in self._by_scope[Scope.run]:
-            context = Context(document=documents[0], settings=self.settings)
+            context = Context(documents[0], None, None, self.settings, vocabulary)
             for hit in rule.check(documents, context):
                 findings.append(self._finding(rule, hit, context))
         return findings
