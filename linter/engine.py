@@ -42,9 +42,14 @@ class Scope(str, Enum):
     run = "run"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """What a rule reports; the engine adds the rule's identity and the node's context."""
+    """What a rule reports; the engine adds the rule's identity and the node's context.
+
+    A hit lives only until the engine has made its :class:`Finding` (which is frozen); it is not
+    frozen itself because rules make one per finding, and a frozen dataclass takes about twice as
+    long to build.
+    """
 
     message: str
     suggestion: str | None = None
