@@ -154,13 +154,26 @@ def related(twin: Placed, note: str | None = None) -> Related:
 
 
 def _groups(
-    document: Document, key: Callable[[Project], object]
+    document: Document,
+    bucket: Callable[[Project], object],
+    key: Callable[[Project], object],
 ) -> Iterator[tuple[Placed, Placed]]:
-    """(later, first) for every project whose key equals an earlier one's (D01 copies skipped)."""
+    """(later, first) for every project whose key equals an earlier one's (D01 copies skipped).
+
+    ``bucket`` is a cheaper key that projects with equal keys share (``None``: never equal):
+    only projects that share their bucket with another are keyed.
+    """
     copies = repeated_rows(document)
-    first: dict[object, Placed] = {}
+    candidates = []
     for placed in _placed(document):
-        if placed.project.ordinal in copies:
+        if placed.project.ordinal not in copies:
+            value = bucket(placed.project)
+            if value is not None:
+                candidates.append((value, placed))
+    shared = Counter(value for value, _ in candidates)
+    first: dict[object, Placed] = {}
+    for value, placed in candidates:
+        if shared[value] < 2:
             continue
         value = key(placed.project)
         if value is None:
@@ -169,6 +182,12 @@ def _groups(
             yield placed, first[value]
         else:
             first[value] = placed
+
+
+def _plain_length(text: str) -> int:
+    """The length of ``text`` once normalised (:func:`normalise_text` removes whitespace and
+    folds each full-width character into one character), without normalising it."""
+    return len("".join(text.split()))
 
 
 def _amount_ratio(a: Decimal | None, b: Decimal | None) -> float | None:
@@ -239,10 +258,13 @@ class CopyPasteIndicators(Rule):
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
         least = int(self.settings["min_indicators"])
 
-        def key(project: Project) -> object:
-            return indicator_key(project) if len(project.indicators) >= least else None
+        def size(project: Project) -> object:
+            indicators = project.indicators
+            if len(indicators) < least:
+                return None
+            return len(indicators), sum(_plain_length(i.name) for i in indicators)
 
-        for later, first in _groups(document, key):
+        for later, first in _groups(document, size, indicator_key):
             project = later.project
             ratio = _amount_ratio(project.amounts.total, first.project.amounts.total)
             amounts = ""
@@ -284,13 +306,16 @@ class DuplicateGoal(Rule):
         least = int(self.settings["min_length"])
         vocabulary = context.vocabulary
 
-        def key(project: Project) -> object:
-            goal = goal_key(project)
-            if len(goal) < least or vocabulary.first("goal_placeholder", project.goal.strip()):
-                return None
-            return goal
+        def length(project: Project) -> object:
+            length = _plain_length(project.goal)
+            return length if length >= least else None
 
-        for later, first in _groups(document, key):
+        def key(project: Project) -> object:
+            if vocabulary.first("goal_placeholder", project.goal.strip()):
+                return None
+            return goal_key(project)
+
+        for later, first in _groups(document, length, key):
             project = later.project
             alike = ""
             if fuzz.ratio(name_text(project.name), name_text(first.project.name)) >= 80:
