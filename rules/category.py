@@ -108,15 +108,24 @@ def _values(vocabulary: Vocabulary, indicator: Indicator) -> list[tuple[str, str
     """The present values (年度 first) with their readings, placeholders (V04) left out; found
     once for C04–C07 (do not modify)."""
     out = []
-    for field in ("annual_value", "cycle_value"):
-        text = getattr(indicator, field)
-        if not text or not text.strip():
-            continue
-        value = parsed(text)
-        if value is None or _any(vocabulary.get("cat_placeholder"), value.text):
-            continue
-        out.append((field, text, value))
+    for field, text in (
+        ("annual_value", indicator.annual_value),
+        ("cycle_value", indicator.cycle_value),
+    ):
+        if text and text.strip():
+            value = _reading(text, vocabulary)
+            if value is not None:
+                out.append((field, text, value))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _reading(text: str, vocabulary: Vocabulary) -> Value | None:
+    """The reading of a value, ``None`` for a placeholder (cached: values recur like names)."""
+    value = parsed(text)
+    if value is None or _any(vocabulary.get("cat_placeholder"), value.text):
+        return None
+    return value
 
 
 def _is_ratio(value: Value, name: str) -> bool:
