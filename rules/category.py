@@ -214,12 +214,10 @@ class _NamedCategory(Rule):
     severity = Severity.warning
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if indicator.level2_code is None:
+        if indicator.level2_code in (None, self.target):
             return
         name, category = _named(context.vocabulary, indicator)
         if category is None or category.code != self.target:
-            return
-        if indicator.level2_code == self.target:
             return
         if is_benefit(indicator) and _any(context.vocabulary.get("cat_effect"), name):
             return  # an effect measured by a quality word: 空气质量达标率 under 23
