@@ -59,7 +59,7 @@ def classify(name: str, vocabulary: Vocabulary) -> Category | None:
     """The category the 指标名称 ``name`` belongs to (first match of ``cat_keywords``)."""
     exempt = None  # whether a 过程 wording is exempt: looked up at the first 过程 match
     for entry in vocabulary.get("cat_keywords"):
-        match = entry.search(name)
+        match = entry.pattern.search(name)
         if not match:
             continue
         code = str(entry.data.get("code", ""))
@@ -87,7 +87,7 @@ def _named(vocabulary: Vocabulary, indicator: Indicator) -> tuple[str, Category 
 
 def _any(entries: list[Entry], text: str) -> re.Match[str] | None:
     for entry in entries:
-        found = entry.search(text)
+        found = entry.pattern.search(text)
         if found:
             return found
     return None
@@ -462,17 +462,21 @@ class OutputInBenefit(Rule):
     ) -> tuple[Entry, str, str] | None:
         entries = vocabulary.get("cat_deliverable")
         for entry in entries:
-            if entry.search(name):
+            if entry.pattern.search(name):
                 return entry, "name", name
         for field, text, value in values:
             if not value.is_numeric:
                 continue
             ratio = _is_ratio(value, name)
             for entry in entries:
-                if not ratio and entry.data.get("with_value") and entry.search(name + value.text):
+                if (
+                    not ratio
+                    and entry.data.get("with_value")
+                    and entry.pattern.search(name + value.text)
+                ):
                     return entry, field, text
             for entry in vocabulary.get("cat_deliverable_value"):
-                if bool(entry.data.get("ratio")) == ratio and entry.search(value.text):
+                if bool(entry.data.get("ratio")) == ratio and entry.pattern.search(value.text):
                     return entry, field, text
         return None
 
