@@ -24,6 +24,10 @@ RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 _RATE_NAME_RE = re.compile(r"(?<!效)率|满意度|[（(]\s*[%％‰]\s*[)）]|比例|比重|占比")
 
 
+_last_coded: list = [None, False]
+"""The last project :func:`_coded` was asked about, and the answer."""
+
+
 def _coded(project: Project) -> bool:
     """Whether every indicator of the project carries a 一级 code (categories are known).
 
@@ -35,9 +39,6 @@ def _coded(project: Project) -> bool:
         indicators = project.indicators
         _last_coded[:] = project, bool(indicators) and all(i.level1_code for i in indicators)
     return _last_coded[1]
-
-
-_last_coded: list = [None, False]
 
 
 def _is_quantity(indicator: Indicator) -> bool:
@@ -293,7 +294,7 @@ class QualitativeShare(Rule):
         qualitative = [(i, t) for i, t, q in rows if q]
         too_many = len(qualitative) / len(rows) > float(self.settings["max_share"])
         if not too_many and not qualitative:
-            return  # (every 效益 value qualitative needs a qualitative value)
+            return  # no qualitative value: nor can every 效益 value be qualitative
         benefit = [(i, q) for i, _, q in rows if is_benefit(i)]
         all_benefit = bool(benefit) and all(q for _, q in benefit)
         if too_many:

@@ -312,8 +312,8 @@ class DuplicateGoal(Rule):
         vocabulary = context.vocabulary
 
         def length(project: Project) -> object:
-            length = _plain_length(project.goal)
-            return length if length >= least else None
+            size = _plain_length(project.goal)
+            return size if size >= least else None
 
         def key(project: Project) -> object:
             if vocabulary.first("goal_placeholder", project.goal.strip()):
