@@ -118,13 +118,14 @@ class UncodedIndicators(Rule):
     scope = Scope.document
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
-        indicators = [(p, i) for p in document.projects() for i in p.indicators]
-        uncoded = [(p, i) for p, i in indicators if i.level1_code is None]
+        projects = document.projects()
+        uncoded = [(p, i) for p in projects for i in p.indicators if i.level1_code is None]
         if not uncoded:
             return
-        if len(uncoded) == len(indicators):
+        count = sum(len(p.indicators) for p in projects)
+        if len(uncoded) == count:
             yield Hit(
-                f"本表 {len(indicators)} 个指标都没有一级/二级指标代码，无法检查指标归类",
+                f"本表 {count} 个指标都没有一级/二级指标代码，无法检查指标归类",
                 suggestion="按“1-产出指标；11-数量指标；指标名称；…”的格式填写代码",
                 location=uncoded[0][1].location,
             )
