@@ -40,7 +40,6 @@ from rules.common import (
 )
 
 RATIO_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
-_SPACE = re.compile(r"\s+")
 _PERCENT_IN_NAME = re.compile(r"[（(]\s*[%％]\s*[）)]")
 SATISFACTION = "3-满意度指标；31-服务对象满意度"
 
@@ -75,7 +74,7 @@ def classify(name: str, vocabulary: Vocabulary) -> Category | None:
 @lru_cache(maxsize=16384)
 def _name_category(written: str, vocabulary: Vocabulary) -> tuple[str, Category | None]:
     """A 指标名称 without whitespace and its category (cached: names recur across tables)."""
-    name = _SPACE.sub("", written)
+    name = "".join(written.split())  # str.split's whitespace is the regular expressions' \s
     return name, classify(name, vocabulary)
 
 
