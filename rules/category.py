@@ -35,11 +35,11 @@ from rules.common import (
     bare_name,
     is_benefit,
     parsed,
+    per_indicator,
     quote,
 )
 
 RATIO_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
-_SPACE = re.compile(r"\s+")
 _PERCENT_IN_NAME = re.compile(r"[（(]\s*[%％]\s*[）)]")
 SATISFACTION = "3-满意度指标；31-服务对象满意度"
 
@@ -54,33 +54,39 @@ class Category:
     keyword: str
 
 
-def _name(indicator: Indicator) -> str:
-    return _compact(indicator.name or "")
-
-
-@lru_cache(maxsize=16384)
-def _compact(text: str) -> str:
-    return _SPACE.sub("", text)
-
-
-@lru_cache(maxsize=16384)
 def classify(name: str, vocabulary: Vocabulary) -> Category | None:
-    """The category the 指标名称 ``name`` belongs to (first match of ``cat_keywords``), cached."""
-    exempt = _any(vocabulary.get("cat_process_exempt"), name)
+    """The category the 指标名称 ``name`` belongs to (first match of ``cat_keywords``)."""
+    exempt = None  # whether a 过程 wording is exempt: looked up at the first 过程 match
     for entry in vocabulary.get("cat_keywords"):
-        match = entry.search(name)
+        match = entry.pattern.search(name)
         if not match:
             continue
         code = str(entry.data.get("code", ""))
-        if code == "process" and exempt:
-            continue
+        if code == "process":
+            if exempt is None:
+                exempt = bool(_any(vocabulary.get("cat_process_exempt"), name))
+            if exempt:
+                continue
         return Category(code, str(entry.data.get("label", "")), entry.data.get("kind"), match[0])
     return None
 
 
+@lru_cache(maxsize=16384)
+def _name_category(written: str, vocabulary: Vocabulary) -> tuple[str, Category | None]:
+    """A 指标名称 without whitespace and its category (cached: names recur across tables)."""
+    name = "".join(written.split())  # str.split's whitespace is the regular expressions' \s
+    return name, classify(name, vocabulary)
+
+
+@per_indicator
+def _named(vocabulary: Vocabulary, indicator: Indicator) -> tuple[str, Category | None]:
+    """The indicator's name without whitespace and its category, found once for C01–C07."""
+    return _name_category(indicator.name or "", vocabulary)
+
+
 def _any(entries: list[Entry], text: str) -> re.Match[str] | None:
     for entry in entries:
-        found = entry.search(text)
+        found = entry.pattern.search(text)
         if found:
             return found
     return None
@@ -96,18 +102,29 @@ def _expected(code: str) -> str:
     return f"{code}-{LEVEL2_NAMES.get(code, '')}"
 
 
-def _values(indicator: Indicator, vocabulary: Vocabulary) -> list[tuple[str, str, Value]]:
-    """The present values (年度 first) with their readings, placeholders (V04) left out."""
+@per_indicator
+def _values(vocabulary: Vocabulary, indicator: Indicator) -> list[tuple[str, str, Value]]:
+    """The present values (年度 first) with their readings, placeholders (V04) left out; found
+    once for C04–C07 (do not modify)."""
     out = []
-    for field in ("annual_value", "cycle_value"):
-        text = getattr(indicator, field)
-        if not text or not text.strip():
-            continue
-        value = parsed(text)
-        if value is None or _any(vocabulary.get("cat_placeholder"), value.text):
-            continue
-        out.append((field, text, value))
+    for field, text in (
+        ("annual_value", indicator.annual_value),
+        ("cycle_value", indicator.cycle_value),
+    ):
+        if text and text.strip():
+            value = _reading(text, vocabulary)
+            if value is not None:
+                out.append((field, text, value))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _reading(text: str, vocabulary: Vocabulary) -> Value | None:
+    """The reading of a value, ``None`` for a placeholder (cached: values recur like names)."""
+    value = parsed(text)
+    if value is None or _any(vocabulary.get("cat_placeholder"), value.text):
+        return None
+    return value
 
 
 def _is_ratio(value: Value, name: str) -> bool:
@@ -146,9 +163,8 @@ class SatisfactionCategory(Rule):
         level2 = indicator.level2_code
         if level2 is None:
             return
-        name = _name(indicator)
         vocabulary = context.vocabulary
-        category = classify(name, vocabulary)
+        name, category = _named(vocabulary, indicator)
         if category is not None and category.code == "31":
             if level2 != "31":
                 yield Hit(
@@ -197,14 +213,12 @@ class _NamedCategory(Rule):
     severity = Severity.warning
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if indicator.level2_code is None:
+        if indicator.level2_code in (None, self.target):
             return
-        category = classify(_name(indicator), context.vocabulary)
+        name, category = _named(context.vocabulary, indicator)
         if category is None or category.code != self.target:
             return
-        if indicator.level2_code == self.target:
-            return
-        if is_benefit(indicator) and _any(context.vocabulary.get("cat_effect"), _name(indicator)):
+        if is_benefit(indicator) and _any(context.vocabulary.get("cat_effect"), name):
             return  # an effect measured by a quality word: 空气质量达标率 under 23
         yield Hit(
             f"“{quote(indicator.name)}”是{category.label}，却归在{_filed(indicator)}",
@@ -264,7 +278,9 @@ def is_cost(indicator: Indicator, context: Context) -> bool:
     return bare_name(indicator.level2) in BARE_COST_LEVEL2
 
 
-def _cost_value_ok(value: Value, name: str, vocabulary: Vocabulary) -> bool:
+def _cost_value_ok(
+    value: Value, name: str, category: Category | None, vocabulary: Vocabulary
+) -> bool:
     if value.unit is not None and "元" in value.unit:
         return True  # an amount: 20万元, 3000元/人, 200元/套为最高限价
     if not value.is_numeric:
@@ -275,7 +291,6 @@ def _cost_value_ok(value: Value, name: str, vocabulary: Vocabulary) -> bool:
     if _is_ratio(value, name):
         return bool(_any(ratio, name) or _any(ratio, value.subject + value.trailing))
     if value.unit is None:  # 3000 under 人均公用经费金额, but not under 费用标准合规性
-        category = classify(name, vocabulary)
         if category is not None and category.code == "process":
             return False
         return bool(_any(vocabulary.get("cat_cost_amount_name"), name))
@@ -290,9 +305,12 @@ def cost_problem(indicator: Indicator, context: Context) -> tuple[str, str, Valu
     """
     if not is_cost(indicator, context):
         return None
-    name = _name(indicator)
-    values = _values(indicator, context.vocabulary)
-    if not values or any(_cost_value_ok(v, name, context.vocabulary) for _, _, v in values):
+    vocabulary = context.vocabulary
+    values = _values(vocabulary, indicator)
+    if not values:
+        return None
+    name, category = _named(vocabulary, indicator)
+    if any(_cost_value_ok(v, name, category, vocabulary) for _, _, v in values):
         return None
     return values[0]
 
@@ -325,7 +343,7 @@ class CostShape(Rule):
         head = f"成本指标“{quote(indicator.name)}”的指标值“{quote(text)}”"
         if not value.is_numeric:
             message = f"{head}是定性或合规性表述，没有写明金额、单价上限或成本控制率"
-        elif _is_ratio(value, _name(indicator)):
+        elif _is_ratio(value, _named(context.vocabulary, indicator)[0]):
             message = f"{head}是比率，但指标不是成本控制率或节约率"
         else:
             message = f"{head}不是金额"
@@ -362,11 +380,10 @@ class QuantityShape(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         if indicator.level2_code != "11":
             return
-        name = _name(indicator)
-        category = classify(name, context.vocabulary)
+        name, category = _named(context.vocabulary, indicator)
         if category is not None and category.code in ("31", "13", "12", "process"):
             return
-        values = _values(indicator, context.vocabulary)
+        values = _values(context.vocabulary, indicator)
         if not values:
             return
         ratios = []
@@ -418,11 +435,10 @@ class OutputInBenefit(Rule):
         if indicator.level2_code is None or not is_benefit(indicator):
             return
         vocabulary = context.vocabulary
-        name = _name(indicator)
-        category = classify(name, vocabulary)
+        name, category = _named(vocabulary, indicator)
         if category is not None and category.code in ("31", "13", "12", "process"):
             return
-        values = _values(indicator, vocabulary)
+        values = _values(vocabulary, indicator)
         found = self._deliverable(name, values, vocabulary)
         if found is None:
             return
@@ -445,17 +461,21 @@ class OutputInBenefit(Rule):
     ) -> tuple[Entry, str, str] | None:
         entries = vocabulary.get("cat_deliverable")
         for entry in entries:
-            if entry.search(name):
+            if entry.pattern.search(name):
                 return entry, "name", name
         for field, text, value in values:
             if not value.is_numeric:
                 continue
             ratio = _is_ratio(value, name)
             for entry in entries:
-                if not ratio and entry.data.get("with_value") and entry.search(name + value.text):
+                if (
+                    not ratio
+                    and entry.data.get("with_value")
+                    and entry.pattern.search(name + value.text)
+                ):
                     return entry, field, text
             for entry in vocabulary.get("cat_deliverable_value"):
-                if bool(entry.data.get("ratio")) == ratio and entry.search(value.text):
+                if bool(entry.data.get("ratio")) == ratio and entry.pattern.search(value.text):
                     return entry, field, text
         return None
 
@@ -485,7 +505,7 @@ class ProcessIndicator(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         if indicator.level2_code is None:
             return
-        category = classify(_name(indicator), context.vocabulary)
+        category = _named(context.vocabulary, indicator)[1]
         if category is None or category.code != "process":
             return
         if cost_problem(indicator, context) is not None:

@@ -24,17 +24,28 @@ RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 _RATE_NAME_RE = re.compile(r"(?<!效)率|满意度|[（(]\s*[%％‰]\s*[)）]|比例|比重|占比")
 
 
+_last_coded: list = [None, False]
+"""The last project :func:`_coded` was asked about, and the answer."""
+
+
 def _coded(project: Project) -> bool:
     """Whether every indicator of the project carries a 一级 code (categories are known).
 
     Category completeness (P01–P05) cannot be judged for uncoded indicators (S02 reports
-    them), nor for a project without indicators (P06 reports it).
+    them), nor for a project without indicators (P06 reports it). Remembered for the last
+    project asked about: P01–P05 ask in turn about the same project.
     """
-    return bool(project.indicators) and all(i.level1_code for i in project.indicators)
+    if _last_coded[0] is not project:
+        indicators = project.indicators
+        _last_coded[:] = project, bool(indicators) and all(i.level1_code for i in indicators)
+    return _last_coded[1]
 
 
 def _is_quantity(indicator: Indicator) -> bool:
-    return indicator.level2_code == "11" or bare_name(indicator.level2) == "数量"
+    if indicator.level2_code == "11":
+        return True
+    level2 = indicator.level2
+    return level2 is not None and "数量" in level2 and bare_name(level2) == "数量"
 
 
 _COST_NAMES = frozenset({BARE_COST_LEVEL1, *BARE_COST_LEVEL2})
@@ -44,7 +55,12 @@ _COST_NAMES = frozenset({BARE_COST_LEVEL1, *BARE_COST_LEVEL2})
 def _is_cost(indicator: Indicator) -> bool:
     if indicator.level2_code == "14":
         return True
-    return bare_name(indicator.level1) in _COST_NAMES or bare_name(indicator.level2) in _COST_NAMES
+    return _is_cost_name(indicator.level1) or _is_cost_name(indicator.level2)
+
+
+def _is_cost_name(name: str | None) -> bool:
+    """Whether a 一级/二级 name is one of :data:`_COST_NAMES` (each of which says 成本)."""
+    return name is not None and "成本" in name and bare_name(name) in _COST_NAMES
 
 
 def _absolute_quantity(indicator: Indicator) -> bool:
@@ -276,9 +292,12 @@ class QualitativeShare(Rule):
         if not rows:
             return
         qualitative = [(i, t) for i, t, q in rows if q]
+        too_many = len(qualitative) / len(rows) > float(self.settings["max_share"])
+        if not too_many and not qualitative:
+            return  # no qualitative value: nor can every 效益 value be qualitative
         benefit = [(i, q) for i, _, q in rows if is_benefit(i)]
         all_benefit = bool(benefit) and all(q for _, q in benefit)
-        if len(qualitative) / len(rows) > float(self.settings["max_share"]):
+        if too_many:
             examples = "、".join(f"“{quote(t, 16)}”" for _, t in qualitative[:3])
             tail = "，效益指标全部为定性描述" if all_benefit else ""
             message = (

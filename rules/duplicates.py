@@ -154,14 +154,23 @@ def related(twin: Placed, note: str | None = None) -> Related:
 
 
 def _groups(
-    document: Document, key: Callable[[Project], object]
+    document: Document, *keys: Callable[[Project], object]
 ) -> Iterator[tuple[Placed, Placed]]:
-    """(later, first) for every project whose key equals an earlier one's (D01 copies skipped)."""
+    """(later, first) for every project whose key equals an earlier one's (D01 copies skipped).
+
+    The key is the last of ``keys``; the ones before it are cheaper keys that projects with
+    equal keys share (``None``: equal to none), cheapest first: each leaves out the projects
+    it finds no match for, so that only projects with a likely match get the next key.
+    """
     copies = repeated_rows(document)
+    candidates = [placed for placed in _placed(document) if placed.project.ordinal not in copies]
+    *buckets, key = keys
+    for bucket in buckets:
+        keyed = [(bucket(placed.project), placed) for placed in candidates]
+        shared = Counter(value for value, _ in keyed)
+        candidates = [placed for value, placed in keyed if value is not None and shared[value] > 1]
     first: dict[object, Placed] = {}
-    for placed in _placed(document):
-        if placed.project.ordinal in copies:
-            continue
+    for placed in candidates:
         value = key(placed.project)
         if value is None:
             continue
@@ -169,6 +178,21 @@ def _groups(
             yield placed, first[value]
         else:
             first[value] = placed
+
+
+def _plain_length(text: str) -> int:
+    """The length of ``text`` once normalised (:func:`normalise_text` removes whitespace and
+    folds each full-width character into one character), without normalising it."""
+    return len("".join(text.split()))
+
+
+_FOLDABLE = re.compile(r"[\s!-~\uff01-\uff5e]+")
+
+
+def _skeleton(text: str) -> str:
+    """``text`` without whitespace, printable ASCII and the full-width forms of printable ASCII:
+    texts equal once normalised have equal skeletons (found three times faster)."""
+    return _FOLDABLE.sub("", text)
 
 
 def _amount_ratio(a: Decimal | None, b: Decimal | None) -> float | None:
@@ -239,10 +263,13 @@ class CopyPasteIndicators(Rule):
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
         least = int(self.settings["min_indicators"])
 
-        def key(project: Project) -> object:
-            return indicator_key(project) if len(project.indicators) >= least else None
+        def name_lengths(project: Project) -> object:
+            indicators = project.indicators
+            if len(indicators) < least:
+                return None
+            return tuple(sorted(_plain_length(i.name) for i in indicators))
 
-        for later, first in _groups(document, key):
+        for later, first in _groups(document, name_lengths, indicator_key):
             project = later.project
             ratio = _amount_ratio(project.amounts.total, first.project.amounts.total)
             amounts = ""
@@ -284,13 +311,19 @@ class DuplicateGoal(Rule):
         least = int(self.settings["min_length"])
         vocabulary = context.vocabulary
 
-        def key(project: Project) -> object:
-            goal = goal_key(project)
-            if len(goal) < least or vocabulary.first("goal_placeholder", project.goal.strip()):
-                return None
-            return goal
+        def length(project: Project) -> object:
+            size = _plain_length(project.goal)
+            return size if size >= least else None
 
-        for later, first in _groups(document, key):
+        def key(project: Project) -> object:
+            if vocabulary.first("goal_placeholder", project.goal.strip()):
+                return None
+            return goal_key(project)
+
+        def skeleton(project: Project) -> object:
+            return _skeleton(project.goal)
+
+        for later, first in _groups(document, length, skeleton, key):
             project = later.project
             alike = ""
             if fuzz.ratio(name_text(project.name), name_text(first.project.name)) >= 80:

@@ -10,22 +10,32 @@ from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator
 from linter.values import Value
-from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote, same_text
+from linter.vocab import Vocabulary
+from rules.common import FIELD_LABELS, is_satisfaction, parsed, per_indicator, quote, same_text
 
 HUNDRED = Decimal(100)
 _PERCENT_IN_NAME_RE = re.compile(r"[（(]\s*[%％]\s*[)）]")
 
 
-def checked_values(indicator: Indicator) -> Iterator[tuple[str, str, Value]]:
+def checked_values(indicator: Indicator) -> tuple[tuple[str, str, Value], ...]:
     """The indicator's values as ``(field, text, parsed)``; the 实施周期 value is skipped when it
     repeats the 年度 value, so that one defect written twice is reported once."""
     annual, cycle = indicator.annual_value, indicator.cycle_value
-    for field, text in (("annual_value", annual), ("cycle_value", cycle)):
-        if field == "cycle_value" and same_text(cycle, annual):
-            continue
-        value = parsed(text)
-        if value is not None and text is not None:
-            yield field, text, value
+    out = []
+    value = parsed(annual)
+    if value is not None and annual is not None:
+        out.append(("annual_value", annual, value))
+    if cycle is not None and cycle != annual and not same_text(cycle, annual):
+        value = parsed(cycle)
+        if value is not None:
+            out.append(("cycle_value", cycle, value))
+    return tuple(out)
+
+
+@per_indicator
+def _checked(vocabulary: Vocabulary, indicator: Indicator) -> tuple[tuple[str, str, Value], ...]:
+    """:func:`checked_values`, computed once for the three rules of the family."""
+    return checked_values(indicator)
 
 
 def _is_percent(indicator: Indicator, value: Value) -> bool:
@@ -38,6 +48,30 @@ def _is_percent(indicator: Indicator, value: Value) -> bool:
 def _satisfaction(indicator: Indicator, context: Context) -> bool:
     return is_satisfaction(indicator) or bool(
         context.vocabulary.first("num_satisfaction", indicator.name)
+    )
+
+
+def _out_of_range(indicator: Indicator, value: Value) -> str | None:
+    """What is wrong with a percentage above 100% or below 0% (``None`` for any other value)."""
+    if value.number is None:
+        return None
+    high = value.upper if value.upper is not None else value.number
+    if high > HUNDRED:
+        problem = "高于100%"
+    elif value.number < 0:
+        problem = "低于0%"
+    else:
+        return None
+    return problem if _is_percent(indicator, value) else None
+
+
+def _bounded_rate(indicator: Indicator, context: Context) -> bool:
+    """Whether the name is a share of a whole (N01), not a rate of change or a return."""
+    vocabulary = context.vocabulary
+    if vocabulary.first("num_unbounded_rate", indicator.name):
+        return False
+    return _satisfaction(indicator, context) or bool(
+        vocabulary.first("num_bounded_rate", indicator.name)
     )
 
 
@@ -61,24 +95,14 @@ class PercentRange(Rule):
     scope = Scope.indicator
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        vocabulary = context.vocabulary
-        if vocabulary.first("num_unbounded_rate", indicator.name):
+        problems = [
+            (field, text, problem)
+            for field, text, value in _checked(context.vocabulary, indicator)
+            if (problem := _out_of_range(indicator, value))
+        ]
+        if not problems or not _bounded_rate(indicator, context):
             return
-        if not (
-            _satisfaction(indicator, context)
-            or vocabulary.first("num_bounded_rate", indicator.name)
-        ):
-            return
-        for field, text, value in checked_values(indicator):
-            if value.number is None or not _is_percent(indicator, value):
-                continue
-            high = value.upper if value.upper is not None else value.number
-            if high > HUNDRED:
-                problem = "高于100%"
-            elif value.number < 0:
-                problem = "低于0%"
-            else:
-                continue
+        for field, text, problem in problems:
             yield Hit(
                 f"比率“{quote(indicator.name)}”的{FIELD_LABELS[field]}“{quote(text)}”{problem}，"
                 "无法实现",
@@ -108,11 +132,14 @@ class DegenerateBound(Rule):
     scope = Scope.indicator
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if context.vocabulary.first("num_signed_quantity", indicator.name):
+        degenerate = [
+            (field, text, value)
+            for field, text, value in _checked(context.vocabulary, indicator)
+            if value.comparator in ("≤", "<") and value.number == 0 and value.upper is None
+        ]
+        if not degenerate or context.vocabulary.first("num_signed_quantity", indicator.name):
             return
-        for field, text, value in checked_values(indicator):
-            if value.comparator not in ("≤", "<") or value.number != 0 or value.upper is not None:
-                continue
+        for field, text, value in degenerate:
             if value.comparator == "<":
                 message = (
                     f"{FIELD_LABELS[field]}“{quote(text)}”要求小于0，"
@@ -150,13 +177,18 @@ class TargetAtCeiling(Rule):
     scope = Scope.indicator
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if not _satisfaction(indicator, context):
+        at_ceiling = [
+            (field, text)
+            for field, text, value in _checked(context.vocabulary, indicator)
+            if value.number is not None  # (None == Decimal takes Decimal's slow path)
+            and value.number == HUNDRED
+            and value.upper is None
+            and value.unit in ("%", None)
+            and value.comparator in (None, "=", "≥")
+        ]
+        if not at_ceiling or not _satisfaction(indicator, context):
             return
-        for field, text, value in checked_values(indicator):
-            if value.number != HUNDRED or value.upper is not None:
-                continue
-            if value.unit not in ("%", None) or value.comparator not in (None, "=", "≥"):
-                continue
+        for field, text in at_ceiling:
             yield Hit(
                 f"满意度目标“{quote(text)}”定在上限100%，难以实现，也体现不出合理的预期水平",
                 suggestion="参考历史调查结果设置目标，如“≥95%”",

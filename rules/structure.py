@@ -16,6 +16,15 @@ from rules.common import (
     quote,
 )
 
+_WELL_FILED = frozenset(
+    (code2[0], level1, code2, level2)
+    for code2, name2 in LEVEL2_NAMES.items()
+    for level1 in (LEVEL1_NAMES[code2[0]], bare_name(LEVEL1_NAMES[code2[0]]))
+    for level2 in (name2, bare_name(name2))
+)
+"""一级 code and name, 二级 code and name as S01 passes them when written without stray spaces
+(``1, 产出指标, 11, 数量指标``; the suffix 指标 optional): the usual case, looked up first."""
+
 
 class CodeParent(Rule):
     """二级指标代码必须属于它的一级指标，代码与名称必须一致。
@@ -37,7 +46,7 @@ class CodeParent(Rule):
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         l1, l2 = indicator.level1_code, indicator.level2_code
-        if l1 is None:
+        if l1 is None or (l1, indicator.level1, l2, indicator.level2) in _WELL_FILED:
             return
         written = f"{l1}-{indicator.level1}"
         if bare_name(indicator.level1) == BARE_COST_LEVEL1 and context.framework == "2021":
@@ -109,13 +118,14 @@ class UncodedIndicators(Rule):
     scope = Scope.document
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
-        indicators = [(p, i) for p in document.projects() for i in p.indicators]
-        uncoded = [(p, i) for p, i in indicators if i.level1_code is None]
+        projects = document.projects()
+        uncoded = [(p, i) for p in projects for i in p.indicators if i.level1_code is None]
         if not uncoded:
             return
-        if len(uncoded) == len(indicators):
+        count = sum(len(p.indicators) for p in projects)
+        if len(uncoded) == count:
             yield Hit(
-                f"本表 {len(indicators)} 个指标都没有一级/二级指标代码，无法检查指标归类",
+                f"本表 {count} 个指标都没有一级/二级指标代码，无法检查指标归类",
                 suggestion="按“1-产出指标；11-数量指标；指标名称；…”的格式填写代码",
                 location=uncoded[0][1].location,
             )
