@@ -10,16 +10,23 @@ import re
 from collections.abc import Iterator
 
 from linter.engine import Context, Hit, Rule, Scope
-from linter.findings import Severity, normalise_text
+from linter.findings import FULLWIDTH, Severity
 from linter.model import Project
 from rules.common import parsed, quote
 
 _NOT_TEXT = re.compile(r"[\W_]+")
+_FULLWIDTH_ALPHANUMERIC = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 
 
 def meaningful(text: str) -> str:
-    """The goal's letters, digits and CJK characters only (punctuation and spaces removed)."""
-    return _NOT_TEXT.sub("", normalise_text(text))
+    """The goal's letters, digits and CJK characters only (punctuation and spaces removed).
+
+    Full-width letters and digits read as ASCII, as :func:`linter.findings.normalise_text` folds them. The text
+    is folded after the punctuation is gone: every other character folding touches is
+    punctuation or space, and most goals then have nothing left to fold.
+    """
+    kept = _NOT_TEXT.sub("", text)
+    return kept.translate(FULLWIDTH) if _FULLWIDTH_ALPHANUMERIC.search(kept) else kept
 
 
 def vague_phrases(goal: str, context: Context) -> list[str]:
