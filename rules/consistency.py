@@ -413,12 +413,32 @@ class GoalNumbersMeasured(Rule):
 # ---------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def _bigrams(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     """Character bigrams of the Chinese text once the generic wording is removed."""
+    return frozenset(_CJK_BIGRAM_RE.findall(_without_generic_words(text, vocabulary)))
+
+
+def _without_generic_words(text: str, vocabulary: Vocabulary) -> str:
+    """The text with the generic wording (list ``cons_generic_words``) replaced by ``|``."""
     for entry in vocabulary.get("cons_generic_words"):
         text = entry.pattern.sub("|", text)
-    return frozenset(_CJK_BIGRAM_RE.findall(text))
+    return text
+
+
+@lru_cache(maxsize=16384)
+def _name_bigrams(name: str, vocabulary: Vocabulary) -> frozenset[str] | None:
+    """The bigrams of an indicator name; ``None`` for an indicator K03 does not judge, one that
+    says nothing project-specific (list ``cons_generic_indicator``)."""
+    if vocabulary.first("cons_generic_indicator", name):
+        return None
+    return _bigrams(name, vocabulary)
+
+
+@lru_cache(maxsize=16384)
+def _value_bigrams(value: str, vocabulary: Vocabulary) -> frozenset[str]:
+    """The bigrams of a value that states a target (none for a placeholder or definition)."""
+    grams = _bigrams(value, vocabulary)
+    return grams if grams and not not_a_target(value.strip(), vocabulary) else frozenset()
 
 
 class GoalIndicatorRelevance(Rule):
@@ -448,31 +468,42 @@ class GoalIndicatorRelevance(Rule):
     options: ClassVar[dict[str, Any]] = {"threshold": 0.75, "theme_share": 0.6, "min_indicators": 3}
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
-        vocabulary = context.vocabulary
-        reference = _bigrams(project.name + "|" + project.goal, vocabulary)
-        if not reference or not project.indicators:
+        if not project.indicators:
             return
+        vocabulary = context.vocabulary
+        # Each text (name, value) is compared on its own bigrams. A bigram is shared with the
+        # name and goal exactly when it occurs in their text (it is two Chinese characters), so
+        # the reference stays a string: no set of its bigrams is built.
+        reference = _without_generic_words(project.name + "|" + project.goal, vocabulary)
+        if not _CJK_BIGRAM_RE.search(reference):
+            return
+        shares = reference.__contains__
+        threshold = self.settings["threshold"]
         judged: list[Indicator] = []
         unrelated: list[Indicator] = []
-        for indicator in project.indicators:
-            if vocabulary.first("cons_generic_indicator", indicator.name):
+        unrelated_names: list[frozenset[str]] = []
+        count = len(project.indicators)
+        for position, indicator in enumerate(project.indicators, 1):
+            name_grams = _name_bigrams(indicator.name, vocabulary)
+            if name_grams is None:
                 continue
-            values = [
-                v
-                for v in (indicator.cycle_value, indicator.annual_value)
-                if v and not not_a_target(v.strip(), vocabulary)
-            ]
-            grams = _bigrams("|".join([indicator.name, *values]), vocabulary)
-            if not grams:
+            texts = [name_grams] if name_grams else []
+            for value in (indicator.cycle_value, indicator.annual_value):
+                if value and (grams := _value_bigrams(value, vocabulary)):
+                    texts.append(grams)
+            if not texts:
                 continue
             judged.append(indicator)
-            if not grams & reference:
+            if not any(any(map(shares, grams)) for grams in texts):
                 unrelated.append(indicator)
+                unrelated_names.append(name_grams)
+            elif (len(unrelated) + count - position) / (len(judged) + count - position) < threshold:
+                return  # even if all the indicators left were unrelated, too few would be
         if len(judged) < self.settings["min_indicators"] or not unrelated:
             return
-        if len(unrelated) / len(judged) < self.settings["threshold"]:
+        if len(unrelated) / len(judged) < threshold:
             return
-        theme = _theme(unrelated, vocabulary, self.settings["theme_share"] * len(judged))
+        theme = _theme(unrelated_names, self.settings["theme_share"] * len(judged))
         if not theme:
             return
         names = "、".join(f"“{quote(i.name, 20)}”" for i in unrelated[:3])
@@ -486,16 +517,20 @@ class GoalIndicatorRelevance(Rule):
         )
 
 
-def _theme(indicators: list[Indicator], vocabulary: Vocabulary, needed: float) -> str | None:
-    """The most shared bigram of the indicators' names, if at least ``needed`` names hold it."""
+def _theme(names: list[frozenset[str]], needed: float) -> str | None:
+    """The most shared bigram of the names (given by their bigrams), if at least ``needed`` and
+    three names hold it."""
+    needed = max(needed, 3)
+    if len(names) < needed:
+        return None  # a bigram counts once per name
     counts: dict[str, int] = {}
-    for indicator in indicators:
-        for gram in _bigrams(indicator.name, vocabulary):
+    for grams in names:
+        for gram in grams:
             counts[gram] = counts.get(gram, 0) + 1
     if not counts:
         return None
-    best = max(counts, key=lambda g: (counts[g], g))
-    return best if counts[best] >= max(needed, 3) else None
+    most, best = max(zip(counts.values(), counts, strict=True))
+    return best if most >= needed else None
 
 
 # ---------------------------------------------------------------------------------------------
