@@ -69,6 +69,10 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_BIGRAM_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 """Every two consecutive Chinese characters (overlapping: 养老保险 → 养老, 老保, 保险)."""
 _DIGIT_RE = re.compile(r"[0-9]")
+_ARABIC_DIGIT_RE = re.compile("[0-9０-９]")
+_NUMERAL_RE = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+"""What numbers are written with (Arabic digits, full-width too, and Chinese numerals): the
+value parser reads no number in a text without one."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,7 +105,7 @@ def quantities(text: str | None, arabic_only: bool = False) -> tuple[Quantity, .
     names: 三个转变, 四不两直, 一网通办); dates, document numbers (〔2023〕33号) and list
     markers (1. / （1）) are never quantities.
     """
-    if not text:
+    if not text or not (_ARABIC_DIGIT_RE if arabic_only else _NUMERAL_RE).search(text):
         return ()
     if arabic_only:
         text = _CN_NUMERAL_RE.sub("□", text)
@@ -328,10 +332,9 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
 
     The project's own amount restated in the goal (``安排资金50万元``) is not a promise.
     """
+    if not _ARABIC_DIGIT_RE.search(project.goal):
+        return []  # Chinese numerals in prose are not promises
     text = _QUOTED_RE.sub("□", project.goal)
-    amounts = {
-        canonical(figure, "万元")[0] for figure in project.amounts.figures() if figure is not None
-    }
     out: list[tuple[str, Decimal, str]] = []
     seen: set[tuple[Decimal, str]] = set()
     for quantity in quantities(text, arabic_only=True):
@@ -339,7 +342,9 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
             continue
         if vocabulary.first("cons_goal_not_promise", quantity.unit + quantity.after):
             continue
-        if quantity.unit in MONEY_SCALE and canonical(quantity.number, quantity.unit)[0] in amounts:
+        if quantity.unit in MONEY_SCALE and canonical(quantity.number, quantity.unit)[
+            0
+        ] in _amounts_in_yuan(project):
             continue
         for number in quantity.values:
             value, unit = canonical(number, quantity.unit)
@@ -350,7 +355,35 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
     return out
 
 
+def _amounts_in_yuan(project: Project) -> set[Decimal]:
+    """The project's money figures (万元) in 元."""
+    return {
+        canonical(figure, "万元")[0] for figure in project.amounts.figures() if figure is not None
+    }
+
+
+def _unmeasured(
+    promises: list[tuple[str, Decimal, str]], indicators: tuple[Indicator, ...]
+) -> list[str]:
+    """The promises (as displayed) that no indicator measures, in order.
+
+    A promise is measured by an indicator stating the same quantity, or the same number without
+    a unit; the indicators are read until every promise is measured.
+    """
+    for indicator in indicators:
+        if not promises:
+            break
+        measured = _indicator_quantities(indicator)
+        promises = [
+            (shown, number, unit)
+            for shown, number, unit in promises
+            if (number, unit) not in measured and (number, None) not in measured
+        ]
+    return [shown for shown, _, _ in promises]
+
+
 def _indicator_quantities(indicator: Indicator) -> set[tuple[Decimal, str | None]]:
+    """Every quantity an indicator's name and values state, canonical."""
     found: set[tuple[Decimal, str | None]] = set()
     for text in (indicator.name, indicator.cycle_value, indicator.annual_value):
         for quantity in quantities(text):
@@ -387,15 +420,7 @@ class GoalNumbersMeasured(Rule):
         promises = _goal_promises(project, context.vocabulary)
         if not promises:
             return
-        measured: set[tuple[Decimal, str | None]] = set()
-        for indicator in project.indicators:
-            measured |= _indicator_quantities(indicator)
-        bare = {number for number, unit in measured if unit is None}
-        missing = [
-            shown
-            for shown, number, unit in promises
-            if (number, unit) not in measured and number not in bare
-        ]
+        missing = _unmeasured(promises, project.indicators)
         if not missing:
             return
         listed = "、".join(f"“{shown}”" for shown in missing)
@@ -553,7 +578,10 @@ def _value_text(indicator: Indicator) -> str | None:
 def _unit_costs(project: Project) -> Iterator[tuple[Indicator, Quantity, str]]:
     """Indicators stating a cost per counted thing (``200元/套``), with the counted unit."""
     for indicator in project.indicators:
-        for quantity in quantities(_value_text(indicator)):
+        text = _value_text(indicator)
+        if not text or "元" not in text or ("/" not in text and "／" not in text):
+            continue  # no money unit per anything (the parser reads ／ as /)
+        for quantity in quantities(text):
             unit = quantity.unit or ""
             head, _, rest = unit.partition("/")
             if head not in MONEY_SCALE or not rest or "/" in rest:
