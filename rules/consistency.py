@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from typing import Any, ClassVar
 
 from linter.engine import Context, Hit, Rule, Scope
@@ -128,11 +130,23 @@ def canonical(number: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
     """A number and unit in comparable form: money in 元, 名/位/人次 as 人, 个月 as 月 …"""
     if unit is None:
         return number, None
+    form, scale = _unit_form(unit)
+    return (number if scale is None else number * scale), form
+
+
+def canonical_unit(unit: str | None) -> str | None:
+    """A unit in comparable form (the unit of :func:`canonical`)."""
+    return None if unit is None else _unit_form(unit)[0]
+
+
+@lru_cache(maxsize=1024)
+def _unit_form(unit: str) -> tuple[str, int | None]:
+    """A unit's comparable form and, for money, its value in 元 (``万元/人`` → ``元/人``, 10000)."""
     head, _, rest = unit.partition("/")
     tail = "/" + "/".join(UNIT_SYNONYMS.get(part, part) for part in rest.split("/")) if rest else ""
     if head in MONEY_SCALE:
-        return number * MONEY_SCALE[head], "元" + tail
-    return number, UNIT_SYNONYMS.get(head, head) + tail
+        return "元" + tail, MONEY_SCALE[head]
+    return UNIT_SYNONYMS.get(head, head) + tail, None
 
 
 def _fmt(number: Decimal) -> str:
@@ -143,7 +157,7 @@ def _fmt(number: Decimal) -> str:
 def _is_rate(indicator: Indicator, unit: str | None) -> bool:
     if unit is not None and (unit in RATE_UNITS or "/" in unit):
         return True
-    if unit is not None and canonical(Decimal(1), unit)[1] in TIME_UNITS:
+    if unit is not None and canonical_unit(unit) in TIME_UNITS:
         return True
     return bool(_RATE_NAME_RE.search(indicator.name))
 
@@ -218,20 +232,22 @@ class CycleAnnual(Rule):
     options: ClassVar[dict[str, Any]] = {"report_smaller_annual": False}
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if not context.document.has_cycle_column:
+        if not context.document.has_cycle_column or indicator.cycle_value == indicator.annual_value:
             return
         cycle, annual = parsed(indicator.cycle_value), parsed(indicator.annual_value)
         if cycle is None or annual is None or _plain(cycle.text) == _plain(annual.text):
             return
         vocabulary = context.vocabulary
-        if not_a_target(cycle.text, vocabulary) or not_a_target(annual.text, vocabulary):
-            return
         verdict = self._compare(indicator, cycle, annual, vocabulary)
-        if verdict is None:
+        if (
+            verdict is None
+            or not_a_target(cycle.text, vocabulary)
+            or not_a_target(annual.text, vocabulary)
+        ):
             return
-        severity, message, suggestion = verdict
+        severity, problem, suggestion = verdict
         yield Hit(
-            message,
+            f"年度指标值“{quote(annual.raw)}”与实施周期指标值“{quote(cycle.raw)}”{problem}",
             suggestion=suggestion,
             field="annual_value",
             excerpt=f"实施周期：{cycle.text}；年度：{annual.text}",
@@ -242,13 +258,13 @@ class CycleAnnual(Rule):
     def _compare(
         self, indicator: Indicator, cycle: Value, annual: Value, vocabulary: Vocabulary
     ) -> tuple[Severity | None, str, str] | None:
-        both = f"年度指标值“{quote(annual.raw)}”与实施周期指标值“{quote(cycle.raw)}”"
-        same = "一年期项目两者应相同；多年期项目应写明年度应完成的部分"
+        """The pair's severity (``None``: the rule's), problem (the message after the two
+        values) and suggestion; ``None`` when the two values agree."""
         kinds = (_kind(cycle), _kind(annual))
         if kinds == ("number", "number"):
-            return self._compare_numbers(indicator, cycle, annual, both)
+            return self._compare_numbers(indicator, cycle, annual)
         if kinds == ("text", "text"):
-            return None, f"{both}不一致", same
+            return None, "不一致", "一年期项目两者应相同；多年期项目应写明年度应完成的部分"
         if kinds == ("date", "date"):
             if (
                 cycle.date
@@ -259,7 +275,7 @@ class CycleAnnual(Rule):
             ):
                 return (
                     None,
-                    f"{both}不一致：年度完成时间晚于实施周期",
+                    "不一致：年度完成时间晚于实施周期",
                     "年度完成时间不应晚于实施周期",
                 )
             return None
@@ -268,13 +284,13 @@ class CycleAnnual(Rule):
             if vocabulary.first("cons_target_words", text.text):
                 return (
                     None,
-                    f"{both}不一致：一个是定性描述，一个是数值",
+                    "不一致：一个是定性描述，一个是数值",
                     "两个指标值应表述同一目标，如都写成“≥95%”",
                 )
         return None
 
     def _compare_numbers(
-        self, indicator: Indicator, cycle: Value, annual: Value, both: str
+        self, indicator: Indicator, cycle: Value, annual: Value
     ) -> tuple[Severity | None, str, str] | None:
         same_numbers = (
             annual.number == cycle.number
@@ -291,32 +307,31 @@ class CycleAnnual(Rule):
         if _multi(annual) or _multi(cycle):
             return (
                 None,
-                f"{both}不一致",
+                "不一致",
                 "两个指标值应列出相同的目标；多年期项目写明年度应完成的部分",
             )
         if comparator_a != comparator_c:
-            return None, f"{both}的比较符不一致", "两个指标值应使用相同的比较符（≥、≤、＝ …）"
-        unit_a = canonical(Decimal(1), annual.unit)[1]
-        unit_c = canonical(Decimal(1), cycle.unit)[1]
+            return None, "的比较符不一致", "两个指标值应使用相同的比较符（≥、≤、＝ …）"
+        unit_a, unit_c = canonical_unit(annual.unit), canonical_unit(cycle.unit)
         if unit_a is not None and unit_c is not None and unit_a != unit_c:
-            return None, f"{both}的单位不一致", "两个指标值应使用相同的计量单位"
+            return None, "的单位不一致", "两个指标值应使用相同的计量单位"
         if _is_rate(indicator, annual.unit or cycle.unit):
             return (
                 None,
-                f"{both}不一致：比率、单价或时限类指标的年度值应等于实施周期值",
+                "不一致：比率、单价或时限类指标的年度值应等于实施周期值",
                 "把两个指标值改为同一目标值",
             )
         high_a, high_c = _high(annual), _high(cycle)
         if high_a > high_c:
             return (
                 Severity.error,
-                f"{both}不一致：累计数量的年度目标大于整个实施周期的目标",
+                "不一致：累计数量的年度目标大于整个实施周期的目标",
                 "年度目标不应超过实施周期目标；一年期项目两者应相同",
             )
         if high_a < high_c and self.settings["report_smaller_annual"]:
             return (
                 Severity.info,
-                f"{both}不同：年度目标小于实施周期目标（多年期项目可以如此）",
+                "不同：年度目标小于实施周期目标（多年期项目可以如此）",
                 "一年期项目两者应相同；多年期项目可忽略",
             )
         return None
@@ -460,9 +475,9 @@ def _name_bigrams(name: str, vocabulary: Vocabulary) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=16384)
-def _value_bigrams(value: str, vocabulary: Vocabulary) -> frozenset[str]:
+def _value_bigrams(value: str | None, vocabulary: Vocabulary) -> frozenset[str]:
     """The bigrams of a value that states a target (none for a placeholder or definition)."""
-    grams = _bigrams(value, vocabulary)
+    grams = _bigrams(value, vocabulary) if value else frozenset()
     return grams if grams and not not_a_target(value.strip(), vocabulary) else frozenset()
 
 
@@ -512,14 +527,15 @@ class GoalIndicatorRelevance(Rule):
             name_grams = _name_bigrams(indicator.name, vocabulary)
             if name_grams is None:
                 continue
-            texts = [name_grams] if name_grams else []
-            for value in (indicator.cycle_value, indicator.annual_value):
-                if value and (grams := _value_bigrams(value, vocabulary)):
-                    texts.append(grams)
-            if not texts:
+            texts = (
+                name_grams,
+                _value_bigrams(indicator.cycle_value, vocabulary),
+                _value_bigrams(indicator.annual_value, vocabulary),
+            )
+            if not any(texts):
                 continue
             judged.append(indicator)
-            if not any(any(map(shares, grams)) for grams in texts):
+            if not any(map(shares, chain.from_iterable(texts))):
                 unrelated.append(indicator)
                 unrelated_names.append(name_grams)
             elif (len(unrelated) + count - position) / (len(judged) + count - position) < threshold:
@@ -548,10 +564,7 @@ def _theme(names: list[frozenset[str]], needed: float) -> str | None:
     needed = max(needed, 3)
     if len(names) < needed:
         return None  # a bigram counts once per name
-    counts: dict[str, int] = {}
-    for grams in names:
-        for gram in grams:
-            counts[gram] = counts.get(gram, 0) + 1
+    counts = Counter(chain.from_iterable(names))
     if not counts:
         return None
     most, best = max(zip(counts.values(), counts, strict=True))
@@ -586,7 +599,7 @@ def _unit_costs(project: Project) -> Iterator[tuple[Indicator, Quantity, str]]:
             head, _, rest = unit.partition("/")
             if head not in MONEY_SCALE or not rest or "/" in rest:
                 continue
-            counted = canonical(Decimal(1), rest)[1] or rest
+            counted = _unit_form(rest)[0]
             if counted in TIME_UNITS or counted in RATE_UNITS:
                 continue
             yield indicator, quantity, counted
