@@ -154,12 +154,14 @@ def _fmt(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def _is_rate(indicator: Indicator, unit: str | None) -> bool:
+def _is_rate(unit: str | None, rate_name: bool) -> bool:
+    """Whether a target is a rate, ratio, per-unit figure or time limit: by its unit, or else by
+    the indicator's name (``rate_name``: a name in 率/度/比例 …, :data:`_RATE_NAME_RE`)."""
     if unit is not None and (unit in RATE_UNITS or "/" in unit):
         return True
     if unit is not None and canonical_unit(unit) in TIME_UNITS:
         return True
-    return bool(_RATE_NAME_RE.search(indicator.name))
+    return rate_name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,109 +234,138 @@ class CycleAnnual(Rule):
     options: ClassVar[dict[str, Any]] = {"report_smaller_annual": False}
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if not context.document.has_cycle_column or indicator.cycle_value == indicator.annual_value:
+        cycle, annual = indicator.cycle_value, indicator.annual_value
+        if not context.document.has_cycle_column or not cycle or not annual or cycle == annual:
             return
-        cycle, annual = parsed(indicator.cycle_value), parsed(indicator.annual_value)
-        if cycle is None or annual is None or _plain(cycle.text) == _plain(annual.text):
+        verdict = _pair_verdict(
+            cycle,
+            annual,
+            bool(_RATE_NAME_RE.search(indicator.name)),
+            context.vocabulary,
+            bool(self.settings["report_smaller_annual"]),
+        )
+        if verdict is None:
             return
-        vocabulary = context.vocabulary
-        verdict = self._compare(indicator, cycle, annual, vocabulary)
-        if (
-            verdict is None
-            or not_a_target(cycle.text, vocabulary)
-            or not_a_target(annual.text, vocabulary)
-        ):
-            return
-        severity, problem, suggestion = verdict
+        severity, message, suggestion, excerpt = verdict
         yield Hit(
-            f"年度指标值“{quote(annual.raw)}”与实施周期指标值“{quote(cycle.raw)}”{problem}",
+            message,
             suggestion=suggestion,
             field="annual_value",
-            excerpt=f"实施周期：{cycle.text}；年度：{annual.text}",
+            excerpt=excerpt,
             indicator=indicator,
             severity=severity,
         )
 
-    def _compare(
-        self, indicator: Indicator, cycle: Value, annual: Value, vocabulary: Vocabulary
-    ) -> tuple[Severity | None, str, str] | None:
-        """The pair's severity (``None``: the rule's), problem (the message after the two
-        values) and suggestion; ``None`` when the two values agree."""
-        kinds = (_kind(cycle), _kind(annual))
-        if kinds == ("number", "number"):
-            return self._compare_numbers(indicator, cycle, annual)
-        if kinds == ("text", "text"):
-            return None, "不一致", "一年期项目两者应相同；多年期项目应写明年度应完成的部分"
-        if kinds == ("date", "date"):
-            if (
-                cycle.date
-                and annual.date
-                and cycle.date[:4].isdigit()
-                and annual.date[:4].isdigit()
-                and annual.date > cycle.date
-            ):
-                return (
-                    None,
-                    "不一致：年度完成时间晚于实施周期",
-                    "年度完成时间不应晚于实施周期",
-                )
-            return None
-        if "number" in kinds and "text" in kinds:
-            text = cycle if kinds[0] == "text" else annual
-            if vocabulary.first("cons_target_words", text.text):
-                return (
-                    None,
-                    "不一致：一个是定性描述，一个是数值",
-                    "两个指标值应表述同一目标，如都写成“≥95%”",
-                )
-        return None
 
-    def _compare_numbers(
-        self, indicator: Indicator, cycle: Value, annual: Value
-    ) -> tuple[Severity | None, str, str] | None:
-        same_numbers = (
-            annual.number == cycle.number
-            and annual.upper == cycle.upper
-            and sorted(annual.numbers) == sorted(cycle.numbers)
-        )
-        comparator_a, comparator_c = annual.comparator or "=", cycle.comparator or "="
-        if (
-            same_numbers
-            and comparator_a == comparator_c
-            and (annual.unit == cycle.unit or annual.unit is None or cycle.unit is None)
-        ):
-            return None  # a missing unit is V10's business
-        if _multi(annual) or _multi(cycle):
-            return (
-                None,
-                "不一致",
-                "两个指标值应列出相同的目标；多年期项目写明年度应完成的部分",
-            )
-        if comparator_a != comparator_c:
-            return None, "的比较符不一致", "两个指标值应使用相同的比较符（≥、≤、＝ …）"
-        unit_a, unit_c = canonical_unit(annual.unit), canonical_unit(cycle.unit)
-        if unit_a is not None and unit_c is not None and unit_a != unit_c:
-            return None, "的单位不一致", "两个指标值应使用相同的计量单位"
-        if _is_rate(indicator, annual.unit or cycle.unit):
-            return (
-                None,
-                "不一致：比率、单价或时限类指标的年度值应等于实施周期值",
-                "把两个指标值改为同一目标值",
-            )
-        high_a, high_c = _high(annual), _high(cycle)
-        if high_a > high_c:
-            return (
-                Severity.error,
-                "不一致：累计数量的年度目标大于整个实施周期的目标",
-                "年度目标不应超过实施周期目标；一年期项目两者应相同",
-            )
-        if high_a < high_c and self.settings["report_smaller_annual"]:
-            return (
-                Severity.info,
-                "不同：年度目标小于实施周期目标（多年期项目可以如此）",
-                "一年期项目两者应相同；多年期项目可忽略",
-            )
+@lru_cache(maxsize=16384)
+def _pair_verdict(
+    cycle_raw: str,
+    annual_raw: str,
+    rate_name: bool,
+    vocabulary: Vocabulary,
+    report_smaller_annual: bool,
+) -> tuple[Severity | None, str, str, str] | None:
+    """K01's finding on a pair of values (severity, message, suggestion, excerpt), or ``None``.
+
+    The pair decides it, with whether the indicator's name makes it a rate (``rate_name``), so
+    the verdict is cached: the same pairs (``≥95%`` / ``≥90%``) recur across projects.
+    """
+    cycle, annual = parsed(cycle_raw), parsed(annual_raw)
+    if cycle is None or annual is None or _plain(cycle.text) == _plain(annual.text):
         return None
+    verdict = _compare(cycle, annual, rate_name, vocabulary, report_smaller_annual)
+    if (
+        verdict is None
+        or not_a_target(cycle.text, vocabulary)
+        or not_a_target(annual.text, vocabulary)
+    ):
+        return None
+    severity, problem, suggestion = verdict
+    return (
+        severity,
+        f"年度指标值“{quote(annual.raw)}”与实施周期指标值“{quote(cycle.raw)}”{problem}",
+        suggestion,
+        f"实施周期：{cycle.text}；年度：{annual.text}",
+    )
+
+
+def _compare(
+    cycle: Value, annual: Value, rate_name: bool, vocabulary: Vocabulary, report_smaller: bool
+) -> tuple[Severity | None, str, str] | None:
+    """The pair's severity (``None``: the rule's), problem (the message after the two values)
+    and suggestion; ``None`` when the two values agree."""
+    kinds = (_kind(cycle), _kind(annual))
+    if kinds == ("number", "number"):
+        return _compare_numbers(cycle, annual, rate_name, report_smaller)
+    if kinds == ("text", "text"):
+        return None, "不一致", "一年期项目两者应相同；多年期项目应写明年度应完成的部分"
+    if kinds == ("date", "date"):
+        if (
+            cycle.date
+            and annual.date
+            and cycle.date[:4].isdigit()
+            and annual.date[:4].isdigit()
+            and annual.date > cycle.date
+        ):
+            return None, "不一致：年度完成时间晚于实施周期", "年度完成时间不应晚于实施周期"
+        return None
+    if "number" in kinds and "text" in kinds:
+        text = cycle if kinds[0] == "text" else annual
+        if vocabulary.first("cons_target_words", text.text):
+            return (
+                None,
+                "不一致：一个是定性描述，一个是数值",
+                "两个指标值应表述同一目标，如都写成“≥95%”",
+            )
+    return None
+
+
+def _compare_numbers(
+    cycle: Value, annual: Value, rate_name: bool, report_smaller: bool
+) -> tuple[Severity | None, str, str] | None:
+    same_numbers = (
+        annual.number == cycle.number
+        and annual.upper == cycle.upper
+        and sorted(annual.numbers) == sorted(cycle.numbers)
+    )
+    comparator_a, comparator_c = annual.comparator or "=", cycle.comparator or "="
+    if (
+        same_numbers
+        and comparator_a == comparator_c
+        and (annual.unit == cycle.unit or annual.unit is None or cycle.unit is None)
+    ):
+        return None  # a missing unit is V10's business
+    if _multi(annual) or _multi(cycle):
+        return (
+            None,
+            "不一致",
+            "两个指标值应列出相同的目标；多年期项目写明年度应完成的部分",
+        )
+    if comparator_a != comparator_c:
+        return None, "的比较符不一致", "两个指标值应使用相同的比较符（≥、≤、＝ …）"
+    unit_a, unit_c = canonical_unit(annual.unit), canonical_unit(cycle.unit)
+    if unit_a is not None and unit_c is not None and unit_a != unit_c:
+        return None, "的单位不一致", "两个指标值应使用相同的计量单位"
+    if _is_rate(annual.unit or cycle.unit, rate_name):
+        return (
+            None,
+            "不一致：比率、单价或时限类指标的年度值应等于实施周期值",
+            "把两个指标值改为同一目标值",
+        )
+    high_a, high_c = _high(annual), _high(cycle)
+    if high_a > high_c:
+        return (
+            Severity.error,
+            "不一致：累计数量的年度目标大于整个实施周期的目标",
+            "年度目标不应超过实施周期目标；一年期项目两者应相同",
+        )
+    if high_a < high_c and report_smaller:
+        return (
+            Severity.info,
+            "不同：年度目标小于实施周期目标（多年期项目可以如此）",
+            "一年期项目两者应相同；多年期项目可忽略",
+        )
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
