@@ -62,7 +62,10 @@ UNIT_SYNONYMS = {
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 """Money units and their value in 元."""
 
-_RATE_NAME_RE = re.compile(r"(?<!效)率|满意度|[（(]\s*[%％‰]\s*[)）]|比例|比重|占比")
+_RATE_NAME_RE = re.compile(
+    r"率(?<!效率)|满意度|（\s*[%％‰]\s*[)）]|\(\s*[%％‰]\s*[)）]|比例|比重|占比"
+)
+"""Names of rates and ratios (every alternative starts with its character: a search skips to it)."""
 _CN_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十百]|(?<![0-9.])[千万亿]")
 _QUOTED_RE = re.compile(
     r"“[^”]{0,120}”|《[^》]{0,160}》|〈[^〉]{0,120}〉|「[^」]{0,120}」|\"[^\"]{0,120}\""
@@ -558,15 +561,18 @@ class GoalIndicatorRelevance(Rule):
             name_grams = _name_bigrams(indicator.name, vocabulary)
             if name_grams is None:
                 continue
-            texts = (
-                name_grams,
-                _value_bigrams(indicator.cycle_value, vocabulary),
-                _value_bigrams(indicator.annual_value, vocabulary),
-            )
-            if not any(texts):
-                continue
+            if any(map(shares, name_grams)):
+                related = True
+            else:
+                values = (
+                    _value_bigrams(indicator.cycle_value, vocabulary),
+                    _value_bigrams(indicator.annual_value, vocabulary),
+                )
+                if not name_grams and not any(values):
+                    continue
+                related = any(map(shares, chain.from_iterable(values)))
             judged.append(indicator)
-            if not any(map(shares, chain.from_iterable(texts))):
+            if not related:
                 unrelated.append(indicator)
                 unrelated_names.append(name_grams)
             elif (len(unrelated) + count - position) / (len(judged) + count - position) < threshold:
