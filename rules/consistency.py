@@ -391,10 +391,10 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
             continue
         if vocabulary.first("cons_goal_not_promise", quantity.unit + quantity.after):
             continue
-        if quantity.unit in MONEY_SCALE and canonical(quantity.number, quantity.unit)[
-            0
-        ] in _amounts_in_yuan(project):
-            continue
+        if quantity.unit in MONEY_SCALE:
+            in_yuan = canonical(quantity.number, quantity.unit)[0]
+            if in_yuan in _amounts_in_yuan(project):
+                continue
         for number in quantity.values:
             value, unit = canonical(number, quantity.unit)
             if unit is None or (value, unit) in seen:
