@@ -15,7 +15,7 @@ from linter.model import Project
 from rules.common import parsed, quote
 
 _NOT_TEXT = re.compile(r"[\W_]+")
-_TEXT = re.compile(r"[^\W_]")
+_TEXT_CHARACTER = re.compile(r"[^\W_]")
 _FULLWIDTH_ALPHANUMERIC = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 
 
@@ -31,8 +31,9 @@ def meaningful(text: str) -> str:
 
 
 def has_text(text: str) -> bool:
-    """Whether :func:`meaningful` leaves anything of ``text`` (found at its first letter)."""
-    return _TEXT.search(text) is not None
+    """Whether :func:`meaningful` leaves anything of ``text`` (the search stops at the first
+    letter, digit or CJK character instead of building the text)."""
+    return _TEXT_CHARACTER.search(text) is not None
 
 
 def vague_phrases(goal: str, context: Context) -> list[str]:
