@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from typing import Any, ClassVar
 
 from linter.engine import Context, Hit, Rule, Scope
@@ -60,7 +62,10 @@ UNIT_SYNONYMS = {
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 """Money units and their value in 元."""
 
-_RATE_NAME_RE = re.compile(r"(?<!效)率|满意度|[（(]\s*[%％‰]\s*[)）]|比例|比重|占比")
+_RATE_NAME_RE = re.compile(
+    r"率(?<!效率)|满意度|（\s*[%％‰]\s*[)）]|\(\s*[%％‰]\s*[)）]|比例|比重|占比"
+)
+"""Names of rates and ratios (every alternative starts with its character: a search skips to it)."""
 _CN_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十百]|(?<![0-9.])[千万亿]")
 _QUOTED_RE = re.compile(
     r"“[^”]{0,120}”|《[^》]{0,160}》|〈[^〉]{0,120}〉|「[^」]{0,120}」|\"[^\"]{0,120}\""
@@ -69,6 +74,10 @@ _CJK_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_BIGRAM_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 """Every two consecutive Chinese characters (overlapping: 养老保险 → 养老, 老保, 保险)."""
 _DIGIT_RE = re.compile(r"[0-9]")
+_ARABIC_DIGIT_RE = re.compile("[0-9０-９]")
+_NUMERAL_RE = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+"""What numbers are written with (Arabic digits, full-width too, and Chinese numerals): the
+value parser reads no number in a text without one."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,7 +110,7 @@ def quantities(text: str | None, arabic_only: bool = False) -> tuple[Quantity, .
     names: 三个转变, 四不两直, 一网通办); dates, document numbers (〔2023〕33号) and list
     markers (1. / （1）) are never quantities.
     """
-    if not text:
+    if not text or not (_ARABIC_DIGIT_RE if arabic_only else _NUMERAL_RE).search(text):
         return ()
     if arabic_only:
         text = _CN_NUMERAL_RE.sub("□", text)
@@ -124,11 +133,23 @@ def canonical(number: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
     """A number and unit in comparable form: money in 元, 名/位/人次 as 人, 个月 as 月 …"""
     if unit is None:
         return number, None
+    form, scale = _unit_form(unit)
+    return (number if scale is None else number * scale), form
+
+
+def canonical_unit(unit: str | None) -> str | None:
+    """A unit in comparable form (the unit of :func:`canonical`)."""
+    return None if unit is None else _unit_form(unit)[0]
+
+
+@lru_cache(maxsize=1024)
+def _unit_form(unit: str) -> tuple[str, int | None]:
+    """A unit's comparable form and, for money, its value in 元 (``万元/人`` → ``元/人``, 10000)."""
     head, _, rest = unit.partition("/")
     tail = "/" + "/".join(UNIT_SYNONYMS.get(part, part) for part in rest.split("/")) if rest else ""
     if head in MONEY_SCALE:
-        return number * MONEY_SCALE[head], "元" + tail
-    return number, UNIT_SYNONYMS.get(head, head) + tail
+        return "元" + tail, MONEY_SCALE[head]
+    return UNIT_SYNONYMS.get(head, head) + tail, None
 
 
 def _fmt(number: Decimal) -> str:
@@ -136,12 +157,14 @@ def _fmt(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def _is_rate(indicator: Indicator, unit: str | None) -> bool:
+def _is_rate(unit: str | None, rate_name: bool) -> bool:
+    """Whether a target is a rate, ratio, per-unit figure or time limit: by its unit, or else by
+    the indicator's name (``rate_name``: a name in 率/度/比例 …, :data:`_RATE_NAME_RE`)."""
     if unit is not None and (unit in RATE_UNITS or "/" in unit):
         return True
-    if unit is not None and canonical(Decimal(1), unit)[1] in TIME_UNITS:
+    if unit is not None and canonical_unit(unit) in TIME_UNITS:
         return True
-    return bool(_RATE_NAME_RE.search(indicator.name))
+    return rate_name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,108 +237,138 @@ class CycleAnnual(Rule):
     options: ClassVar[dict[str, Any]] = {"report_smaller_annual": False}
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if not context.document.has_cycle_column:
+        cycle, annual = indicator.cycle_value, indicator.annual_value
+        if not context.document.has_cycle_column or not cycle or not annual or cycle == annual:
             return
-        cycle, annual = parsed(indicator.cycle_value), parsed(indicator.annual_value)
-        if cycle is None or annual is None or _plain(cycle.text) == _plain(annual.text):
-            return
-        vocabulary = context.vocabulary
-        if not_a_target(cycle.text, vocabulary) or not_a_target(annual.text, vocabulary):
-            return
-        verdict = self._compare(indicator, cycle, annual, vocabulary)
+        verdict = _pair_verdict(
+            cycle,
+            annual,
+            bool(_RATE_NAME_RE.search(indicator.name)),
+            context.vocabulary,
+            bool(self.settings["report_smaller_annual"]),
+        )
         if verdict is None:
             return
-        severity, message, suggestion = verdict
+        severity, message, suggestion, excerpt = verdict
         yield Hit(
             message,
             suggestion=suggestion,
             field="annual_value",
-            excerpt=f"实施周期：{cycle.text}；年度：{annual.text}",
+            excerpt=excerpt,
             indicator=indicator,
             severity=severity,
         )
 
-    def _compare(
-        self, indicator: Indicator, cycle: Value, annual: Value, vocabulary: Vocabulary
-    ) -> tuple[Severity | None, str, str] | None:
-        both = f"年度指标值“{quote(annual.raw)}”与实施周期指标值“{quote(cycle.raw)}”"
-        same = "一年期项目两者应相同；多年期项目应写明年度应完成的部分"
-        kinds = (_kind(cycle), _kind(annual))
-        if kinds == ("number", "number"):
-            return self._compare_numbers(indicator, cycle, annual, both)
-        if kinds == ("text", "text"):
-            return None, f"{both}不一致", same
-        if kinds == ("date", "date"):
-            if (
-                cycle.date
-                and annual.date
-                and cycle.date[:4].isdigit()
-                and annual.date[:4].isdigit()
-                and annual.date > cycle.date
-            ):
-                return (
-                    None,
-                    f"{both}不一致：年度完成时间晚于实施周期",
-                    "年度完成时间不应晚于实施周期",
-                )
-            return None
-        if "number" in kinds and "text" in kinds:
-            text = cycle if kinds[0] == "text" else annual
-            if vocabulary.first("cons_target_words", text.text):
-                return (
-                    None,
-                    f"{both}不一致：一个是定性描述，一个是数值",
-                    "两个指标值应表述同一目标，如都写成“≥95%”",
-                )
-        return None
 
-    def _compare_numbers(
-        self, indicator: Indicator, cycle: Value, annual: Value, both: str
-    ) -> tuple[Severity | None, str, str] | None:
-        same_numbers = (
-            annual.number == cycle.number
-            and annual.upper == cycle.upper
-            and sorted(annual.numbers) == sorted(cycle.numbers)
-        )
-        comparator_a, comparator_c = annual.comparator or "=", cycle.comparator or "="
-        if (
-            same_numbers
-            and comparator_a == comparator_c
-            and (annual.unit == cycle.unit or annual.unit is None or cycle.unit is None)
-        ):
-            return None  # a missing unit is V10's business
-        if _multi(annual) or _multi(cycle):
-            return (
-                None,
-                f"{both}不一致",
-                "两个指标值应列出相同的目标；多年期项目写明年度应完成的部分",
-            )
-        if comparator_a != comparator_c:
-            return None, f"{both}的比较符不一致", "两个指标值应使用相同的比较符（≥、≤、＝ …）"
-        unit_a = canonical(Decimal(1), annual.unit)[1]
-        unit_c = canonical(Decimal(1), cycle.unit)[1]
-        if unit_a is not None and unit_c is not None and unit_a != unit_c:
-            return None, f"{both}的单位不一致", "两个指标值应使用相同的计量单位"
-        if _is_rate(indicator, annual.unit or cycle.unit):
-            return (
-                None,
-                f"{both}不一致：比率、单价或时限类指标的年度值应等于实施周期值",
-                "把两个指标值改为同一目标值",
-            )
-        high_a, high_c = _high(annual), _high(cycle)
-        if high_a > high_c:
-            return (
-                Severity.error,
-                f"{both}不一致：累计数量的年度目标大于整个实施周期的目标",
-                "年度目标不应超过实施周期目标；一年期项目两者应相同",
-            )
-        if high_a < high_c and self.settings["report_smaller_annual"]:
-            return (
-                Severity.info,
-                f"{both}不同：年度目标小于实施周期目标（多年期项目可以如此）",
-                "一年期项目两者应相同；多年期项目可忽略",
-            )
+@lru_cache(maxsize=16384)
+def _pair_verdict(
+    cycle_raw: str,
+    annual_raw: str,
+    rate_name: bool,
+    vocabulary: Vocabulary,
+    report_smaller_annual: bool,
+) -> tuple[Severity | None, str, str, str] | None:
+    """K01's finding on a pair of values (severity, message, suggestion, excerpt), or ``None``.
+
+    The pair decides it, with whether the indicator's name makes it a rate (``rate_name``), so
+    the verdict is cached: the same pairs (``≥95%`` / ``≥90%``) recur across projects.
+    """
+    cycle, annual = parsed(cycle_raw), parsed(annual_raw)
+    if cycle is None or annual is None or _plain(cycle.text) == _plain(annual.text):
         return None
+    verdict = _compare(cycle, annual, rate_name, vocabulary, report_smaller_annual)
+    if (
+        verdict is None
+        or not_a_target(cycle.text, vocabulary)
+        or not_a_target(annual.text, vocabulary)
+    ):
+        return None
+    severity, problem, suggestion = verdict
+    return (
+        severity,
+        f"年度指标值“{quote(annual.raw)}”与实施周期指标值“{quote(cycle.raw)}”{problem}",
+        suggestion,
+        f"实施周期：{cycle.text}；年度：{annual.text}",
+    )
+
+
+def _compare(
+    cycle: Value, annual: Value, rate_name: bool, vocabulary: Vocabulary, report_smaller: bool
+) -> tuple[Severity | None, str, str] | None:
+    """The pair's severity (``None``: the rule's), problem (the message after the two values)
+    and suggestion; ``None`` when the two values agree."""
+    kinds = (_kind(cycle), _kind(annual))
+    if kinds == ("number", "number"):
+        return _compare_numbers(cycle, annual, rate_name, report_smaller)
+    if kinds == ("text", "text"):
+        return None, "不一致", "一年期项目两者应相同；多年期项目应写明年度应完成的部分"
+    if kinds == ("date", "date"):
+        if (
+            cycle.date
+            and annual.date
+            and cycle.date[:4].isdigit()
+            and annual.date[:4].isdigit()
+            and annual.date > cycle.date
+        ):
+            return None, "不一致：年度完成时间晚于实施周期", "年度完成时间不应晚于实施周期"
+        return None
+    if "number" in kinds and "text" in kinds:
+        text = cycle if kinds[0] == "text" else annual
+        if vocabulary.first("cons_target_words", text.text):
+            return (
+                None,
+                "不一致：一个是定性描述，一个是数值",
+                "两个指标值应表述同一目标，如都写成“≥95%”",
+            )
+    return None
+
+
+def _compare_numbers(
+    cycle: Value, annual: Value, rate_name: bool, report_smaller: bool
+) -> tuple[Severity | None, str, str] | None:
+    same_numbers = (
+        annual.number == cycle.number
+        and annual.upper == cycle.upper
+        and sorted(annual.numbers) == sorted(cycle.numbers)
+    )
+    comparator_a, comparator_c = annual.comparator or "=", cycle.comparator or "="
+    if (
+        same_numbers
+        and comparator_a == comparator_c
+        and (annual.unit == cycle.unit or annual.unit is None or cycle.unit is None)
+    ):
+        return None  # a missing unit is V10's business
+    if _multi(annual) or _multi(cycle):
+        return (
+            None,
+            "不一致",
+            "两个指标值应列出相同的目标；多年期项目写明年度应完成的部分",
+        )
+    if comparator_a != comparator_c:
+        return None, "的比较符不一致", "两个指标值应使用相同的比较符（≥、≤、＝ …）"
+    unit_a, unit_c = canonical_unit(annual.unit), canonical_unit(cycle.unit)
+    if unit_a is not None and unit_c is not None and unit_a != unit_c:
+        return None, "的单位不一致", "两个指标值应使用相同的计量单位"
+    if _is_rate(annual.unit or cycle.unit, rate_name):
+        return (
+            None,
+            "不一致：比率、单价或时限类指标的年度值应等于实施周期值",
+            "把两个指标值改为同一目标值",
+        )
+    high_a, high_c = _high(annual), _high(cycle)
+    if high_a > high_c:
+        return (
+            Severity.error,
+            "不一致：累计数量的年度目标大于整个实施周期的目标",
+            "年度目标不应超过实施周期目标；一年期项目两者应相同",
+        )
+    if high_a < high_c and report_smaller:
+        return (
+            Severity.info,
+            "不同：年度目标小于实施周期目标（多年期项目可以如此）",
+            "一年期项目两者应相同；多年期项目可忽略",
+        )
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -328,10 +381,9 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
 
     The project's own amount restated in the goal (``安排资金50万元``) is not a promise.
     """
+    if not _ARABIC_DIGIT_RE.search(project.goal):
+        return []  # Chinese numerals in prose are not promises
     text = _QUOTED_RE.sub("□", project.goal)
-    amounts = {
-        canonical(figure, "万元")[0] for figure in project.amounts.figures() if figure is not None
-    }
     out: list[tuple[str, Decimal, str]] = []
     seen: set[tuple[Decimal, str]] = set()
     for quantity in quantities(text, arabic_only=True):
@@ -339,8 +391,10 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
             continue
         if vocabulary.first("cons_goal_not_promise", quantity.unit + quantity.after):
             continue
-        if quantity.unit in MONEY_SCALE and canonical(quantity.number, quantity.unit)[0] in amounts:
-            continue
+        if quantity.unit in MONEY_SCALE:
+            in_yuan = canonical(quantity.number, quantity.unit)[0]
+            if in_yuan in _amounts_in_yuan(project):
+                continue
         for number in quantity.values:
             value, unit = canonical(number, quantity.unit)
             if unit is None or (value, unit) in seen:
@@ -350,7 +404,35 @@ def _goal_promises(project: Project, vocabulary: Vocabulary) -> list[tuple[str, 
     return out
 
 
+def _amounts_in_yuan(project: Project) -> set[Decimal]:
+    """The project's money figures (万元) in 元."""
+    return {
+        canonical(figure, "万元")[0] for figure in project.amounts.figures() if figure is not None
+    }
+
+
+def _unmeasured(
+    promises: list[tuple[str, Decimal, str]], indicators: tuple[Indicator, ...]
+) -> list[str]:
+    """The promises (as displayed) that no indicator measures, in order.
+
+    A promise is measured by an indicator stating the same quantity, or the same number without
+    a unit; the indicators are read until every promise is measured.
+    """
+    for indicator in indicators:
+        if not promises:
+            break
+        measured = _indicator_quantities(indicator)
+        promises = [
+            (shown, number, unit)
+            for shown, number, unit in promises
+            if (number, unit) not in measured and (number, None) not in measured
+        ]
+    return [shown for shown, _, _ in promises]
+
+
 def _indicator_quantities(indicator: Indicator) -> set[tuple[Decimal, str | None]]:
+    """Every quantity an indicator's name and values state, canonical."""
     found: set[tuple[Decimal, str | None]] = set()
     for text in (indicator.name, indicator.cycle_value, indicator.annual_value):
         for quantity in quantities(text):
@@ -387,15 +469,7 @@ class GoalNumbersMeasured(Rule):
         promises = _goal_promises(project, context.vocabulary)
         if not promises:
             return
-        measured: set[tuple[Decimal, str | None]] = set()
-        for indicator in project.indicators:
-            measured |= _indicator_quantities(indicator)
-        bare = {number for number, unit in measured if unit is None}
-        missing = [
-            shown
-            for shown, number, unit in promises
-            if (number, unit) not in measured and number not in bare
-        ]
+        missing = _unmeasured(promises, project.indicators)
         if not missing:
             return
         listed = "、".join(f"“{shown}”" for shown in missing)
@@ -413,12 +487,32 @@ class GoalNumbersMeasured(Rule):
 # ---------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def _bigrams(text: str, vocabulary: Vocabulary) -> frozenset[str]:
     """Character bigrams of the Chinese text once the generic wording is removed."""
+    return frozenset(_CJK_BIGRAM_RE.findall(_without_generic_words(text, vocabulary)))
+
+
+def _without_generic_words(text: str, vocabulary: Vocabulary) -> str:
+    """The text with the generic wording (list ``cons_generic_words``) replaced by ``|``."""
     for entry in vocabulary.get("cons_generic_words"):
         text = entry.pattern.sub("|", text)
-    return frozenset(_CJK_BIGRAM_RE.findall(text))
+    return text
+
+
+@lru_cache(maxsize=16384)
+def _name_bigrams(name: str, vocabulary: Vocabulary) -> frozenset[str] | None:
+    """The bigrams of an indicator name; ``None`` for an indicator K03 does not judge, one that
+    says nothing project-specific (list ``cons_generic_indicator``)."""
+    if vocabulary.first("cons_generic_indicator", name):
+        return None
+    return _bigrams(name, vocabulary)
+
+
+@lru_cache(maxsize=16384)
+def _value_bigrams(value: str | None, vocabulary: Vocabulary) -> frozenset[str]:
+    """The bigrams of a value that states a target (none for a placeholder or definition)."""
+    grams = _bigrams(value, vocabulary) if value else frozenset()
+    return grams if grams and not not_a_target(value.strip(), vocabulary) else frozenset()
 
 
 class GoalIndicatorRelevance(Rule):
@@ -448,31 +542,46 @@ class GoalIndicatorRelevance(Rule):
     options: ClassVar[dict[str, Any]] = {"threshold": 0.75, "theme_share": 0.6, "min_indicators": 3}
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
-        vocabulary = context.vocabulary
-        reference = _bigrams(project.name + "|" + project.goal, vocabulary)
-        if not reference or not project.indicators:
+        if not project.indicators:
             return
+        vocabulary = context.vocabulary
+        # Each text (name, value) is compared on its own bigrams. A bigram is shared with the
+        # name and goal exactly when it occurs in their text (it is two Chinese characters), so
+        # the reference stays a string: no set of its bigrams is built.
+        reference = _without_generic_words(project.name + "|" + project.goal, vocabulary)
+        if not _CJK_BIGRAM_RE.search(reference):
+            return
+        shares = reference.__contains__
+        threshold = self.settings["threshold"]
         judged: list[Indicator] = []
         unrelated: list[Indicator] = []
-        for indicator in project.indicators:
-            if vocabulary.first("cons_generic_indicator", indicator.name):
+        unrelated_names: list[frozenset[str]] = []
+        count = len(project.indicators)
+        for position, indicator in enumerate(project.indicators, 1):
+            name_grams = _name_bigrams(indicator.name, vocabulary)
+            if name_grams is None:
                 continue
-            values = [
-                v
-                for v in (indicator.cycle_value, indicator.annual_value)
-                if v and not not_a_target(v.strip(), vocabulary)
-            ]
-            grams = _bigrams("|".join([indicator.name, *values]), vocabulary)
-            if not grams:
-                continue
+            if any(map(shares, name_grams)):
+                related = True
+            else:
+                values = (
+                    _value_bigrams(indicator.cycle_value, vocabulary),
+                    _value_bigrams(indicator.annual_value, vocabulary),
+                )
+                if not name_grams and not any(values):
+                    continue
+                related = any(map(shares, chain.from_iterable(values)))
             judged.append(indicator)
-            if not grams & reference:
+            if not related:
                 unrelated.append(indicator)
+                unrelated_names.append(name_grams)
+            elif (len(unrelated) + count - position) / (len(judged) + count - position) < threshold:
+                return  # even if all the indicators left were unrelated, too few would be
         if len(judged) < self.settings["min_indicators"] or not unrelated:
             return
-        if len(unrelated) / len(judged) < self.settings["threshold"]:
+        if len(unrelated) / len(judged) < threshold:
             return
-        theme = _theme(unrelated, vocabulary, self.settings["theme_share"] * len(judged))
+        theme = _theme(unrelated_names, self.settings["theme_share"] * len(judged))
         if not theme:
             return
         names = "、".join(f"“{quote(i.name, 20)}”" for i in unrelated[:3])
@@ -486,16 +595,17 @@ class GoalIndicatorRelevance(Rule):
         )
 
 
-def _theme(indicators: list[Indicator], vocabulary: Vocabulary, needed: float) -> str | None:
-    """The most shared bigram of the indicators' names, if at least ``needed`` names hold it."""
-    counts: dict[str, int] = {}
-    for indicator in indicators:
-        for gram in _bigrams(indicator.name, vocabulary):
-            counts[gram] = counts.get(gram, 0) + 1
+def _theme(names: list[frozenset[str]], needed: float) -> str | None:
+    """The most shared bigram of the names (given by their bigrams), if at least ``needed`` and
+    three names hold it."""
+    needed = max(needed, 3)
+    if len(names) < needed:
+        return None  # a bigram counts once per name
+    counts = Counter(chain.from_iterable(names))
     if not counts:
         return None
-    best = max(counts, key=lambda g: (counts[g], g))
-    return best if counts[best] >= max(needed, 3) else None
+    most, best = max(zip(counts.values(), counts, strict=True))
+    return best if most >= needed else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,12 +628,15 @@ def _value_text(indicator: Indicator) -> str | None:
 def _unit_costs(project: Project) -> Iterator[tuple[Indicator, Quantity, str]]:
     """Indicators stating a cost per counted thing (``200元/套``), with the counted unit."""
     for indicator in project.indicators:
-        for quantity in quantities(_value_text(indicator)):
+        text = _value_text(indicator)
+        if not text or "元" not in text or ("/" not in text and "／" not in text):
+            continue  # no money unit per anything (the parser reads ／ as /)
+        for quantity in quantities(text):
             unit = quantity.unit or ""
             head, _, rest = unit.partition("/")
             if head not in MONEY_SCALE or not rest or "/" in rest:
                 continue
-            counted = canonical(Decimal(1), rest)[1] or rest
+            counted = _unit_form(rest)[0]
             if counted in TIME_UNITS or counted in RATE_UNITS:
                 continue
             yield indicator, quantity, counted

@@ -10,23 +10,42 @@ import re
 from collections.abc import Iterator
 
 from linter.engine import Context, Hit, Rule, Scope
-from linter.findings import Severity, normalise_text
+from linter.findings import FULLWIDTH, Severity
 from linter.model import Project
 from rules.common import parsed, quote
 
 _NOT_TEXT = re.compile(r"[\W_]+")
+_TEXT_CHARACTER = re.compile(r"[^\W_]")
+_FULLWIDTH_ALPHANUMERIC = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 
 
 def meaningful(text: str) -> str:
-    """The goal's letters, digits and CJK characters only (punctuation and spaces removed)."""
-    return _NOT_TEXT.sub("", normalise_text(text))
+    """The goal's letters, digits and CJK characters only (punctuation and spaces removed).
+
+    Full-width letters and digits read as ASCII, as :func:`linter.findings.normalise_text`
+    folds them. The text is folded after the punctuation is gone: every other character
+    folding touches is punctuation or space, and most goals then have nothing left to fold.
+    """
+    kept = _NOT_TEXT.sub("", text)
+    return kept.translate(FULLWIDTH) if _FULLWIDTH_ALPHANUMERIC.search(kept) else kept
+
+
+def has_text(text: str) -> bool:
+    """Whether :func:`meaningful` leaves anything of ``text`` (the search stops at the first
+    letter, digit or CJK character instead of building the text)."""
+    return _TEXT_CHARACTER.search(text) is not None
 
 
 def vague_phrases(goal: str, context: Context) -> list[str]:
     """The separate (non-overlapping) matches of the ``goal_vague`` list in ``goal``."""
-    spans: list[tuple[int, int]] = []
-    for entry in context.vocabulary.get("goal_vague"):
-        spans.extend(m.span() for m in entry.pattern.finditer(goal) if m.end() > m.start())
+    spans = [
+        match.span()
+        for entry in context.vocabulary.get("goal_vague")
+        for match in entry.pattern.finditer(goal)
+        if match.end() > match.start()
+    ]
+    if not spans:
+        return []
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -148,7 +167,7 @@ class GoalFormat(Rule):
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         goal = project.goal.strip()
-        if not meaningful(goal):
+        if not has_text(goal):
             shown = f"（只有“{quote(goal, 10)}”）" if goal else ""
             yield Hit(
                 f"绩效目标为空{shown}",
