@@ -259,6 +259,8 @@ _NUMBER_RE = re.compile(r"(-?)((?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]))|[0-9]+)(\.[
 _FRACTION_RE = re.compile(r"/([0-9]{1,30})(?![0-9./])")
 _UNSIGNED_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
 _UNIT_RE = re.compile(_alternation(UNITS))
+_UNIT_STARTS = frozenset(unit[0] for unit in UNITS) | frozenset(MULTIPLIERS)
+"""The characters a unit read after a number can start with (a unit, or 万/亿/千 before one)."""
 _RANGE_SEP_RE = re.compile(r"-{1,2}|~|至|到")
 _PREFIX_RE = re.compile(_alternation(list(COMPARATOR_SYMBOLS) + list(PREFIX_WORDS)))
 _SUFFIX_RE = re.compile(r"(?:\(含\))?(" + _alternation(SUFFIX_WORDS) + r")(?:\(含\))?")
@@ -439,6 +441,8 @@ def is_unit(text: str) -> bool:
     The same as ``parse_value("1" + text).unit == text``, without parsing a whole value (cached:
     the rules ask about the last characters of names, which repeat).
     """
+    if not text or text[0] not in _UNIT_STARTS:
+        return False
     s = "1" + text
     if _WHITESPACE_RE.search(s) or _PARSE_CHARACTERS.search(s):
         return False

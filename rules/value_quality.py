@@ -217,6 +217,13 @@ STATE_REASONS_WHOLE = {
 }
 
 
+def _target_hint(sibling: str | None, sibling_numeric: bool) -> str:
+    """The suggestion for a value that gives no target: the sibling value, if it is numeric."""
+    if sibling_numeric and sibling:
+        return f"填写实际目标值（另一指标值为“{quote(sibling)}”）"
+    return "填写实际目标值，如“100%”“≥3次”"
+
+
 def _classify(
     vocab: Vocabulary,
     name: str,
@@ -231,14 +238,9 @@ def _classify(
     t = value.text
     sibling_value = parsed(sibling)
     sibling_numeric = sibling_value is not None and sibling_value.is_numeric
-    target_hint = (
-        f"填写实际目标值（另一指标值为“{quote(sibling)}”）"
-        if sibling_numeric and sibling
-        else "填写实际目标值，如“100%”“≥3次”"
-    )
 
     if _search(vocab, "val_placeholder", t):
-        return Verdict("V04", "是占位符，不是目标值", target_hint)
+        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
     a, b = _norm(text), _norm(name)
     if a and a == b:
         return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
@@ -249,20 +251,22 @@ def _classify(
             and not re.search(r"[0-9%]", value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
         ):
-            return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
+            return Verdict(
+                "V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric)
+            )
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
         return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
     for kind in ("formula", "question", "scoring"):
         if _search(vocab, "val_definition", t, kind):
-            return Verdict("V12", DEFINITION_REASONS[kind], target_hint)
+            return Verdict("V12", DEFINITION_REASONS[kind], _target_hint(sibling, sibling_numeric))
 
     vague = _search(vocab, "val_vague", t)
     state = _state(vocab, t, name, level2)
     exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
     plain = not (vague or state or exempt)
     if plain and _search(vocab, "val_definition", t, "metric"):
-        return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
+        return Verdict("V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric))
     level_code = level2 or ""
     if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
         return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
@@ -297,7 +301,9 @@ def _classify(
         and len(a) >= 4
         and _longest_common(a, b) >= max(4, PARAPHRASE_SHARE * len(a))
     ):
-        return Verdict("V12", DEFINITION_REASONS["paraphrase"], target_hint)
+        return Verdict(
+            "V12", DEFINITION_REASONS["paraphrase"], _target_hint(sibling, sibling_numeric)
+        )
     return None
 
 
@@ -377,21 +383,18 @@ class Facts:
     """What every V rule reads about an indicator, worked out once for the family.
 
     ``verdicts`` holds ``(field, text, sibling text, value-kind verdict)`` for the present
-    values, 实施周期 first.
+    values, 实施周期 first; ``chained`` the values with a verdict, as items by the verdict's code.
     """
 
     vocab: Vocabulary
     name: str
     verdicts: tuple[tuple[str, str, str | None, Verdict | None], ...]
+    chained: dict[str, list[Item]]
     satisfaction: bool
 
     def chain_items(self, code: str) -> list[Item]:
-        """The values whose value-kind verdict is ``code``, as items."""
-        return [
-            Item(field, text, verdict.reason, verdict.hint)
-            for field, text, _, verdict in self.verdicts
-            if verdict is not None and verdict.code == code
-        ]
+        """The values whose value-kind verdict is ``code``, as items (a new list)."""
+        return list(self.chained.get(code, ()))
 
 
 class ValueRule(Rule):
@@ -463,7 +466,13 @@ def _family_hits(
         or (level2 or "").startswith("3")
         or _search(vocab, "val_satisfaction_name", name) is not None
     )
-    facts = Facts(vocab, name, verdicts, satisfaction)
+    chained: dict[str, list[Item]] = {}
+    for field, text, _, verdict in verdicts:
+        if verdict is not None:
+            chained.setdefault(verdict.code, []).append(
+                Item(field, text, verdict.reason, verdict.hint)
+            )
+    facts = Facts(vocab, name, verdicts, chained, satisfaction)
     hits = {}
     for rule in RULES:
         hit = rule.report(facts)
@@ -503,7 +512,7 @@ class VagueValue(ValueRule):
         items = facts.chain_items(cls.code)
         if items:
             return merged_hit(items)
-        if any(verdict for *_, verdict in facts.verdicts):
+        if facts.chained:
             return None
         name_value = parsed(facts.name)
         if name_value is None or not name_value.is_qualitative:
