@@ -245,13 +245,7 @@ def _characters_of(table: dict[int, int]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
 
 
-_TEXT_CHARACTERS = _characters_of(_TEXT_TABLE)
 _PARSE_CHARACTERS = _characters_of(_PARSE_TABLE)
-
-
-def _translate(text: str, table: dict[int, int], characters: re.Pattern[str]) -> str:
-    """``text.translate(table)``, without the copy when no character of ``table`` occurs."""
-    return text.translate(table) if characters.search(text) else text
 
 
 _DIGIT_RE = re.compile("[0-9]")
@@ -421,7 +415,12 @@ def parse_value(raw: str | None) -> Value | None:
         raise TypeError(f"parse_value() expects str or None, not {type(raw).__name__}")
     # Whitespace goes, except that a gap between two digits stays as one space in ``spaced`` so
     # that "100.00 100.00" is read as two numbers; ``text`` has no whitespace at all.
-    spaced = _translate(_WHITESPACE_RE.sub(_keep_digit_gap, raw), _TEXT_TABLE, _TEXT_CHARACTERS)
+    spaced = _WHITESPACE_RE.sub(_keep_digit_gap, raw)
+    # The characters ``text`` folds are among those the parsing copy folds: one search decides
+    # both (most values have none).
+    plain = _PARSE_CHARACTERS.search(spaced) is None
+    if not plain:
+        spaced = spaced.translate(_TEXT_TABLE)
     if not spaced:
         return None
     standard_prefix = bool(_STANDARD_PREFIX_RE.match(spaced))
@@ -429,7 +428,7 @@ def parse_value(raw: str | None) -> Value | None:
         spaced = spaced[3:]
     text = spaced.replace(" ", "")
     try:
-        return _parse(raw, text, spaced, standard_prefix)
+        return _parse(raw, text, spaced, standard_prefix, plain)
     except (ArithmeticError, ValueError, IndexError, RecursionError):  # pragma: no cover
         return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
 
@@ -473,20 +472,20 @@ def _keep_digit_gap(m: re.Match[str]) -> str:
     return " "
 
 
-def _parse(raw: str, text: str, spaced: str, standard_prefix: bool) -> Value:
-    # ``s`` is ``spaced`` with every full-width character made plain; positions in ``s`` map to
-    # positions in ``text`` by discounting the spaces before them.
-    s = _translate(spaced, _PARSE_TABLE, _PARSE_CHARACTERS)
+def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool) -> Value:
+    # ``s`` is ``spaced`` with every full-width character made plain (``plain``: there are none);
+    # positions in ``s`` map to positions in ``text`` by discounting the spaces before them.
+    s = spaced if plain else spaced.translate(_PARSE_TABLE)
 
     def at(pos: int) -> int:
         return pos - s.count(" ", 0, pos)
 
-    blocked = [(m.start(), m.end()) for m in _IGNORED_RE.finditer(s)]
+    blocked = _spans(_IGNORED_RE, s)
     # dates, list markers and Arabic numbers all need a digit
     digits = _DIGIT_RE.search(s) is not None
     dates = _find_dates(s, blocked) if digits else []
     if digits:
-        blocked.extend((m.start(), m.end()) for m in _MARKER_RE.finditer(s))
+        blocked.extend(_spans(_MARKER_RE, s))
         blocked.sort()
 
     quantities = _arabic_quantities(s, blocked) if digits else []
@@ -536,6 +535,13 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool) -> Value:
         numbers=numbers,
         date=dates[0].iso if dates else None,
     )
+
+
+def _spans(pattern: re.Pattern[str], s: str) -> list[tuple[int, int]]:
+    """The spans of ``pattern`` in ``s`` (one search when there are none, the common case)."""
+    if pattern.search(s) is None:
+        return []
+    return [(m.start(), m.end()) for m in pattern.finditer(s)]
 
 
 def _clean_subject(subject: str) -> str:
