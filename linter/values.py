@@ -433,15 +433,18 @@ def parse_value(raw: str | None) -> Value | None:
         return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
 
 
-@lru_cache(maxsize=4096)
 def is_unit(text: str) -> bool:
     """Whether ``text`` is, whole, a unit as read after a number (``个``, ``万元``, ``次/年``).
 
-    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value (cached:
-    the rules ask about the last characters of names, which repeat).
+    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value. Most
+    texts asked about (the last characters of names) start no unit and are answered at once.
     """
-    if not text or text[0] not in _UNIT_STARTS:
-        return False
+    return bool(text) and text[0] in _UNIT_STARTS and _reads_as_unit(text)
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_unit(text: str) -> bool:
+    """:func:`is_unit` for a text starting with a unit character (cached: names repeat)."""
     s = "1" + text
     if _WHITESPACE_RE.search(s) or _PARSE_CHARACTERS.search(s):
         return False

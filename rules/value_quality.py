@@ -135,6 +135,8 @@ def _name_kind(vocab: Vocabulary, name: str) -> str | None:
 @lru_cache(maxsize=16384)
 def _bracket_unit(text: str) -> str | None:
     """A unit given in brackets, as in ``验收合格率（%）``, ``提供午餐数量（万份）``, ``（单位：个）``."""
+    if "(" not in text and "（" not in text:
+        return None
     for found in _BRACKET.finditer(normalise_text(text)):
         inner = found.group(1)
         if inner == "%":
@@ -382,13 +384,13 @@ def _merged(items: list[Item]) -> Hit | None:
 class Facts:
     """What every V rule reads about an indicator, worked out once for the family.
 
-    ``verdicts`` holds ``(field, text, sibling text, value-kind verdict)`` for the present
-    values, 实施周期 first; ``chained`` the values with a verdict, as items by the verdict's code.
+    ``values`` holds ``(field, text, parsed value, value-kind verdict)`` for the present values,
+    实施周期 first; ``chained`` the values with a verdict, as items by the verdict's code.
     """
 
     vocab: Vocabulary
     name: str
-    verdicts: tuple[tuple[str, str, str | None, Verdict | None], ...]
+    values: tuple[tuple[str, str, Value | None, Verdict | None], ...]
     chained: dict[str, list[Item]]
     satisfaction: bool
 
@@ -457,8 +459,8 @@ def _family_hits(
 
     Cached: indicators recur within and across tables (预算执行率 ≥95%).
     """
-    verdicts = tuple(
-        (field, text, sibling, _classify(vocab, name, level1, level2, text, sibling))
+    values = tuple(
+        (field, text, parsed(text), _classify(vocab, name, level1, level2, text, sibling))
         for field, text, sibling in _value_pairs(cycle, annual)
     )
     satisfaction = (
@@ -467,12 +469,12 @@ def _family_hits(
         or _search(vocab, "val_satisfaction_name", name) is not None
     )
     chained: dict[str, list[Item]] = {}
-    for field, text, _, verdict in verdicts:
+    for field, text, _, verdict in values:
         if verdict is not None:
             chained.setdefault(verdict.code, []).append(
                 Item(field, text, verdict.reason, verdict.hint)
             )
-    facts = Facts(vocab, name, verdicts, chained, satisfaction)
+    facts = Facts(vocab, name, values, chained, satisfaction)
     hits = {}
     for rule in RULES:
         hit = rule.report(facts)
@@ -615,18 +617,19 @@ class RateValueShape(ValueRule):
     def report(cls, facts: Facts) -> Hit | None:
         items = facts.chain_items(cls.code)
         if not facts.satisfaction:
-            for field, text, _, verdict in facts.verdicts:
+            for field, text, value, verdict in facts.values:
                 if verdict:
                     continue
-                item = _rate_numeric(facts.vocab, facts.name, field, text)
+                item = _rate_numeric(facts.vocab, facts.name, field, text, value)
                 if item is not None:
                     items.append(item)
         return _merged(items)
 
 
-def _rate_numeric(vocab: Vocabulary, name: str, field: str, text: str) -> Item | None:
+def _rate_numeric(
+    vocab: Vocabulary, name: str, field: str, text: str, value: Value | None
+) -> Item | None:
     """V05 on a numeric value: a count for a ratio name, or a percentage for another name."""
-    value = parsed(text)
     if value is None or value.number is None:
         return None
     if _is_rate_name(vocab, name):
@@ -690,10 +693,9 @@ class SatisfactionShape(ValueRule):
         items = facts.chain_items(cls.code)
         complaint_name = _search(vocab, "val_complaint", facts.name)
         name_percent = _bracket_unit(facts.name) == "%"
-        for field, text, _, verdict in facts.verdicts:
+        for field, text, value, verdict in facts.values:
             if verdict:
                 continue
-            value = parsed(text)
             if value is None or value.number is None:
                 continue
             complaint = complaint_name or _search(vocab, "val_complaint", value.text)
@@ -727,8 +729,7 @@ class RangeValue(ValueRule):
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _, _ in facts.verdicts:
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or not value.is_range or value.number is None:
                 continue
             unit = value.unit or ""
@@ -759,8 +760,7 @@ class ApproximateValue(ValueRule):
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _, _ in facts.verdicts:
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or not value.approximate:
                 continue
             if value.number is not None and len(value.numbers) == 1:
@@ -791,7 +791,7 @@ class MultiTarget(ValueRule):
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _, _ in facts.verdicts:
+        for field, text, _, _ in facts.values:
             targets = quantities(text)
             if len(targets) >= 2:
                 shown = "、".join(targets[:4])
@@ -851,8 +851,7 @@ class UnitMissing(ValueRule):
         if _name_unit(facts.name):
             return None
         items = []
-        for field, text, _, _ in facts.verdicts:
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or value.number is None or value.unit is not None:
                 continue
             if value.number == 0 and value.upper is None:
@@ -888,8 +887,7 @@ class ComparatorMalformed(ValueRule):
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _, _ in facts.verdicts:
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None:
                 continue
             glyph = value.bad_comparator or _doubled_comparator(value.text)
@@ -964,8 +962,7 @@ class NameEmbedsTarget(ValueRule):
         clause_end = _ends_clause(name_value)
         wanted = _target(name_value)
         items = []
-        for field, text, _, _ in facts.verdicts:
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or value.number is None:
                 continue
             if name_value.unit != value.unit and not (name_value.comparator and clause_end):
