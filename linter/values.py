@@ -518,7 +518,10 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool)
     subject = _clean_subject(subject)
     trailing = text[at(main.end) :].strip(_EDGE_PUNCT)
 
-    numbers = tuple(v for q in quantities for v in q.values)
+    if len(quantities) == 1:
+        numbers = main.values  # type: ignore[union-attr]
+    else:
+        numbers = tuple(v for q in quantities for v in q.values)
     if isinstance(main, _Quantity):
         number, upper, unit = main.value, main.upper, main.unit
     else:
@@ -540,11 +543,14 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool)
     )
 
 
+def _matches(pattern: re.Pattern[str], s: str) -> Iterable[re.Match[str]]:
+    """The matches of ``pattern`` in ``s``; one search when there are none (the common case)."""
+    return () if pattern.search(s) is None else pattern.finditer(s)
+
+
 def _spans(pattern: re.Pattern[str], s: str) -> list[tuple[int, int]]:
-    """The spans of ``pattern`` in ``s`` (one search when there are none, the common case)."""
-    if pattern.search(s) is None:
-        return []
-    return [(m.start(), m.end()) for m in pattern.finditer(s)]
+    """The spans of ``pattern`` in ``s``."""
+    return [(m.start(), m.end()) for m in _matches(pattern, s)]
 
 
 def _clean_subject(subject: str) -> str:
@@ -586,16 +592,17 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
 
     worded = "年" in s or "月" in s  # every form but 2024-12-31 has 年 or 月
     if worded:
-        for m in _DATE_YEAR_RANGE_RE.finditer(s):
+        for m in _matches(_DATE_YEAR_RANGE_RE, s):
             add(m.start(), m.end(), f"{m.group(1)}/{m.group(2)}")
-    for m in _DATE_ISO_RE.finditer(s):
+    for m in _matches(_DATE_ISO_RE, s):
         month, day = int(m.group(3)), int(m.group(4))
         if 1 <= month <= 12 and 1 <= day <= 31:
             add(m.start(), m.end(), f"{m.group(1)}-{month:02d}-{day:02d}")
     if worded:
         _worded_dates(s, add)
 
-    found.sort(key=lambda d: d.start)
+    if len(found) > 1:
+        found.sort(key=lambda d: d.start)
     for date in found:
         m = _DATE_SUFFIX_RE.match(s, date.end)
         if m:
@@ -606,7 +613,7 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
 
 def _worded_dates(s: str, add: Callable[[int, int, str], None]) -> None:
     """Pass each date written with 年 or 月 (``2024年12月31日``, ``12月底``) to ``add``."""
-    for m in _DATE_YMD_RE.finditer(s):
+    for m in _matches(_DATE_YMD_RE, s):
         year, month, day = m.group(1), m.group(2), m.group(3)
         if month is not None and not 1 <= int(month) <= 12:
             add(m.start(), m.start(1) + 5, year)  # just "YYYY年"
@@ -618,11 +625,11 @@ def _worded_dates(s: str, add: Callable[[int, int, str], None]) -> None:
             add(m.start(), m.start(3), f"{year}-{int(month):02d}")
         else:
             add(m.start(), m.end(), f"{year}-{int(month):02d}")
-    for m in _DATE_MD_RE.finditer(s):
+    for m in _matches(_DATE_MD_RE, s):
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31:
             add(m.start(), m.end(), f"--{month:02d}-{day:02d}")
-    for m in _DATE_MONTH_RE.finditer(s):
+    for m in _matches(_DATE_MONTH_RE, s):
         month = int(m.group(1))
         if 1 <= month <= 12:
             add(m.start(), m.end(), f"--{month:02d}")
