@@ -630,8 +630,8 @@ def _rate_numeric(
     vocab: Vocabulary, name: str, field: str, text: str, value: Value | None
 ) -> Item | None:
     """V05 on a numeric value: a count for a ratio name, or a percentage for another name."""
-    if value is None or value.number is None:
-        return None
+    if value is None or value.number is None or not value.unit:
+        return None  # both branches below need a unit
     if _is_rate_name(vocab, name):
         if (
             value.unit
@@ -848,25 +848,21 @@ class UnitMissing(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
-        if _name_unit(facts.name):
+        unitless = [
+            (field, text)
+            for field, text, value, _ in facts.values
+            if value is not None
+            and value.number is not None
+            and value.unit is None
+            and not (value.number == 0 and value.upper is None)
+            and not _FRACTION.search(value.text)
+            and not _bracket_unit(value.trailing)
+        ]
+        # the name is read only for an indicator with a unitless value (most have units)
+        if not unitless or _name_unit(facts.name):
             return None
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None or value.number is None or value.unit is not None:
-                continue
-            if value.number == 0 and value.upper is None:
-                continue
-            if _FRACTION.search(value.text) or _bracket_unit(value.trailing):
-                continue
-            items.append(
-                Item(
-                    field,
-                    text,
-                    "没有计量单位",
-                    f"在数值后写明计量单位，或在指标名称中注明，如“{_name_core(facts.name)}（个）”",
-                )
-            )
-        return _merged(items)
+        hint = f"在数值后写明计量单位，或在指标名称中注明，如“{_name_core(facts.name)}（个）”"
+        return merged_hit([Item(field, text, "没有计量单位", hint) for field, text in unitless])
 
 
 class ComparatorMalformed(ValueRule):
