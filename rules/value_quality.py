@@ -170,17 +170,18 @@ def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
 
 
 def _value_pairs(cycle: str | None, annual: str | None) -> tuple[tuple[str, str, str | None], ...]:
-    """``(field, text, sibling text)`` for the present values, 实施周期 first."""
-    present = {
-        field: text
-        for field, text in (("cycle_value", cycle), ("annual_value", annual))
-        if text and text.strip()
-    }
-    out = []
-    for field, other in (("cycle_value", "annual_value"), ("annual_value", "cycle_value")):
-        if field in present:
-            out.append((field, present[field], present.get(other)))
-    return tuple(out)
+    """``(field, text, sibling text)`` for the present values, 实施周期 first.
+
+    A blank value is absent: it is neither reported nor anyone's sibling.
+    """
+    cycle = cycle if cycle and cycle.strip() else None
+    annual = annual if annual and annual.strip() else None
+    pairs = []
+    if cycle:
+        pairs.append(("cycle_value", cycle, annual))
+    if annual:
+        pairs.append(("annual_value", annual, cycle))
+    return tuple(pairs)
 
 
 # ---------------------------------------------------------------------------------------------
