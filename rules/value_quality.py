@@ -55,6 +55,7 @@ _FRACTION = re.compile(r"[0-9]\s*/\s*[0-9]")
 _SEGMENT_SPLIT = re.compile(r"[;；。、\n]|,(?![0-9]{3}(?![0-9]))|，")
 _METRIC_SUBJECT = re.compile(r"(率|数|量|度|比例|比重|占比)$")
 _RATE_WORD = re.compile(r"(?<!效)率|比例|比重|占比")
+_DIGIT_OR_PERCENT = re.compile(r"[0-9%]")
 _DOUBLED_COMPARATOR = re.compile(r"[≥≤≧≦][≥≤≧≦><=]|[><][≥≤≧≦><]|==")
 
 DEFAULT_HINT = "写明可衡量的目标值，如“≥95%”“不少于20次”，或采用分级分档表述"
@@ -251,7 +252,7 @@ def _classify(
         # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
         if (
             value.unit in TIME_UNITS
-            and not re.search(r"[0-9%]", value.trailing)
+            and not _DIGIT_OR_PERCENT.search(value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
         ):
             return Verdict(
