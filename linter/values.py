@@ -245,13 +245,7 @@ def _characters_of(table: dict[int, int]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
 
 
-_TEXT_CHARACTERS = _characters_of(_TEXT_TABLE)
 _PARSE_CHARACTERS = _characters_of(_PARSE_TABLE)
-
-
-def _translate(text: str, table: dict[int, int], characters: re.Pattern[str]) -> str:
-    """``text.translate(table)``, without the copy when no character of ``table`` occurs."""
-    return text.translate(table) if characters.search(text) else text
 
 
 _DIGIT_RE = re.compile("[0-9]")
@@ -259,6 +253,8 @@ _NUMBER_RE = re.compile(r"(-?)((?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9]))|[0-9]+)(\.[
 _FRACTION_RE = re.compile(r"/([0-9]{1,30})(?![0-9./])")
 _UNSIGNED_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
 _UNIT_RE = re.compile(_alternation(UNITS))
+_UNIT_STARTS = frozenset(unit[0] for unit in UNITS) | frozenset(MULTIPLIERS)
+"""The characters a unit read after a number can start with (a unit, or 万/亿/千 before one)."""
 _RANGE_SEP_RE = re.compile(r"-{1,2}|~|至|到")
 _PREFIX_RE = re.compile(_alternation(list(COMPARATOR_SYMBOLS) + list(PREFIX_WORDS)))
 _SUFFIX_RE = re.compile(r"(?:\(含\))?(" + _alternation(SUFFIX_WORDS) + r")(?:\(含\))?")
@@ -419,7 +415,12 @@ def parse_value(raw: str | None) -> Value | None:
         raise TypeError(f"parse_value() expects str or None, not {type(raw).__name__}")
     # Whitespace goes, except that a gap between two digits stays as one space in ``spaced`` so
     # that "100.00 100.00" is read as two numbers; ``text`` has no whitespace at all.
-    spaced = _translate(_WHITESPACE_RE.sub(_keep_digit_gap, raw), _TEXT_TABLE, _TEXT_CHARACTERS)
+    spaced = _WHITESPACE_RE.sub(_keep_digit_gap, raw)
+    # The characters ``text`` folds are among those the parsing copy folds: one search decides
+    # both (most values have none).
+    plain = _PARSE_CHARACTERS.search(spaced) is None
+    if not plain:
+        spaced = spaced.translate(_TEXT_TABLE)
     if not spaced:
         return None
     standard_prefix = bool(_STANDARD_PREFIX_RE.match(spaced))
@@ -427,18 +428,23 @@ def parse_value(raw: str | None) -> Value | None:
         spaced = spaced[3:]
     text = spaced.replace(" ", "")
     try:
-        return _parse(raw, text, spaced, standard_prefix)
+        return _parse(raw, text, spaced, standard_prefix, plain)
     except (ArithmeticError, ValueError, IndexError, RecursionError):  # pragma: no cover
         return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
 
 
-@lru_cache(maxsize=4096)
 def is_unit(text: str) -> bool:
     """Whether ``text`` is, whole, a unit as read after a number (``个``, ``万元``, ``次/年``).
 
-    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value (cached:
-    the rules ask about the last characters of names, which repeat).
+    The same as ``parse_value("1" + text).unit == text``, without parsing a whole value. Most
+    texts asked about (the last characters of names) start no unit and are answered at once.
     """
+    return bool(text) and text[0] in _UNIT_STARTS and _reads_as_unit(text)
+
+
+@lru_cache(maxsize=4096)
+def _reads_as_unit(text: str) -> bool:
+    """:func:`is_unit` for a text starting with a unit character (cached: names repeat)."""
     s = "1" + text
     if _WHITESPACE_RE.search(s) or _PARSE_CHARACTERS.search(s):
         return False
@@ -469,20 +475,20 @@ def _keep_digit_gap(m: re.Match[str]) -> str:
     return " "
 
 
-def _parse(raw: str, text: str, spaced: str, standard_prefix: bool) -> Value:
-    # ``s`` is ``spaced`` with every full-width character made plain; positions in ``s`` map to
-    # positions in ``text`` by discounting the spaces before them.
-    s = _translate(spaced, _PARSE_TABLE, _PARSE_CHARACTERS)
+def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool) -> Value:
+    # ``s`` is ``spaced`` with every full-width character made plain (``plain``: there are none);
+    # positions in ``s`` map to positions in ``text`` by discounting the spaces before them.
+    s = spaced if plain else spaced.translate(_PARSE_TABLE)
 
     def at(pos: int) -> int:
         return pos - s.count(" ", 0, pos)
 
-    blocked = [(m.start(), m.end()) for m in _IGNORED_RE.finditer(s)]
+    blocked = _spans(_IGNORED_RE, s)
     # dates, list markers and Arabic numbers all need a digit
     digits = _DIGIT_RE.search(s) is not None
     dates = _find_dates(s, blocked) if digits else []
     if digits:
-        blocked.extend((m.start(), m.end()) for m in _MARKER_RE.finditer(s))
+        blocked.extend(_spans(_MARKER_RE, s))
         blocked.sort()
 
     quantities = _arabic_quantities(s, blocked) if digits else []
@@ -512,7 +518,10 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool) -> Value:
     subject = _clean_subject(subject)
     trailing = text[at(main.end) :].strip(_EDGE_PUNCT)
 
-    numbers = tuple(v for q in quantities for v in q.values)
+    if len(quantities) == 1:
+        numbers = main.values  # type: ignore[union-attr]
+    else:
+        numbers = tuple(v for q in quantities for v in q.values)
     if isinstance(main, _Quantity):
         number, upper, unit = main.value, main.upper, main.unit
     else:
@@ -532,6 +541,16 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool) -> Value:
         numbers=numbers,
         date=dates[0].iso if dates else None,
     )
+
+
+def _matches(pattern: re.Pattern[str], s: str) -> Iterable[re.Match[str]]:
+    """The matches of ``pattern`` in ``s``; one search when there are none (the common case)."""
+    return () if pattern.search(s) is None else pattern.finditer(s)
+
+
+def _spans(pattern: re.Pattern[str], s: str) -> list[tuple[int, int]]:
+    """The spans of ``pattern`` in ``s``."""
+    return [(m.start(), m.end()) for m in _matches(pattern, s)]
 
 
 def _clean_subject(subject: str) -> str:
@@ -573,16 +592,17 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
 
     worded = "年" in s or "月" in s  # every form but 2024-12-31 has 年 or 月
     if worded:
-        for m in _DATE_YEAR_RANGE_RE.finditer(s):
+        for m in _matches(_DATE_YEAR_RANGE_RE, s):
             add(m.start(), m.end(), f"{m.group(1)}/{m.group(2)}")
-    for m in _DATE_ISO_RE.finditer(s):
+    for m in _matches(_DATE_ISO_RE, s):
         month, day = int(m.group(3)), int(m.group(4))
         if 1 <= month <= 12 and 1 <= day <= 31:
             add(m.start(), m.end(), f"{m.group(1)}-{month:02d}-{day:02d}")
     if worded:
         _worded_dates(s, add)
 
-    found.sort(key=lambda d: d.start)
+    if len(found) > 1:
+        found.sort(key=lambda d: d.start)
     for date in found:
         m = _DATE_SUFFIX_RE.match(s, date.end)
         if m:
@@ -593,7 +613,7 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
 
 def _worded_dates(s: str, add: Callable[[int, int, str], None]) -> None:
     """Pass each date written with 年 or 月 (``2024年12月31日``, ``12月底``) to ``add``."""
-    for m in _DATE_YMD_RE.finditer(s):
+    for m in _matches(_DATE_YMD_RE, s):
         year, month, day = m.group(1), m.group(2), m.group(3)
         if month is not None and not 1 <= int(month) <= 12:
             add(m.start(), m.start(1) + 5, year)  # just "YYYY年"
@@ -605,11 +625,11 @@ def _worded_dates(s: str, add: Callable[[int, int, str], None]) -> None:
             add(m.start(), m.start(3), f"{year}-{int(month):02d}")
         else:
             add(m.start(), m.end(), f"{year}-{int(month):02d}")
-    for m in _DATE_MD_RE.finditer(s):
+    for m in _matches(_DATE_MD_RE, s):
         month, day = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 1 <= day <= 31:
             add(m.start(), m.end(), f"--{month:02d}-{day:02d}")
-    for m in _DATE_MONTH_RE.finditer(s):
+    for m in _matches(_DATE_MONTH_RE, s):
         month = int(m.group(1))
         if 1 <= month <= 12:
             add(m.start(), m.end(), f"--{month:02d}")

@@ -21,7 +21,7 @@ V12. The shape rules V07–V11 and V13 are independent of that chain.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -34,7 +34,7 @@ from linter.findings import Severity, normalise_text
 from linter.model import Indicator
 from linter.values import Value, is_unit
 from linter.vocab import Entry, Vocabulary
-from rules.common import FIELD_LABELS, is_satisfaction, parsed, per_indicator, quote
+from rules.common import FIELD_LABELS, parsed, per_indicator, quote
 
 RESTATE_SIMILARITY = 85
 """V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
@@ -55,6 +55,7 @@ _FRACTION = re.compile(r"[0-9]\s*/\s*[0-9]")
 _SEGMENT_SPLIT = re.compile(r"[;；。、\n]|,(?![0-9]{3}(?![0-9]))|，")
 _METRIC_SUBJECT = re.compile(r"(率|数|量|度|比例|比重|占比)$")
 _RATE_WORD = re.compile(r"(?<!效)率|比例|比重|占比")
+_DIGIT_OR_PERCENT = re.compile(r"[0-9%]")
 _DOUBLED_COMPARATOR = re.compile(r"[≥≤≧≦][≥≤≧≦><=]|[><][≥≤≧≦><]|==")
 
 DEFAULT_HINT = "写明可衡量的目标值，如“≥95%”“不少于20次”，或采用分级分档表述"
@@ -135,6 +136,8 @@ def _name_kind(vocab: Vocabulary, name: str) -> str | None:
 @lru_cache(maxsize=16384)
 def _bracket_unit(text: str) -> str | None:
     """A unit given in brackets, as in ``验收合格率（%）``, ``提供午餐数量（万份）``, ``（单位：个）``."""
+    if "(" not in text and "（" not in text:
+        return None
     for found in _BRACKET.finditer(normalise_text(text)):
         inner = found.group(1)
         if inner == "%":
@@ -162,35 +165,24 @@ def _name_unit(name: str) -> str | None:
     return None
 
 
-def _is_satisfaction(vocab: Vocabulary, indicator: Indicator) -> bool:
-    return (
-        is_satisfaction(indicator)
-        or _search(vocab, "val_satisfaction_name", indicator.name) is not None
-    )
-
-
 @lru_cache(maxsize=16384)
 def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
     return _search(vocab, "val_rate_name", _norm(name)) is not None
 
 
-def _pairs(indicator: Indicator) -> tuple[tuple[str, str, str | None], ...]:
-    """``(field, text, sibling text)`` for the indicator's present values, 实施周期 first."""
-    return _value_pairs(indicator.cycle_value, indicator.annual_value)
-
-
-@lru_cache(maxsize=16384)
 def _value_pairs(cycle: str | None, annual: str | None) -> tuple[tuple[str, str, str | None], ...]:
-    present = {
-        field: text
-        for field, text in (("cycle_value", cycle), ("annual_value", annual))
-        if text and text.strip()
-    }
-    out = []
-    for field, other in (("cycle_value", "annual_value"), ("annual_value", "cycle_value")):
-        if field in present:
-            out.append((field, present[field], present.get(other)))
-    return tuple(out)
+    """``(field, text, sibling text)`` for the present values, 实施周期 first.
+
+    A blank value is absent: it is neither reported nor anyone's sibling.
+    """
+    cycle = cycle if cycle and cycle.strip() else None
+    annual = annual if annual and annual.strip() else None
+    pairs = []
+    if cycle:
+        pairs.append(("cycle_value", cycle, annual))
+    if annual:
+        pairs.append(("annual_value", annual, cycle))
+    return tuple(pairs)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,19 +221,13 @@ STATE_REASONS_WHOLE = {
 }
 
 
-@per_indicator
-def _verdicts(
-    vocab: Vocabulary, indicator: Indicator
-) -> tuple[tuple[str, str, str | None, Verdict | None], ...]:
-    """``(field, text, sibling text, verdict)`` for the indicator's present values."""
-    name, level1, level2 = indicator.name, indicator.level1_code, indicator.level2_code
-    return tuple(
-        (field, text, sibling, _classify(vocab, name, level1, level2, text, sibling))
-        for field, text, sibling in _pairs(indicator)
-    )
+def _target_hint(sibling: str | None, sibling_numeric: bool) -> str:
+    """The suggestion for a value that gives no target: the sibling value, if it is numeric."""
+    if sibling_numeric and sibling:
+        return f"填写实际目标值（另一指标值为“{quote(sibling)}”）"
+    return "填写实际目标值，如“100%”“≥3次”"
 
 
-@lru_cache(maxsize=65536)
 def _classify(
     vocab: Vocabulary,
     name: str,
@@ -256,14 +242,9 @@ def _classify(
     t = value.text
     sibling_value = parsed(sibling)
     sibling_numeric = sibling_value is not None and sibling_value.is_numeric
-    target_hint = (
-        f"填写实际目标值（另一指标值为“{quote(sibling)}”）"
-        if sibling_numeric and sibling
-        else "填写实际目标值，如“100%”“≥3次”"
-    )
 
     if _search(vocab, "val_placeholder", t):
-        return Verdict("V04", "是占位符，不是目标值", target_hint)
+        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
     a, b = _norm(text), _norm(name)
     if a and a == b:
         return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
@@ -271,23 +252,25 @@ def _classify(
         # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
         if (
             value.unit in TIME_UNITS
-            and not re.search(r"[0-9%]", value.trailing)
+            and not _DIGIT_OR_PERCENT.search(value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
         ):
-            return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
+            return Verdict(
+                "V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric)
+            )
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
         return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
     for kind in ("formula", "question", "scoring"):
         if _search(vocab, "val_definition", t, kind):
-            return Verdict("V12", DEFINITION_REASONS[kind], target_hint)
+            return Verdict("V12", DEFINITION_REASONS[kind], _target_hint(sibling, sibling_numeric))
 
     vague = _search(vocab, "val_vague", t)
     state = _state(vocab, t, name, level2)
     exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
     plain = not (vague or state or exempt)
     if plain and _search(vocab, "val_definition", t, "metric"):
-        return Verdict("V12", DEFINITION_REASONS["metric"], target_hint)
+        return Verdict("V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric))
     level_code = level2 or ""
     if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
         return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
@@ -322,7 +305,9 @@ def _classify(
         and len(a) >= 4
         and _longest_common(a, b) >= max(4, PARAPHRASE_SHARE * len(a))
     ):
-        return Verdict("V12", DEFINITION_REASONS["paraphrase"], target_hint)
+        return Verdict(
+            "V12", DEFINITION_REASONS["paraphrase"], _target_hint(sibling, sibling_numeric)
+        )
     return None
 
 
@@ -357,8 +342,11 @@ class Item:
     hint: str
 
 
-def merged_hit(indicator: Indicator, items: list[Item], severity: Severity | None = None) -> Hit:
-    """One hit for one or two defective values of an indicator (both: on ``annual_value``)."""
+def merged_hit(items: list[Item], severity: Severity | None = None) -> Hit:
+    """One hit for one or two defective values of an indicator (both: on ``annual_value``).
+
+    The hit names no indicator yet: :meth:`ValueRule.check` adds it.
+    """
     if len(items) == 1:
         item = items[0]
         return Hit(
@@ -366,7 +354,6 @@ def merged_hit(indicator: Indicator, items: list[Item], severity: Severity | Non
             suggestion=item.hint,
             field=item.field,
             excerpt=item.text,
-            indicator=indicator,
             severity=severity,
         )
     order = {"cycle_value": 0, "annual_value": 1}
@@ -386,45 +373,116 @@ def merged_hit(indicator: Indicator, items: list[Item], severity: Severity | Non
         )
         excerpt = f"{first.text}｜{second.text}"
     return Hit(
-        message,
-        suggestion=second.hint,
-        field="annual_value",
-        excerpt=excerpt,
-        indicator=indicator,
-        severity=severity,
+        message, suggestion=second.hint, field="annual_value", excerpt=excerpt, severity=severity
     )
 
 
-def _report(indicator: Indicator, items: Iterable[Item]) -> Iterator[Hit]:
-    found = list(items)
-    if found:
-        yield merged_hit(indicator, found)
+def _merged(items: list[Item]) -> Hit | None:
+    """The merged hit of ``items``, or ``None`` when there are none."""
+    return merged_hit(items) if items else None
 
 
-class _ChainRule(Rule):
-    """A rule reporting the values whose value-kind verdict is its own code."""
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What every V rule reads about an indicator, worked out once for the family.
+
+    ``values`` holds ``(field, text, parsed value, value-kind verdict)`` for the present values,
+    实施周期 first; ``chained`` the values with a verdict, as items by the verdict's code.
+    """
+
+    vocab: Vocabulary
+    name: str
+    values: tuple[tuple[str, str, Value | None, Verdict | None], ...]
+    chained: dict[str, list[Item]]
+    satisfaction: bool
+
+    def chain_items(self, code: str) -> list[Item]:
+        """The values whose value-kind verdict is ``code``, as items (a new list)."""
+        return list(self.chained.get(code, ()))
+
+
+class ValueRule(Rule):
+    """A V rule: a function of the indicator's name, codes and values (:meth:`report`).
+
+    The engine runs every indicator rule on one indicator before the next; the first V rule
+    asks :func:`_family_hits` for the hits of every V rule at once, the others read them.
+    """
 
     scope = Scope.indicator
 
-    def chain_items(self, indicator: Indicator, context: Context) -> list[Item]:
-        """The indicator's values whose verdict is this rule's code, as items."""
-        return list(_chain_items(context.vocabulary, indicator).get(self.code, ()))
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
+        """The rule's hit on an indicator (without the indicator), from the family's facts.
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        items = _chain_items(context.vocabulary, indicator).get(self.code)
-        if items:
-            yield merged_hit(indicator, list(items))
+        By default the values whose value-kind verdict is the rule's code.
+        """
+        return _merged(facts.chain_items(cls.code))
+
+    def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
+        """The rule's hit on ``indicator``, if any (a tuple: no generator to run)."""
+        hit = _indicator_hits(context.vocabulary, indicator).get(self.code)
+        if hit is None:
+            return ()
+        return (
+            Hit(
+                hit.message,
+                suggestion=hit.suggestion,
+                field=hit.field,
+                excerpt=hit.excerpt,
+                indicator=indicator,
+                severity=hit.severity,
+            ),
+        )
 
 
 @per_indicator
-def _chain_items(vocab: Vocabulary, indicator: Indicator) -> dict[str, tuple[Item, ...]]:
-    """The indicator's values with a value-kind verdict, as items by the verdict's code."""
-    by_code: dict[str, tuple[Item, ...]] = {}
-    for field, text, _, verdict in _verdicts(vocab, indicator):
+def _indicator_hits(vocab: Vocabulary, indicator: Indicator) -> dict[str, Hit]:
+    """The V hits on ``indicator`` by rule code (without the indicator)."""
+    return _family_hits(
+        vocab,
+        indicator.name,
+        indicator.level1_code,
+        indicator.level2_code,
+        indicator.cycle_value,
+        indicator.annual_value,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _family_hits(
+    vocab: Vocabulary,
+    name: str,
+    level1: str | None,
+    level2: str | None,
+    cycle: str | None,
+    annual: str | None,
+) -> dict[str, Hit]:
+    """The hits of every V rule on an indicator with this name, these codes and values.
+
+    Cached: indicators recur within and across tables (预算执行率 ≥95%).
+    """
+    values = tuple(
+        (field, text, parsed(text), _classify(vocab, name, level1, level2, text, sibling))
+        for field, text, sibling in _value_pairs(cycle, annual)
+    )
+    satisfaction = (
+        level1 == "3"
+        or (level2 or "").startswith("3")
+        or _search(vocab, "val_satisfaction_name", name) is not None
+    )
+    chained: dict[str, list[Item]] = {}
+    for field, text, _, verdict in values:
         if verdict is not None:
-            item = Item(field, text, verdict.reason, verdict.hint)
-            by_code[verdict.code] = (*by_code.get(verdict.code, ()), item)
-    return by_code
+            chained.setdefault(verdict.code, []).append(
+                Item(field, text, verdict.reason, verdict.hint)
+            )
+    facts = Facts(vocab, name, values, chained, satisfaction)
+    hits = {}
+    for rule in RULES:
+        hit = rule.report(facts)
+        if hit is not None:
+            hits[rule.code] = hit
+    return hits
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,7 +490,7 @@ def _chain_items(vocab: Vocabulary, indicator: Indicator) -> dict[str, tuple[Ite
 # ---------------------------------------------------------------------------------------------
 
 
-class VagueValue(_ChainRule):
+class VagueValue(ValueRule):
     """指标值是模糊表述（有所提升、持续改善、进一步提高…），没有可衡量的目标。
 
     A value that only states a direction (有所提升, 持续改善, 显著加强, 优化大院办公环境, 长期,
@@ -453,27 +511,26 @@ class VagueValue(_ChainRule):
     name = "vague-value"
     severity = Severity.warning
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        items = self.chain_items(indicator, context)
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
+        items = facts.chain_items(cls.code)
         if items:
-            yield merged_hit(indicator, items)
-            return
-        vocab = context.vocabulary
-        if any(verdict for *_, verdict in _verdicts(vocab, indicator)):
-            return
-        name_value = parsed(indicator.name)
+            return merged_hit(items)
+        if facts.chained:
+            return None
+        name_value = parsed(facts.name)
         if name_value is None or not name_value.is_qualitative:
-            return
-        phrase = _vague_in_name(vocab, name_value.text)
-        if phrase is not None:
-            yield Hit(
-                f"指标名称“{quote(indicator.name)}”含模糊表述“{phrase}”",
-                suggestion="指标名称写成可衡量的量（如“…率”“…次数”“…时间”），方向和幅度写在指标值中",
-                field="name",
-                excerpt=indicator.name,
-                indicator=indicator,
-                severity=Severity.info,
-            )
+            return None
+        phrase = _vague_in_name(facts.vocab, name_value.text)
+        if phrase is None:
+            return None
+        return Hit(
+            f"指标名称“{quote(facts.name)}”含模糊表述“{phrase}”",
+            suggestion="指标名称写成可衡量的量（如“…率”“…次数”“…时间”），方向和幅度写在指标值中",
+            field="name",
+            excerpt=facts.name,
+            severity=Severity.info,
+        )
 
 
 @lru_cache(maxsize=16384)
@@ -487,7 +544,7 @@ def _vague_in_name(vocab: Vocabulary, name: str) -> str | None:
     return None
 
 
-class QualitativeUnverifiable(_ChainRule):
+class QualitativeUnverifiable(ValueRule):
     """指标值只是状态或合规描述（正常运行、合规、及时、完成上级下达任务…），无法核验。
 
     Values such as 正常运行, 正常开展, 合规, 相符, 符合要求, 公平公正, 保障, 目标实现, 有利于实现目标,
@@ -507,7 +564,7 @@ class QualitativeUnverifiable(_ChainRule):
     severity = Severity.warning
 
 
-class ValueRestatesName(_ChainRule):
+class ValueRestatesName(ValueRule):
     """指标值与指标名称相同（或几乎相同），没有给出目标。
 
     When the 实施周期 or 年度 value repeats the 指标名称 (after removing whitespace, ``标准：`` and
@@ -524,7 +581,7 @@ class ValueRestatesName(_ChainRule):
     severity = Severity.warning
 
 
-class PlaceholderValue(_ChainRule):
+class PlaceholderValue(ValueRule):
     """指标值是占位符（标准：控制数、标准：行业标准、待定、/ …），不是目标值。
 
     Placeholders left from a template or the budget system (``标准：控制数``, ``标准:行业标准``,
@@ -540,7 +597,7 @@ class PlaceholderValue(_ChainRule):
     severity = Severity.error
 
 
-class RateValueShape(_ChainRule):
+class RateValueShape(ValueRule):
     """比率指标的值是文字或数量，或百分比值配了人数、时间等非比率名称。
 
     Name and value must describe the same kind of measure (op#4 指标与指标值不匹配): a name ending in
@@ -558,64 +615,63 @@ class RateValueShape(_ChainRule):
     name = "rate-value-shape"
     severity = Severity.warning
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        vocab = context.vocabulary
-        items = self.chain_items(indicator, context)
-        chained = {item.field for item in items}
-        if not _is_satisfaction(vocab, indicator):
-            for field, text, _, verdict in _verdicts(vocab, indicator):
-                if field in chained or verdict:
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
+        items = facts.chain_items(cls.code)
+        if not facts.satisfaction:
+            for field, text, value, verdict in facts.values:
+                if verdict:
                     continue
-                item = self._numeric(vocab, indicator, field, text)
+                item = _rate_numeric(facts.vocab, facts.name, field, text, value)
                 if item is not None:
                     items.append(item)
-        yield from _report(indicator, items)
+        return _merged(items)
 
-    def _numeric(
-        self, vocab: Vocabulary, indicator: Indicator, field: str, text: str
-    ) -> Item | None:
-        value = parsed(text)
-        if value is None or value.number is None:
-            return None
-        name = indicator.name
-        if _is_rate_name(vocab, name):
-            if (
-                value.unit
-                and value.unit not in RATIO_UNITS
-                and "%" not in value.text
-                and not _FRACTION.search(value.text)
-            ):
-                return Item(
-                    field,
-                    text,
-                    f"是数量（{value.unit}），而指标名称“{quote(name)}”是比率",
-                    "写成百分比目标，或把指标名称改为数量（如“…次数”）",
-                )
-            return None
-        if not value.is_percent or _bracket_unit(name) == "%":
-            return None
-        if _RATE_WORD.search(value.subject) or _RATE_WORD.search(value.trailing):
-            return None
-        kind = _name_kind(vocab, name)
-        described = {"count": "数量", "time": "时长"}.get(kind or "")
-        if described:
+
+def _rate_numeric(
+    vocab: Vocabulary, name: str, field: str, text: str, value: Value | None
+) -> Item | None:
+    """V05 on a numeric value: a count for a ratio name, or a percentage for another name."""
+    if value is None or value.number is None or not value.unit:
+        return None  # both branches below need a unit
+    if _is_rate_name(vocab, name):
+        if (
+            value.unit
+            and value.unit not in RATIO_UNITS
+            and "%" not in value.text
+            and not _FRACTION.search(value.text)
+        ):
             return Item(
                 field,
                 text,
-                f"是百分比，而指标名称“{quote(name)}”是{described}",
-                f"写成{described}目标（含单位），或把指标名称改为比率（如“…率”）",
-            )
-        if kind is None:
-            return Item(
-                field,
-                text,
-                f"是百分比，但指标名称“{quote(name)}”没有说明是什么的比率",
-                "把指标名称改为可计算的比率（如“…完成率”“…覆盖率”），并写明口径",
+                f"是数量（{value.unit}），而指标名称“{quote(name)}”是比率",
+                "写成百分比目标，或把指标名称改为数量（如“…次数”）",
             )
         return None
+    if not value.is_percent or _bracket_unit(name) == "%":
+        return None
+    if _RATE_WORD.search(value.subject) or _RATE_WORD.search(value.trailing):
+        return None
+    kind = _name_kind(vocab, name)
+    described = {"count": "数量", "time": "时长"}.get(kind or "")
+    if described:
+        return Item(
+            field,
+            text,
+            f"是百分比，而指标名称“{quote(name)}”是{described}",
+            f"写成{described}目标（含单位），或把指标名称改为比率（如“…率”）",
+        )
+    if kind is None:
+        return Item(
+            field,
+            text,
+            f"是百分比，但指标名称“{quote(name)}”没有说明是什么的比率",
+            "把指标名称改为可计算的比率（如“…完成率”“…覆盖率”），并写明口径",
+        )
+    return None
 
 
-class SatisfactionShape(_ChainRule):
+class SatisfactionShape(ValueRule):
     """满意度指标的值应是满意度调查结果（百分比，≥/＞），不是投诉数或趋势词。
 
     A 31-服务对象满意度 indicator (or one named …满意度/满意率) is measured by a survey: its value
@@ -631,18 +687,17 @@ class SatisfactionShape(_ChainRule):
     name = "satisfaction-shape"
     severity = Severity.warning
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        vocab = context.vocabulary
-        if not _is_satisfaction(vocab, indicator):
-            return
-        items = self.chain_items(indicator, context)
-        chained = {item.field for item in items}
-        complaint_name = _search(vocab, "val_complaint", indicator.name)
-        name_percent = _bracket_unit(indicator.name) == "%"
-        for field, text, _, verdict in _verdicts(vocab, indicator):
-            if field in chained or verdict:
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
+        if not facts.satisfaction:
+            return None
+        vocab = facts.vocab
+        items = facts.chain_items(cls.code)
+        complaint_name = _search(vocab, "val_complaint", facts.name)
+        name_percent = _bracket_unit(facts.name) == "%"
+        for field, text, value, verdict in facts.values:
+            if verdict:
                 continue
-            value = parsed(text)
             if value is None or value.number is None:
                 continue
             complaint = complaint_name or _search(vocab, "val_complaint", value.text)
@@ -656,10 +711,10 @@ class SatisfactionShape(_ChainRule):
             else:
                 continue
             items.append(Item(field, text, reason, "以满意度调查结果为目标，如“≥90%”"))
-        yield from _report(indicator, items)
+        return _merged(items)
 
 
-class RangeValue(Rule):
+class RangeValue(ValueRule):
     """指标值是区间（20-35次），应写单一目标值。
 
     A range such as ``20-35次`` or ``2-7秒内`` leaves open which figure is the target: at 自评
@@ -672,12 +727,11 @@ class RangeValue(Rule):
     code = "V07"
     name = "range-value"
     severity = Severity.warning
-    scope = Scope.indicator
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _ in _pairs(indicator):
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or not value.is_range or value.number is None:
                 continue
             unit = value.unit or ""
@@ -688,10 +742,10 @@ class RangeValue(Rule):
             items.append(
                 Item(field, text, "是区间，不是单一目标值", f"写成单一目标值，如“{example}”")
             )
-        yield from _report(indicator, items)
+        return _merged(items)
 
 
-class ApproximateValue(Rule):
+class ApproximateValue(ValueRule):
     """指标值用了约数（约、左右、大概）。
 
     ``约92万页`` or ``2000人左右`` cannot be checked as met or missed. State the figure with a
@@ -704,12 +758,11 @@ class ApproximateValue(Rule):
     code = "V08"
     name = "approximate-value"
     severity = Severity.info
-    scope = Scope.indicator
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _ in _pairs(indicator):
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or not value.approximate:
                 continue
             if value.number is not None and len(value.numbers) == 1:
@@ -717,10 +770,10 @@ class ApproximateValue(Rule):
             else:
                 hint = "去掉约数，写成确定的目标值"
             items.append(Item(field, text, "是约数，无法判定是否达成", hint))
-        yield from _report(indicator, items)
+        return _merged(items)
 
 
-class MultiTarget(Rule):
+class MultiTarget(ValueRule):
     """一个指标写了多个目标（1000宗；500家企业），应拆分。
 
     A value with several quantities for different things (``1.酒店数量不少于10家；2.酒店房间不少于
@@ -736,11 +789,11 @@ class MultiTarget(Rule):
     code = "V09"
     name = "multi-target"
     severity = Severity.warning
-    scope = Scope.indicator
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _ in _pairs(indicator):
+        for field, text, _, _ in facts.values:
             targets = quantities(text)
             if len(targets) >= 2:
                 shown = "、".join(targets[:4])
@@ -752,7 +805,7 @@ class MultiTarget(Rule):
                         "拆分为多个指标，每个指标只写一个目标值",
                     )
                 )
-        yield from _report(indicator, items)
+        return _merged(items)
 
 
 def quantities(text: str) -> list[str]:
@@ -780,7 +833,7 @@ def quantities(text: str) -> list[str]:
     return [shown for _, _, shown in seen]
 
 
-class UnitMissing(Rule):
+class UnitMissing(ValueRule):
     """数值型指标值没有计量单位，指标名称中也没有注明单位。
 
     ``30`` alone does not say 30 what. A unit in the name counts — in brackets (``验收合格率（%）``,
@@ -794,32 +847,27 @@ class UnitMissing(Rule):
     code = "V10"
     name = "unit-missing"
     severity = Severity.info
-    scope = Scope.indicator
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        if _name_unit(indicator.name):
-            return
-        items = []
-        for field, text, _ in _pairs(indicator):
-            value = parsed(text)
-            if value is None or value.number is None or value.unit is not None:
-                continue
-            if value.number == 0 and value.upper is None:
-                continue
-            if _FRACTION.search(value.text) or _bracket_unit(value.trailing):
-                continue
-            items.append(
-                Item(
-                    field,
-                    text,
-                    "没有计量单位",
-                    f"在数值后写明计量单位，或在指标名称中注明，如“{_name_core(indicator.name)}（个）”",
-                )
-            )
-        yield from _report(indicator, items)
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
+        unitless = [
+            (field, text)
+            for field, text, value, _ in facts.values
+            if value is not None
+            and value.number is not None
+            and value.unit is None
+            and not (value.number == 0 and value.upper is None)
+            and not _FRACTION.search(value.text)
+            and not _bracket_unit(value.trailing)
+        ]
+        # the name is read only for an indicator with a unitless value (most have units)
+        if not unitless or _name_unit(facts.name):
+            return None
+        hint = f"在数值后写明计量单位，或在指标名称中注明，如“{_name_core(facts.name)}（个）”"
+        return merged_hit([Item(field, text, "没有计量单位", hint) for field, text in unitless])
 
 
-class ComparatorMalformed(Rule):
+class ComparatorMalformed(ValueRule):
     """指标值的比较符不规范（》91%、=>、≥≥）。
 
     Comparators must be one of ≥ ＞ ＝ ＜ ≤ (or the words 不少于/不低于/超过/不超过/低于…). Book-title
@@ -833,12 +881,11 @@ class ComparatorMalformed(Rule):
     code = "V11"
     name = "comparator-malformed"
     severity = Severity.warning
-    scope = Scope.indicator
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
         items = []
-        for field, text, _ in _pairs(indicator):
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None:
                 continue
             glyph = value.bad_comparator or _doubled_comparator(value.text)
@@ -853,7 +900,7 @@ class ComparatorMalformed(Rule):
                     f"改用规范的比较符 ≥ ＞ ＝ ＜ ≤{example}",
                 )
             )
-        yield from _report(indicator, items)
+        return _merged(items)
 
 
 _HALF_COMPARATORS = str.maketrans({"＞": ">", "＜": "<", "＝": "="})
@@ -868,7 +915,7 @@ def _doubled_comparator(text: str) -> str | None:
     return doubled.group()
 
 
-class DefinitionAsValue(_ChainRule):
+class DefinitionAsValue(ValueRule):
     """指标值写的是指标定义、计算公式、问题或评分规则，而不是目标值。
 
     Typical in the 实施周期 column while the 年度 value holds the number: a formula
@@ -887,7 +934,7 @@ class DefinitionAsValue(_ChainRule):
     severity = Severity.error
 
 
-class NameEmbedsTarget(Rule):
+class NameEmbedsTarget(ValueRule):
     """指标名称中写了目标值，且与指标值不一致。
 
     When the 指标名称 carries a target (``交办任务完成率90%``, ``工程验收合格率不低于90%``), name and
@@ -903,18 +950,17 @@ class NameEmbedsTarget(Rule):
     code = "V13"
     name = "name-embeds-target"
     severity = Severity.warning
-    scope = Scope.indicator
 
-    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
-        name_value = parsed(indicator.name)
+    @classmethod
+    def report(cls, facts: Facts) -> Hit | None:
+        name_value = parsed(facts.name)
         if name_value is None or name_value.number is None:
-            return
+            return None
         # a figure inside a phrase (“年收入不低于10万元的企业…”) is a condition, not the target
         clause_end = _ends_clause(name_value)
         wanted = _target(name_value)
         items = []
-        for field, text, _ in _pairs(indicator):
-            value = parsed(text)
+        for field, text, value, _ in facts.values:
             if value is None or value.number is None:
                 continue
             if name_value.unit != value.unit and not (name_value.comparator and clause_end):
@@ -932,14 +978,13 @@ class NameEmbedsTarget(Rule):
                 )
             )
         if not items:
-            return
-        hit = merged_hit(indicator, items)
-        yield Hit(
-            f"指标名称“{quote(indicator.name)}”含目标值：{hit.message}",
+            return None
+        hit = merged_hit(items)
+        return Hit(
+            f"指标名称“{quote(facts.name)}”含目标值：{hit.message}",
             suggestion=hit.suggestion,
             field="name",
-            excerpt=indicator.name,
-            indicator=indicator,
+            excerpt=facts.name,
         )
 
 
