@@ -47,11 +47,34 @@ class LocatedText:
             offset += len(text)
         return cls("".join(parts), tuple(segments))
 
+    @classmethod
+    def run(cls, text: str, location: Location, advance: bool = True) -> LocatedText:
+        """``text`` from one source place: what :meth:`join` makes of the one piece."""
+        if not text:
+            return cls()
+        return cls(text, (Segment(0, location, advance),))
+
     def locate(self, offset: int) -> Location | None:
         """The source location of the character at ``offset`` (``None`` for an empty text)."""
         if not self.segments:
             return None
         return self._locate_in(self.segments[self._segment_at(offset)], offset)
+
+    def locate_all(self, offsets: Iterable[int]) -> list[Location | None]:
+        """The source locations of the characters at ``offsets``, which must be ascending.
+
+        One walk over the segments instead of a search per offset.
+        """
+        segments = self.segments
+        if not segments:
+            return [None for _ in offsets]
+        located: list[Location | None] = []
+        k, last = 0, len(segments) - 1
+        for offset in offsets:
+            while k < last and segments[k + 1].offset <= offset:
+                k += 1
+            located.append(self._locate_in(segments[k], offset))
+        return located
 
     def _segment_at(self, offset: int) -> int:
         """The index of the last segment starting at or before ``offset`` (else the first)."""
