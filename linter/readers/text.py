@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.grammar import SourceRow, SourceTable
 from linter.located import LocatedText
@@ -32,17 +33,20 @@ _BROKEN_FIGURE = re.compile(r"(?:^|(?<=\s))(-?\d[\d,.]*[,.][\d,.]*\d)\s*$")
 _NOT_A_NAME = re.compile(r"指标值|(?<!\d)\d{1,3}\s*、\s*[1-9]\s*-")
 _OPEN_LABEL = re.compile(r"指标值\s*[:：]?$")
 _WHITESPACE = re.compile(r"\s+")
+_TITLE_WORD = "绩效目标表"
+"""What every title line holds (a cheap test before :data:`TITLE`)."""
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     text: str
+    stripped: str
     indent: int
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+
+def _line(number: int, text: str, stripped: str) -> _Line:
+    """Line ``number`` with its text, the text stripped and the blanks it is indented by."""
+    return _Line(number, text, stripped, len(text) - len(text.lstrip()))
 
 
 @dataclass(slots=True)
@@ -56,7 +60,7 @@ def read_text(text: str, path: str) -> SourceTable:
     """Read a text dump into rows for the shared grammar."""
     table = SourceTable(path=path, format="text")
     lines = _content_lines(text, table)
-    anchors = [a for a in (_anchor(i, line) for i, line in enumerate(lines)) if a is not None]
+    anchors = [a for a in (_anchor(i, line.text) for i, line in enumerate(lines)) if a is not None]
     if anchors:
         table.notes.append(
             Note(
@@ -110,15 +114,15 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
     header_so_far: str | None = None
     header_run: list[_Line] = []
     in_table = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.replace("\f", " ").replace("\t", " ")
+    page_breaks_and_tabs_as_blanks = text.replace("\f", " ").replace("\t", " ")
+    for number, line in enumerate(page_breaks_and_tabs_as_blanks.split("\n"), start=1):
         stripped = line.strip()
-        compact = _WHITESPACE.sub("", stripped)
         if header_so_far is not None:
+            compact = _WHITESPACE.sub("", stripped)
             if is_header_piece(compact, header_so_far):
                 header_so_far += compact
                 if stripped:
-                    header_run.append(_Line(number, line, len(line) - len(line.lstrip())))
+                    header_run.append(_line(number, line, stripped))
                 continue
             if not _is_header(header_so_far):
                 lines.extend(header_run)
@@ -126,18 +130,17 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
         if not stripped:
             continue
         if HEADER_START.match(stripped):
-            header_so_far = compact
-            header_run = [_Line(number, line, len(line) - len(line.lstrip()))]
+            header_so_far = _WHITESPACE.sub("", stripped)
+            header_run = [_line(number, line, stripped)]
             in_table = True
             continue
         if _read_header_fact(stripped, table, in_table):
             continue
-        if TITLE.match(stripped) and not _anchor(0, _Line(number, line, 0)):
+        if _TITLE_WORD in stripped and TITLE.match(stripped) and not _anchor(0, line):
             continue
         if PAGE_FOOTER.match(stripped):
             continue
-        indent = len(line) - len(line.lstrip())
-        lines.append(_Line(number, line, indent))
+        lines.append(_line(number, line, stripped))
         in_table = True
     if header_so_far is not None and not _is_header(header_so_far):
         lines.extend(header_run)
@@ -171,16 +174,18 @@ def _read_header_fact(stripped: str, table: SourceTable, in_table: bool) -> bool
     return False
 
 
-def _anchor(index: int, line: _Line) -> _Anchor | None:
+def _anchor(index: int, text: str) -> _Anchor | None:
     """The amount line's name prefix and figures, if the line ends in money figures."""
-    tokens = line.text.split()
+    if text.rstrip()[-3:-2] != ".":
+        return None  # a money figure ends in a dot and two digits
+    tokens = text.split()
     count = 0
     while count < len(tokens) and AMOUNT_TOKEN.match(tokens[-1 - count]):
         count += 1
     if count == 0 or (count == 1 and len(tokens) > 1):
         return None
     figures = tokens[len(tokens) - count :]
-    stripped = line.text.rstrip()
+    stripped = text.rstrip()
     cut = len(stripped)
     for figure in reversed(figures):
         cut = stripped.rindex(figure, 0, cut)
@@ -242,6 +247,8 @@ def _note_broken_figures(table: SourceTable, lines: list[_Line], in_name: bool) 
     (``为 2.5`` is a value, not a broken figure).
     """
     for line in lines:
+        if not line.stripped[-1:].isdecimal():
+            continue  # the figure ends the line with a digit
         match = _BROKEN_FIGURE.search(line.text)
         if match is None or AMOUNT_TOKEN.match(match.group(1)):
             continue
