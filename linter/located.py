@@ -6,12 +6,12 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from linter.model import Location
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """Characters from ``offset`` onwards come from ``location`` onwards.
 
     When ``advance`` is true (a run of characters on one source line), the column grows by one per
