@@ -421,16 +421,17 @@ def _read_indicator(
         levels: tuple[str | None, ...] = (None, None, None, None)
         name_start = 0
     else:
-        levels = codes.group("l1c", "l1", "l2c", "l2")
+        levels = codes.groups()  # l1c, l1, l2c, l2
         name_start = codes.end()
     labels = list(LABEL_PATTERN.finditer(raw, name_start))
-    written = [label.group(1) for label in labels]
-    if name_start and "指标值" in raw[:name_start]:
-        written = [label.group(1) for label in LABEL_PATTERN.finditer(raw)]
     name = _clean_name(raw[name_start : labels[0].start()] if labels else raw[name_start:])
     values = _labelled_values(raw, labels)
     indicator = _indicator(index, number, levels, name, values, raw, location)
-    return indicator, _most_repeated(written)
+    if name_start and "指标值" in raw[:name_start]:
+        labels = list(LABEL_PATTERN.finditer(raw))
+    if len(labels) < 2:
+        return indicator, None
+    return indicator, _most_repeated([label.group(1) for label in labels])
 
 
 def _clean_name(text: str) -> str:
@@ -509,19 +510,15 @@ def _indicator(
     location: Location,
 ) -> Indicator:
     """An indicator from its codes, name and labelled values (keyed by label), however read."""
-    level1_code, level1, level2_code, level2 = codes
-    return Indicator(
-        index=index,
-        number=number,
-        level1_code=level1_code,
-        level1=level1,
-        level2_code=level2_code,
-        level2=level2,
-        name=name,
-        cycle_value=values.get(CYCLE_LABEL),
-        annual_value=values.get(ANNUAL_LABEL),
-        raw=raw,
-        location=location,
-        has_cycle_label=CYCLE_LABEL in values,
-        has_annual_label=ANNUAL_LABEL in values,
+    return Indicator(  # by position: thirteen keywords cost as much as the rest of the call
+        index,
+        number,
+        *codes,  # level1_code, level1, level2_code, level2
+        name,
+        values.get(CYCLE_LABEL),  # cycle_value
+        values.get(ANNUAL_LABEL),  # annual_value
+        raw,
+        location,
+        CYCLE_LABEL in values,  # has_cycle_label
+        ANNUAL_LABEL in values,  # has_annual_label
     )
