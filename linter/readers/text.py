@@ -70,10 +70,11 @@ def read_text(text: str, path: str) -> SourceTable:
             )
         )
     previous_end = 0
-    for k, anchor in enumerate(anchors):
+    previous: tuple[_Anchor, int] | None = None  # the last row's amount line and first name line
+    for anchor in anchors:
         name_start = _name_start(lines, previous_end, anchor.index, table)
-        if k > 0:
-            _attach_body(table, lines, previous_end, name_start)
+        if previous is not None:
+            table.rows.append(_row(table, lines, *previous, name_start))
         elif name_start > previous_end:
             for line in lines[previous_end:name_start]:
                 table.notes.append(
@@ -84,24 +85,37 @@ def read_text(text: str, path: str) -> SourceTable:
                         line.stripped,
                     )
                 )
-        fragments = [line.stripped for line in lines[name_start : anchor.index]]
-        if anchor.prefix:
-            fragments.append(anchor.prefix)
-        first = lines[name_start]
-        name = "".join(fragments)
         _note_broken_figures(table, lines[name_start : anchor.index + 1], in_name=True)
-        table.rows.append(
-            SourceRow(
-                name=name,
-                amounts=amounts_from_figures(anchor.figures, positional=True),
-                location=_loc(first),
-                raw="\n".join(line.text for line in lines[name_start : anchor.index + 1]),
-            )
-        )
+        previous = (anchor, name_start)
         previous_end = anchor.index + 1
-    if anchors:
-        _attach_body(table, lines, previous_end, len(lines))
+    if previous is not None:
+        table.rows.append(_row(table, lines, *previous, len(lines)))
     return table
+
+
+def _row(
+    table: SourceTable, lines: list[_Line], anchor: _Anchor, name_start: int, end: int
+) -> SourceRow:
+    """The row named by lines ``name_start`` up to its amount line, its body the lines to ``end``."""
+    fragments = [line.stripped for line in lines[name_start : anchor.index]]
+    if anchor.prefix:
+        fragments.append(anchor.prefix)
+    body_lines = lines[anchor.index + 1 : end]
+    if body_lines:
+        _note_broken_figures(table, body_lines, in_name=False)
+    body = LocatedText.join(
+        [
+            (line.stripped, Location(line=line.number, column=line.indent + 1), True)
+            for line in body_lines
+        ]
+    )
+    return SourceRow(
+        name="".join(fragments),
+        amounts=amounts_from_figures(anchor.figures, positional=True),
+        location=_loc(lines[name_start]),
+        body=body,
+        raw="\n".join([line.text for line in lines[name_start:end]]),
+    )
 
 
 def _content_lines(text: str, table: SourceTable) -> list[_Line]:
@@ -214,29 +228,6 @@ def _name_start(lines: list[_Line], floor: int, anchor: int, table: SourceTable)
             break
         start -= 1
     return start
-
-
-def _attach_body(table: SourceTable, lines: list[_Line], begin: int, end: int) -> None:
-    """Give the lines ``[begin, end)`` to the last row as its body."""
-    if begin >= end or not table.rows:
-        return
-    _note_broken_figures(table, lines[begin:end], in_name=False)
-    body = LocatedText.join(
-        (
-            line.stripped,
-            Location(line=line.number, column=line.indent + 1),
-            True,
-        )
-        for line in lines[begin:end]
-    )
-    row = table.rows[-1]
-    table.rows[-1] = SourceRow(
-        name=row.name,
-        amounts=row.amounts,
-        location=row.location,
-        body=body,
-        raw=row.raw + "\n" + "\n".join(line.text for line in lines[begin:end]),
-    )
 
 
 def _note_broken_figures(table: SourceTable, lines: list[_Line], in_name: bool) -> None:
