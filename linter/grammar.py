@@ -20,12 +20,16 @@ TOTAL_NAMES = frozenset({"合计", "总计", "合 计", "总 计"})
 LONG_NAME = 100
 """Unit and project names longer than this (seeds: at most 40) get a note: text ran into them."""
 
-CODE_HEAD = r"[1-9]\s*-\s*[\u4e00-\u9fff]{1,8}?指标"
+_AFTER_CODE_DIGIT = r"\s*-\s*[\u4e00-\u9fff]{1,8}?指标"
+CODE_HEAD = rf"[1-9]{_AFTER_CODE_DIGIT}"
 """An 一级 code head such as ``1-产出指标``: a digit, a dash, a name ending in 指标."""
 
-_CODED_ITEM = re.compile(rf"(?<![\d.])(\d{{1,3}})\s*、\s*(?={CODE_HEAD})")
-_ITEM = re.compile(r"(?<![\d.])(\d{1,3})\s*、")
-_BARE_CODE_HEAD = re.compile(rf"(?<![\d.、])(?={CODE_HEAD}\s*[；;：:]\s*\d)")
+# Each item pattern starts with a digit and looks behind it only then (``\d(?<![\d.]\d)`` is
+# ``(?<![\d.])\d``), so the regex engine skips ahead to the next digit instead of trying every
+# position (≈2.5× faster on a body).
+_CODED_ITEM = re.compile(rf"(\d(?<![\d.]\d)\d{{0,2}})\s*、\s*(?={CODE_HEAD})")
+_ITEM = re.compile(r"(\d(?<![\d.]\d)\d{0,2})\s*、")
+_BARE_CODE_HEAD = re.compile(rf"[1-9](?<![\d.、][1-9])(?={_AFTER_CODE_DIGIT}\s*[；;：:]\s*\d)")
 
 _CODES = re.compile(
     r"^(?P<l1c>[1-9])\s*-\s*(?P<l1>[\u4e00-\u9fff]{1,8}?指标)\s*[；;：:，,]\s*"
@@ -137,7 +141,9 @@ def build_document(table: SourceTable) -> Document:
                     row.name[:60],
                 )
             )
-        row = replace(row, name=_capped(row.name, "名称", row.location, notes))
+        name = _capped(row.name, "名称", row.location, notes)
+        if name is not row.name:
+            row = replace(row, name=name)
         if name_key in TOTAL_NAMES and not body.text and not row.indicator_cells:
             if total is not None:
                 notes.append(Note("重复的合计行", row.location, "duplicate-total", row.name))
@@ -241,12 +247,16 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
             for index, cells in enumerate(row.indicator_cells, start=1)
         )
         return _project(row, body, indicators, ordinal, in_goal_cell=False), notes
-    start, items = find_indicators(body.text)
+    text = body.text
+    start, items = find_indicators(text)
     goal = body.slice(0, start).strip() if start is not None else body
     indicators: list[Indicator] = []
-    for index, (number, begin, end) in enumerate(items, start=1):
-        segment = body.text[begin:end]
-        location = body.locate(begin) or row.location
+    locations = body.locate_all(begin for _, begin, _ in items)
+    for index, ((number, begin, end), location) in enumerate(
+        zip(items, locations, strict=True), start=1
+    ):
+        location = location or row.location
+        segment = text[begin:end]
         if number is not None and number != index:
             notes.append(
                 Note(
@@ -256,7 +266,7 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     segment[:40],
                 )
             )
-        indicator = parse_indicator(segment, index, number, location)
+        indicator, repeated = _read_indicator(segment, index, number, location)
         for value in (indicator.cycle_value, indicator.annual_value):
             if value and "。" in value:
                 notes.append(
@@ -268,7 +278,6 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     )
                 )
                 break
-        repeated = _repeated_label(indicator.raw)
         if repeated:
             notes.append(
                 Note(
@@ -279,13 +288,13 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                 )
             )
         indicators.append(indicator)
-    if start is None and LABEL_PATTERN.search(body.text):
+    if start is None and LABEL_PATTERN.search(text):
         notes.append(
             Note(
                 "含“指标值”的文本无法切分为编号指标，已整体视为绩效目标",
                 body.locate(0) or row.location,
                 "unplaced",
-                body.text[:60],
+                text[:60],
             )
         )
     in_goal_cell = (
@@ -294,14 +303,13 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
     return _project(row, goal, tuple(indicators), ordinal, in_goal_cell), notes
 
 
-def _repeated_label(raw: str) -> str | None:
-    """The value label written most often in ``raw`` (the first of a tie), if it is repeated."""
-    counts: dict[str, int] = {}
-    for match in LABEL_PATTERN.finditer(raw):
-        label = match.group(1)
-        counts[label] = counts.get(label, 0) + 1
-    if not counts:
+def _most_repeated(labels: list[str]) -> str | None:
+    """The label written most often (the first of a tie), if it is written more than once."""
+    if len(labels) < 2 or (len(labels) == 2 and labels[0] != labels[1]):
         return None
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
     label = max(counts, key=counts.__getitem__)
     return label if counts[label] > 1 else None
 
@@ -392,21 +400,38 @@ def _uncoded_starts(text: str) -> list[tuple[int | None, int]]:
 
 def parse_indicator(segment: str, index: int, number: int | None, location: Location) -> Indicator:
     """Parse one indicator's text: optional codes, name, and the two labelled values."""
-    raw = _ITEM.sub("", segment, count=1) if number is not None else segment
-    raw = raw.strip().rstrip(_INDICATOR_TRAIL).strip()
-    level1_code = level1 = level2_code = level2 = None
-    rest = raw
+    return _read_indicator(segment, index, number, location)[0]
+
+
+def _read_indicator(
+    segment: str, index: int, number: int | None, location: Location
+) -> tuple[Indicator, str | None]:
+    """The indicator of :func:`parse_indicator` and the value label its text repeats, if any.
+
+    The labels are searched for once, after the codes; the codes can hold a label only when
+    they contain ``指标值`` (a label is letters, the codes end in a separator).
+    """
+    if number is not None:
+        item = _ITEM.search(segment)
+        if item is not None:
+            segment = segment[: item.start()] + segment[item.end() :]
+    raw = segment.strip().rstrip(_INDICATOR_TRAIL).strip()
     codes = _CODES.match(raw)
-    if codes:
-        level1_code, level1 = codes.group("l1c"), codes.group("l1")
-        level2_code, level2 = codes.group("l2c"), codes.group("l2")
-        rest = raw[codes.end() :]
-    labels = list(LABEL_PATTERN.finditer(rest))
-    name_end = labels[0].start() if labels else len(rest)
-    name = _clean_name(rest[:name_end])
-    values = _labelled_values(rest, labels)
-    codes = (level1_code, level1, level2_code, level2)
-    return _indicator(index, number, codes, name, values, raw, location)
+    if codes is None:
+        levels: tuple[str | None, ...] = (None, None, None, None)
+        name_start = 0
+    else:
+        levels = codes.groups()  # l1c, l1, l2c, l2
+        name_start = codes.end()
+    labels = list(LABEL_PATTERN.finditer(raw, name_start))
+    name = _clean_name(raw[name_start : labels[0].start()] if labels else raw[name_start:])
+    values = _labelled_values(raw, labels)
+    indicator = _indicator(index, number, levels, name, values, raw, location)
+    if name_start and "指标值" in raw[:name_start]:
+        labels = list(LABEL_PATTERN.finditer(raw))
+    if len(labels) < 2:
+        return indicator, None
+    return indicator, _most_repeated([label.group(1) for label in labels])
 
 
 def _clean_name(text: str) -> str:
@@ -485,19 +510,15 @@ def _indicator(
     location: Location,
 ) -> Indicator:
     """An indicator from its codes, name and labelled values (keyed by label), however read."""
-    level1_code, level1, level2_code, level2 = codes
-    return Indicator(
-        index=index,
-        number=number,
-        level1_code=level1_code,
-        level1=level1,
-        level2_code=level2_code,
-        level2=level2,
-        name=name,
-        cycle_value=values.get(CYCLE_LABEL),
-        annual_value=values.get(ANNUAL_LABEL),
-        raw=raw,
-        location=location,
-        has_cycle_label=CYCLE_LABEL in values,
-        has_annual_label=ANNUAL_LABEL in values,
+    return Indicator(  # by position: thirteen keywords cost as much as the rest of the call
+        index,
+        number,
+        *codes,  # level1_code, level1, level2_code, level2
+        name,
+        values.get(CYCLE_LABEL),  # cycle_value
+        values.get(ANNUAL_LABEL),  # annual_value
+        raw,
+        location,
+        CYCLE_LABEL in values,  # has_cycle_label
+        ANNUAL_LABEL in values,  # has_annual_label
     )

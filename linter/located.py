@@ -6,12 +6,12 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 from linter.model import Location
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """Characters from ``offset`` onwards come from ``location`` onwards.
 
     When ``advance`` is true (a run of characters on one source line), the column grows by one per
@@ -47,11 +47,34 @@ class LocatedText:
             offset += len(text)
         return cls("".join(parts), tuple(segments))
 
+    @classmethod
+    def run(cls, text: str, location: Location, advance: bool = True) -> LocatedText:
+        """``text`` from one source place: what :meth:`join` makes of the one piece."""
+        if not text:
+            return cls()
+        return cls(text, (Segment(0, location, advance),))
+
     def locate(self, offset: int) -> Location | None:
         """The source location of the character at ``offset`` (``None`` for an empty text)."""
         if not self.segments:
             return None
         return self._locate_in(self.segments[self._segment_at(offset)], offset)
+
+    def locate_all(self, offsets: Iterable[int]) -> list[Location | None]:
+        """The source locations of the characters at ``offsets``, which must be ascending.
+
+        One walk over the segments instead of a search per offset.
+        """
+        segments = self.segments
+        if not segments:
+            return [None for _ in offsets]
+        located: list[Location | None] = []
+        k, last = 0, len(segments) - 1
+        for offset in offsets:
+            while k < last and segments[k + 1].offset <= offset:
+                k += 1
+            located.append(self._locate_in(segments[k], offset))
+        return located
 
     def _segment_at(self, offset: int) -> int:
         """The index of the last segment starting at or before ``offset`` (else the first)."""

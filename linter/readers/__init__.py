@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 
 from linter.decoding import decode, sniff_binary
 from linter.errors import InputError
@@ -139,29 +140,31 @@ def read_container(data: bytes, path: str, kind: str) -> SourceTable:
 
 def sniff_delimiter(text: str) -> str | None:
     """``'\\t'`` or ``','`` when the text is a delimited export, ``None`` for a text dump."""
-    lines = [line for line in _first_lines(text, _SNIFF_LINES) if line.strip()]
-    for line in lines:
+    tabbed = 0
+    for line in _first_lines(text, _SNIFF_LINES):
+        if not line.strip():
+            continue
         if HEADER_START.match(line):
             if "\t" in line:
                 return "\t"
             if len(re.findall(r",", line)) >= 4:
                 return ","
             return None
-    if sum(1 for line in lines if "\t" in line.strip()) >= 2:
-        return "\t"
-    return None
+        if "\t" in line.strip():
+            tabbed += 1
+    return "\t" if tabbed >= 2 else None
 
 
-def _first_lines(text: str, count: int) -> list[str]:
-    """The first ``count`` lines of ``text`` (without copying the rest of it)."""
-    lines: list[str] = []
+def _first_lines(text: str, count: int) -> Iterator[str]:
+    """The first ``count`` lines of ``text``, one at a time (without copying the rest of it)."""
     start = 0
-    while len(lines) < count and start <= len(text):
+    for _ in range(count):
+        if start > len(text):
+            return
         end = text.find("\n", start)
         end = len(text) if end == -1 else end
-        lines.append(text[start:end])
+        yield text[start:end]
         start = end + 1
-    return lines
 
 
 def read_text_table(text: str, path: str) -> SourceTable:

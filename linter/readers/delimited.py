@@ -9,18 +9,18 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple
 
 from linter.grammar import SourceRow, SourceTable
 from linter.located import LocatedText
-from linter.model import Location, Note
+from linter.model import AMOUNT_FIELDS, Amounts, Location, Note
 from linter.readers.common import (
     AMOUNT_UNIT,
     DEPARTMENT,
     HEADER_START,
     PAGE_FOOTER,
     TITLE,
-    amounts_from_figures,
     parse_amount,
     split_markup,
 )
@@ -37,8 +37,7 @@ COLUMN_LABELS = (
 DEFAULT_COLUMNS = {key: i for i, (key, _) in enumerate(COLUMN_LABELS)}
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell's text and where its first character is (1-based line and column).
 
     ``escapes`` are the offsets in ``text`` of quotes that were written doubled (``""``): each
@@ -60,6 +59,11 @@ def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
     quote, newlines allowed inside); without it every character is literal (TSV exports put
     “”/" in cells freely).
     """
+    if not quoting or '"' not in text:
+        return [
+            _literal_cells(line, number, delimiter)
+            for number, line in enumerate(text.split("\n"), start=1)
+        ]
     records: list[list[Cell]] = []
     record: list[Cell] = []
     stops = _Stops(text, delimiter)
@@ -126,6 +130,16 @@ def split_records(text: str, delimiter: str, quoting: bool) -> list[list[Cell]]:
     return records
 
 
+def _literal_cells(line: str, number: int, delimiter: str) -> list[Cell]:
+    """The cells of line ``number`` when every character of it is literal (no quoted cell)."""
+    cells: list[Cell] = []
+    column = 1
+    for value in line.split(delimiter):
+        cells.append(Cell(value, number, column))
+        column += len(value) + 1
+    return cells
+
+
 class _Stops:
     """The next delimiter or newline at or after a position; each is searched for once.
 
@@ -156,6 +170,7 @@ def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
     table = SourceTable(path=path, format="delimited")
     records = split_records(text, delimiter, quoting=delimiter != "\t")
     columns: dict[str, int] | None = None
+    read: frozenset[int] = frozenset()
     for record in records:
         for cell in record:
             if cell.unclosed:
@@ -173,6 +188,7 @@ def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
         first = cells[0]
         if columns is None and HEADER_START.match(first):
             columns = _columns_from_header(cells)
+            read = frozenset(columns.values())
             continue
         if columns is not None and HEADER_START.match(first):
             continue
@@ -187,7 +203,8 @@ def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
                     "no-header",
                 )
             )
-        _read_record(table, record, columns)
+            read = frozenset(columns.values())
+        _read_record(table, record, columns, read)
     return table
 
 
@@ -221,14 +238,19 @@ def _cell(record: list[Cell], index: int) -> Cell | None:
     return record[index] if index < len(record) else None
 
 
-def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]) -> None:
+def _read_record(
+    table: SourceTable, record: list[Cell], columns: dict[str, int], read: frozenset[int]
+) -> None:
+    """Read one record into a row (or onto the previous row); ``read`` are the columns' indices."""
     name_cell = _cell(record, columns["name"])
-    name = "".join(part.strip() for part in name_cell.text.split("\n")) if name_cell else ""
+    name = _one_line(name_cell.text) if name_cell else ""
     figures: list[str] = []
-    for key in ("total", "fiscal", "special", "other"):
+    values: list[Decimal | None] = []
+    for key in AMOUNT_FIELDS:
         cell = _cell(record, columns[key])
         text = cell.text.strip() if cell else ""
-        if text and parse_amount(text) is None:
+        value = parse_amount(text) if text else None
+        if text and value is None:
             table.notes.append(
                 Note(
                     f"金额单元格不是数字：{text[:30]}",
@@ -239,12 +261,12 @@ def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]
             )
             text = ""
         figures.append(text)
+        values.append(value)
     goal, goal_markup = _located_cell(_cell(record, columns["goal"]))
     indicators, indicator_markup = _located_cell(_cell(record, columns["indicators"]))
     location = _first_char(name_cell or record[0])
-    known = set(columns.values())
     for index, cell in enumerate(record):
-        if index not in known and cell.text.strip():
+        if index not in read and cell.text.strip():
             table.notes.append(
                 Note(
                     "表头之外的列有内容，未读取",
@@ -271,18 +293,27 @@ def _read_record(table: SourceTable, record: list[Cell], columns: dict[str, int]
     table.rows.append(
         SourceRow(
             name=name,
-            amounts=amounts_from_figures(figures, positional=False),
+            amounts=Amounts(*values, raw=tuple(figures)),
             location=location,
             body=goal + indicators,
             goal_cell_end=len(goal.text) if indicators.text.strip() else len(goal.text) + 1,
             markup=goal_markup or indicator_markup,
-            raw="\t".join(c.text for c in record),
+            raw="\t".join([cell.text for cell in record]),
         )
     )
 
 
+def _one_line(text: str) -> str:
+    """A cell's lines stripped and joined (a name wrapped in its cell)."""
+    if "\n" not in text:
+        return text.strip()
+    return "".join(part.strip() for part in text.split("\n"))
+
+
 def _source_position(cell: Cell, offset: int) -> Location:
     """The source line and column of the character at ``offset`` in a cell's text."""
+    if not cell.escapes and cell.text.find("\n", 0, offset) == -1:
+        return Location(line=cell.line, column=cell.column + offset)
     return _Positions(cell).at(offset)
 
 
@@ -321,6 +352,8 @@ def _located_cell(cell: Cell | None) -> tuple[LocatedText, bool]:
     """A cell's text without markup, located piece by piece (split at line ends and escapes)."""
     if cell is None:
         return LocatedText(), False
+    if not cell.escapes and "\n" not in cell.text and "<" not in cell.text:
+        return LocatedText.run(cell.text, Location(line=cell.line, column=cell.column)), False
     pieces, markup = split_markup(cell.text)
     newlines = (match.end() for match in re.finditer("\n", cell.text))
     breaks = sorted({*newlines, *(e + 1 for e in cell.escapes)})

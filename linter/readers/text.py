@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.grammar import SourceRow, SourceTable
 from linter.located import LocatedText
@@ -32,17 +33,20 @@ _BROKEN_FIGURE = re.compile(r"(?:^|(?<=\s))(-?\d[\d,.]*[,.][\d,.]*\d)\s*$")
 _NOT_A_NAME = re.compile(r"指标值|(?<!\d)\d{1,3}\s*、\s*[1-9]\s*-")
 _OPEN_LABEL = re.compile(r"指标值\s*[:：]?$")
 _WHITESPACE = re.compile(r"\s+")
+_TITLE_WORD = "绩效目标表"
+"""What every title line holds (a cheap test before :data:`TITLE`)."""
 
 
-@dataclass(slots=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     text: str
+    stripped: str
     indent: int
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+
+def _line(number: int, text: str, stripped: str) -> _Line:
+    """Line ``number`` with its text, the text stripped and the blanks it is indented by."""
+    return _Line(number, text, stripped, len(text) - len(text.lstrip()))
 
 
 @dataclass(slots=True)
@@ -56,7 +60,7 @@ def read_text(text: str, path: str) -> SourceTable:
     """Read a text dump into rows for the shared grammar."""
     table = SourceTable(path=path, format="text")
     lines = _content_lines(text, table)
-    anchors = [a for a in (_anchor(i, line) for i, line in enumerate(lines)) if a is not None]
+    anchors = [a for a in (_anchor(i, line.text) for i, line in enumerate(lines)) if a is not None]
     if anchors:
         table.notes.append(
             Note(
@@ -66,10 +70,11 @@ def read_text(text: str, path: str) -> SourceTable:
             )
         )
     previous_end = 0
-    for k, anchor in enumerate(anchors):
+    previous: tuple[_Anchor, int] | None = None  # the last row's amount line and first name line
+    for anchor in anchors:
         name_start = _name_start(lines, previous_end, anchor.index, table)
-        if k > 0:
-            _attach_body(table, lines, previous_end, name_start)
+        if previous is not None:
+            table.rows.append(_row(table, lines, *previous, name_start))
         elif name_start > previous_end:
             for line in lines[previous_end:name_start]:
                 table.notes.append(
@@ -80,24 +85,37 @@ def read_text(text: str, path: str) -> SourceTable:
                         line.stripped,
                     )
                 )
-        fragments = [line.stripped for line in lines[name_start : anchor.index]]
-        if anchor.prefix:
-            fragments.append(anchor.prefix)
-        first = lines[name_start]
-        name = "".join(fragments)
         _note_broken_figures(table, lines[name_start : anchor.index + 1], in_name=True)
-        table.rows.append(
-            SourceRow(
-                name=name,
-                amounts=amounts_from_figures(anchor.figures, positional=True),
-                location=_loc(first),
-                raw="\n".join(line.text for line in lines[name_start : anchor.index + 1]),
-            )
-        )
+        previous = (anchor, name_start)
         previous_end = anchor.index + 1
-    if anchors:
-        _attach_body(table, lines, previous_end, len(lines))
+    if previous is not None:
+        table.rows.append(_row(table, lines, *previous, len(lines)))
     return table
+
+
+def _row(
+    table: SourceTable, lines: list[_Line], anchor: _Anchor, name_start: int, end: int
+) -> SourceRow:
+    """The row named by lines ``name_start`` up to its amount line, its body the lines to ``end``."""
+    fragments = [line.stripped for line in lines[name_start : anchor.index]]
+    if anchor.prefix:
+        fragments.append(anchor.prefix)
+    body_lines = lines[anchor.index + 1 : end]
+    if body_lines:
+        _note_broken_figures(table, body_lines, in_name=False)
+    body = LocatedText.join(
+        [
+            (line.stripped, Location(line=line.number, column=line.indent + 1), True)
+            for line in body_lines
+        ]
+    )
+    return SourceRow(
+        name="".join(fragments),
+        amounts=amounts_from_figures(anchor.figures, positional=True),
+        location=_loc(lines[name_start]),
+        body=body,
+        raw="\n".join([line.text for line in lines[name_start:end]]),
+    )
 
 
 def _content_lines(text: str, table: SourceTable) -> list[_Line]:
@@ -110,15 +128,15 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
     header_so_far: str | None = None
     header_run: list[_Line] = []
     in_table = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.replace("\f", " ").replace("\t", " ")
+    page_breaks_and_tabs_as_blanks = text.replace("\f", " ").replace("\t", " ")
+    for number, line in enumerate(page_breaks_and_tabs_as_blanks.split("\n"), start=1):
         stripped = line.strip()
-        compact = _WHITESPACE.sub("", stripped)
         if header_so_far is not None:
+            compact = _WHITESPACE.sub("", stripped)
             if is_header_piece(compact, header_so_far):
                 header_so_far += compact
                 if stripped:
-                    header_run.append(_Line(number, line, len(line) - len(line.lstrip())))
+                    header_run.append(_line(number, line, stripped))
                 continue
             if not _is_header(header_so_far):
                 lines.extend(header_run)
@@ -126,18 +144,17 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
         if not stripped:
             continue
         if HEADER_START.match(stripped):
-            header_so_far = compact
-            header_run = [_Line(number, line, len(line) - len(line.lstrip()))]
+            header_so_far = _WHITESPACE.sub("", stripped)
+            header_run = [_line(number, line, stripped)]
             in_table = True
             continue
         if _read_header_fact(stripped, table, in_table):
             continue
-        if TITLE.match(stripped) and not _anchor(0, _Line(number, line, 0)):
+        if _TITLE_WORD in stripped and TITLE.match(stripped) and not _anchor(0, line):
             continue
         if PAGE_FOOTER.match(stripped):
             continue
-        indent = len(line) - len(line.lstrip())
-        lines.append(_Line(number, line, indent))
+        lines.append(_line(number, line, stripped))
         in_table = True
     if header_so_far is not None and not _is_header(header_so_far):
         lines.extend(header_run)
@@ -171,16 +188,18 @@ def _read_header_fact(stripped: str, table: SourceTable, in_table: bool) -> bool
     return False
 
 
-def _anchor(index: int, line: _Line) -> _Anchor | None:
+def _anchor(index: int, text: str) -> _Anchor | None:
     """The amount line's name prefix and figures, if the line ends in money figures."""
-    tokens = line.text.split()
+    if text.rstrip()[-3:-2] != ".":
+        return None  # a money figure ends in a dot and two digits
+    tokens = text.split()
     count = 0
     while count < len(tokens) and AMOUNT_TOKEN.match(tokens[-1 - count]):
         count += 1
     if count == 0 or (count == 1 and len(tokens) > 1):
         return None
     figures = tokens[len(tokens) - count :]
-    stripped = line.text.rstrip()
+    stripped = text.rstrip()
     cut = len(stripped)
     for figure in reversed(figures):
         cut = stripped.rindex(figure, 0, cut)
@@ -211,29 +230,6 @@ def _name_start(lines: list[_Line], floor: int, anchor: int, table: SourceTable)
     return start
 
 
-def _attach_body(table: SourceTable, lines: list[_Line], begin: int, end: int) -> None:
-    """Give the lines ``[begin, end)`` to the last row as its body."""
-    if begin >= end or not table.rows:
-        return
-    _note_broken_figures(table, lines[begin:end], in_name=False)
-    body = LocatedText.join(
-        (
-            line.stripped,
-            Location(line=line.number, column=line.indent + 1),
-            True,
-        )
-        for line in lines[begin:end]
-    )
-    row = table.rows[-1]
-    table.rows[-1] = SourceRow(
-        name=row.name,
-        amounts=row.amounts,
-        location=row.location,
-        body=body,
-        raw=row.raw + "\n" + "\n".join(line.text for line in lines[begin:end]),
-    )
-
-
 def _note_broken_figures(table: SourceTable, lines: list[_Line], in_name: bool) -> None:
     """Note lines that end in a figure that is not a money figure (``项目 1,2,3.4.5``).
 
@@ -242,6 +238,8 @@ def _note_broken_figures(table: SourceTable, lines: list[_Line], in_name: bool) 
     (``为 2.5`` is a value, not a broken figure).
     """
     for line in lines:
+        if not line.stripped[-1:].isdecimal():
+            continue  # the figure ends the line with a digit
         match = _BROKEN_FIGURE.search(line.text)
         if match is None or AMOUNT_TOKEN.match(match.group(1)):
             continue
