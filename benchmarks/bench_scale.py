@@ -76,29 +76,43 @@ def median_seconds(command: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
-def warmed_engine(paths: list[str]):
-    """An engine with every rule, run once on ``paths`` (vocabularies compiled, caches filled)."""
+def per_document_engine():
+    """An engine with every rule but the cross-file ones (those are timed on their own)."""
     from linter.config import Config
+    from linter.engine import Scope
     from linter.lint import build_engine
-    from linter.readers import read_document
+    from linter.registry import all_rules
 
-    engine = build_engine(Config())
-    for path in paths:
-        engine.lint_document(read_document(path))
+    run_scope = [rule.code for rule in all_rules() if rule.scope is Scope.run]
+    return build_engine(Config(), ignore=run_scope)
+
+
+def warmed_engine(paths: list[str]):
+    """:func:`per_document_engine`, run once on ``paths`` (vocabularies compiled, caches filled).
+
+    The process's collector is tuned as ``jxlint lint`` tunes it.
+    """
+    from linter.lint import tune_collector_for_batch
+
+    tune_collector_for_batch()
+    engine = per_document_engine()
+    lint_pass(engine, paths)
     return engine
 
 
 def lint_pass(engine, paths: list[str]) -> float:
-    """Projects per second of reading ``paths`` and running the per-document rules, once."""
-    from linter.readers import read_document
+    """Projects per second of linting ``paths`` once, as ``jxlint lint --jobs 1`` does.
 
-    projects = 0
+    :func:`linter.lint.lint_paths`: reading, the per-document rules, the config's filters and
+    sorting, with the collector tuned for a run.
+    """
+    from linter.config import Config
+    from linter.lint import lint_paths
+
     start = time.perf_counter()
-    for path in paths:
-        document = read_document(path)
-        engine.lint_document(document)
-        projects += len(document.projects())
-    return projects / (time.perf_counter() - start)
+    result = lint_paths(paths, Config(), engine, jobs=1)
+    seconds = time.perf_counter() - start
+    return sum(len(document.projects()) for document in result.documents) / seconds
 
 
 def throughput(paths: list[str], repeat: int) -> float:

@@ -265,7 +265,7 @@ def lint_command(
     1: such findings; 2: usage, config, baseline or unreadable-input error.
     """
     from linter.config import find_config, load_config
-    from linter.lint import build_engine, lint_paths
+    from linter.lint import build_engine, lint_paths, tune_collector_for_batch
     from linter.registry import all_rules
     from linter.reporters import BINARY_FORMATS, ReportError, render
     from linter.toml import ConfigError
@@ -287,6 +287,7 @@ def lint_command(
         raise typer.Exit(EXIT_ERROR) from None
     baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
+    tune_collector_for_batch()
     result = lint_paths([str(p) for p in paths], config, engine, jobs)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import platform
 import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -121,6 +123,25 @@ def lint_file(
         return document, status, engine.lint_document(document)
     except Exception as error:
         return None, _internal_error(path, error), []
+
+
+BATCH_GC_THRESHOLD = (200_000, 30, 30)
+"""CPython's cyclic collector thresholds for a linting process (the default is ``(700, 10, 10)``)."""
+
+
+def tune_collector_for_batch() -> None:
+    """Make CPython's cyclic garbage collector run less often in this process, for good.
+
+    A lint builds millions of small objects that live until its end (documents, findings, the
+    rules' caches) and almost no reference cycles; with the default thresholds every full
+    collection walks them all again, about a fifth of a run's time (measured on 3,000 generated
+    projects). A young collection every 200,000 allocations instead of 700, as mypy does for the
+    same reason, still collects the few cycles, at a bounded cost in memory. For a process that
+    lints and exits (``jxlint lint``, forked ``--jobs`` workers inherit it): setting the
+    thresholds back after a run would itself cost a full collection of everything the run kept.
+    """
+    if platform.python_implementation() == "CPython":
+        gc.set_threshold(*BATCH_GC_THRESHOLD)
 
 
 def lint_paths(
