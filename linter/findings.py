@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from linter.frozen import stored_by_slot
 from linter.model import Location
 
 
@@ -29,6 +30,7 @@ class Severity(str, Enum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Related:
     """Another place a finding is about: the twin of a duplicate, a row of a total."""
@@ -54,6 +56,7 @@ class Related:
         return out
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place (``jxlint.report/1`` finding)."""

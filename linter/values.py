@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
+from linter.frozen import stored_by_slot
+
 __all__ = ["COMPARATORS", "Value", "is_unit", "parse_value"]
 
 COMPARATORS: tuple[str, ...] = ("≥", ">", "=", "<", "≤")
@@ -301,6 +303,7 @@ _DATE_MONTH_RE = re.compile(
 # ---------------------------------------------------------------------------------------------
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Value:
     """A parsed target value.
