@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from linter.frozen import stored_by_slot
 
-__all__ = ["COMPARATORS", "Value", "is_unit", "parse_value"]
+__all__ = ["COMPARATORS", "Value", "is_unit", "parse_value", "value_text"]
 
 COMPARATORS: tuple[str, ...] = ("≥", ">", "=", "<", "≤")
 """The canonical comparators, from ≥ down to ≤."""
@@ -416,11 +416,31 @@ def parse_value(raw: str | None) -> Value | None:
         return None
     if not isinstance(raw, str):
         raise TypeError(f"parse_value() expects str or None, not {type(raw).__name__}")
-    # Whitespace goes, except that a gap between two digits stays as one space in ``spaced`` so
-    # that "100.00 100.00" is read as two numbers; ``text`` has no whitespace at all.
+    prepared = _prepare(raw)
+    if prepared is None:
+        return None
+    spaced, text, standard_prefix, plain = prepared
+    try:
+        return _parse(raw, text, spaced, standard_prefix, plain)
+    except (ArithmeticError, ValueError, IndexError, RecursionError):  # pragma: no cover
+        return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
+
+
+def value_text(raw: str) -> str:
+    """The :attr:`Value.text` of ``parse_value(raw)`` (``""`` where it is ``None``), unparsed."""
+    prepared = _prepare(raw)
+    return prepared[1] if prepared is not None else ""
+
+
+def _prepare(raw: str) -> tuple[str, str, bool, bool] | None:
+    """``(spaced, text, standard_prefix, plain)`` for :func:`parse_value`; ``None`` if blank.
+
+    Whitespace goes, except that a gap between two digits stays as one space in ``spaced`` so
+    that "100.00 100.00" is read as two numbers; ``text`` has no whitespace at all. ``plain``:
+    nothing to fold (the characters ``text`` folds are among those the parsing copy folds, so
+    one search decides both; most values have none).
+    """
     spaced = _WHITESPACE_RE.sub(_keep_digit_gap, raw)
-    # The characters ``text`` folds are among those the parsing copy folds: one search decides
-    # both (most values have none).
     plain = _PARSE_CHARACTERS.search(spaced) is None
     if not plain:
         spaced = spaced.translate(_TEXT_TABLE)
@@ -429,11 +449,7 @@ def parse_value(raw: str | None) -> Value | None:
     standard_prefix = bool(_STANDARD_PREFIX_RE.match(spaced))
     if standard_prefix:
         spaced = spaced[3:]
-    text = spaced.replace(" ", "")
-    try:
-        return _parse(raw, text, spaced, standard_prefix, plain)
-    except (ArithmeticError, ValueError, IndexError, RecursionError):  # pragma: no cover
-        return Value(raw, text, None, None, None, None, "", "", False, standard_prefix, None, ())
+    return spaced, spaced.replace(" ", ""), standard_prefix, plain
 
 
 def is_unit(text: str) -> bool:

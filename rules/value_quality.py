@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity, normalise_text
 from linter.model import Indicator
-from linter.values import Value, is_unit
+from linter.values import Value, is_unit, value_text
 from linter.vocab import Entry, Vocabulary
 from rules.common import FIELD_LABELS, parsed, per_indicator, quote
 
@@ -72,8 +72,7 @@ def _norm(text: str) -> str:
 
     Cached: the chain compares every value and every name this way.
     """
-    value = parsed(text)
-    return normalise_text(value.text).strip(_EDGE) if value is not None else ""
+    return normalise_text(value_text(text)).strip(_EDGE)
 
 
 def _name_core(name: str) -> str:

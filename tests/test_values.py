@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.values import COMPARATORS, Value, parse_value
+from linter.values import COMPARATORS, Value, parse_value, value_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "fixtures" / "seeds"
@@ -958,3 +958,11 @@ def test_import_is_light() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "raw", ["≥95%", " 标准：１００％ ", "100 000人", "100.00 100.00", "有所提升", " ", "", "\u3000"]
+)
+def test_value_text_is_the_parsed_text_without_parsing(raw: str) -> None:
+    value = parse_value(raw)
+    assert value_text(raw) == (value.text if value is not None else "")
