@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity, normalise_text
 from linter.model import Indicator
-from linter.values import Value, is_unit, value_text
+from linter.values import Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
 from rules.common import FIELD_LABELS, parsed, per_indicator, quote
 
@@ -517,11 +517,9 @@ class VagueValue(ValueRule):
             return merged_hit(items)
         if facts.chained:
             return None
-        name_value = parsed(facts.name)
-        if name_value is None or not name_value.is_qualitative:
-            return None
-        phrase = _vague_in_name(facts.vocab, name_value.text)
-        if phrase is None:
+        name_text = value_text(facts.name)  # "" for a blank name, which states nothing
+        phrase = _vague_in_name(facts.vocab, name_text) if name_text else None
+        if phrase is None or not _is_qualitative(facts.name):
             return None
         return Hit(
             f"指标名称“{quote(facts.name)}”含模糊表述“{phrase}”",
@@ -530,6 +528,14 @@ class VagueValue(ValueRule):
             excerpt=facts.name,
             severity=Severity.info,
         )
+
+
+def _is_qualitative(text: str) -> bool:
+    """Whether ``text`` reads as a value stating no number and no date (parsed only if it may)."""
+    if not may_state_quantity(text):
+        return True
+    value = parsed(text)
+    return value is not None and value.is_qualitative
 
 
 @lru_cache(maxsize=16384)
@@ -952,6 +958,8 @@ class NameEmbedsTarget(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
+        if not may_state_quantity(facts.name):
+            return None
         name_value = parsed(facts.name)
         if name_value is None or name_value.number is None:
             return None
