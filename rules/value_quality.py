@@ -227,61 +227,124 @@ def _target_hint(sibling: str | None, sibling_numeric: bool) -> str:
     return "填写实际目标值，如“100%”“≥3次”"
 
 
-def _classify(
-    vocab: Vocabulary,
-    name: str,
-    level1: str | None,
-    level2: str | None,
-    text: str,
-    sibling: str | None,
-) -> Verdict | None:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the value-kind chain reads from a value's text alone, whatever its indicator.
+
+    Worked out once per text (:func:`_reading`); :func:`_classify` adds what depends on the name,
+    the codes and the other value. The chain asks a placeholder nothing more, and a value with a
+    number or a date only whether it is a time window before a measure (``window_metric``): the
+    other fields keep their defaults there. ``definition`` is the first of formula, question and
+    scoring found; ``states`` the matching ``val_state`` entries up to the first that is never
+    acceptable.
+    """
+
+    value: Value
+    norm: str
+    placeholder: bool = False
+    window_metric: bool = False
+    definition: str | None = None
+    vague: tuple[Entry, str] | None = None
+    states: tuple[tuple[Entry, str], ...] = ()
+    exempt: bool = False
+    relative_bound: bool = False
+    metric: bool = False
+
+
+@lru_cache(maxsize=65536)
+def _reading(vocab: Vocabulary, text: str) -> Reading | None:
+    """The chain's reading of one value text; ``None`` when the text is blank.
+
+    Cached per vocabulary and text: values repeat far more than names do.
+    """
     value = parsed(text)
     if value is None:
         return None
     t = value.text
-    sibling_value = parsed(sibling)
-    sibling_numeric = sibling_value is not None and sibling_value.is_numeric
-
+    norm = _norm(text)
     if _search(vocab, "val_placeholder", t):
-        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
-    a, b = _norm(text), _norm(name)
-    if a and a == b:
-        return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
+        return Reading(value, norm, placeholder=True)
     if not value.is_qualitative:
         # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
-        if (
+        window_metric = bool(
             value.unit in TIME_UNITS
             and not _DIGIT_OR_PERCENT.search(value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
-        ):
+        )
+        return Reading(value, norm, window_metric=window_metric)
+    definitions = {
+        str(entry.data.get("kind")) for entry in vocab.get("val_definition") if entry.search(t)
+    }
+    relative_bound = _search(vocab, "val_relative_bound", t) is not None
+    return Reading(
+        value,
+        norm,
+        definition=next((k for k in ("formula", "question", "scoring") if k in definitions), None),
+        vague=_search(vocab, "val_vague", t),
+        states=_states(vocab, t),
+        exempt=relative_bound or _search(vocab, "val_binary", t) is not None,
+        relative_bound=relative_bound,
+        metric="metric" in definitions,
+    )
+
+
+def _states(vocab: Vocabulary, text: str) -> tuple[tuple[Entry, str], ...]:
+    """The ``val_state`` entries matching ``text``, with their match, up to the first one that
+    no indicator accepts (one without ``ok_in``)."""
+    found = []
+    for entry in vocab.get("val_state"):
+        match = entry.search(text)
+        if match:
+            found.append((entry, match.group()))
+            if not entry.data.get("ok_in"):
+                break
+    return tuple(found)
+
+
+def _classify(
+    vocab: Vocabulary,
+    name: str,
+    level2: str | None,
+    satisfaction: bool,
+    reading: Reading,
+    sibling: str | None,
+    sibling_numeric: bool,
+) -> Verdict | None:
+    """The value-kind verdict on one value of an indicator (see the module docstring)."""
+    if reading.placeholder:
+        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
+    a, b = reading.norm, _norm(name)
+    if a and a == b:
+        return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
+    if not reading.value.is_qualitative:
+        if reading.window_metric:
             return Verdict(
                 "V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric)
             )
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
         return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
-    for kind in ("formula", "question", "scoring"):
-        if _search(vocab, "val_definition", t, kind):
-            return Verdict("V12", DEFINITION_REASONS[kind], _target_hint(sibling, sibling_numeric))
+    if reading.definition:
+        return Verdict(
+            "V12", DEFINITION_REASONS[reading.definition], _target_hint(sibling, sibling_numeric)
+        )
 
-    vague = _search(vocab, "val_vague", t)
-    state = _state(vocab, t, name, level2)
-    exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
-    plain = not (vague or state or exempt)
-    if plain and _search(vocab, "val_definition", t, "metric"):
+    vague = reading.vague
+    state = _state(vocab, reading.states, name, level2)
+    plain = not (vague or state or reading.exempt)
+    if plain and reading.metric:
         return Verdict("V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric))
-    level_code = level2 or ""
-    if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
+    if satisfaction:
         return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
-    if _search(vocab, "val_relative_bound", t):
+    if reading.relative_bound:
         return None
-    if _search(vocab, "val_rate_name", b):
+    if _is_rate_name(vocab, name):
         return Verdict(
             "V05",
             f"是文字，而指标名称“{quote(name)}”是比率",
             "写成百分比目标，如“≥95%”“100%”",
         )
-    if exempt:
+    if reading.exempt:
         return None
     if vague:
         entry, phrase = vague
@@ -293,7 +356,7 @@ def _classify(
     if state:
         entry, phrase = state
         kind = str(entry.data.get("kind", "state"))
-        reasons = STATE_REASONS_WHOLE if phrase == t else STATE_REASONS
+        reasons = STATE_REASONS_WHOLE if phrase == reading.value.text else STATE_REASONS
         reason = reasons.get(kind, STATE_REASONS.get(kind, STATE_REASONS["state"])).format(m=phrase)
         hint = entry.data.get(
             "hint", "写成可核验的标准：具体数值（如“100%”），或“是/否”“合格/不合格”等分档"
@@ -310,19 +373,18 @@ def _classify(
     return None
 
 
-def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
-    """The first state entry matching ``text`` that is not acceptable for this indicator."""
-    for entry in vocab.get("val_state"):
-        found = entry.search(text)
-        if not found:
-            continue
+def _state(
+    vocab: Vocabulary, states: tuple[tuple[Entry, str], ...], name: str, level2: str | None
+) -> tuple[Entry, str] | None:
+    """The first of a value's matching state entries that is not acceptable for this indicator."""
+    for entry, phrase in states:
         ok_in = entry.data.get("ok_in")
         if ok_in:
             if level2 in ok_in:
                 continue
             if level2 is None and _search(vocab, "val_timeliness_name", name):
                 continue
-        return entry, found.group()
+        return entry, phrase
     return None
 
 
@@ -460,22 +522,29 @@ def _family_hits(
 
     Cached: indicators recur within and across tables (预算执行率 ≥95%).
     """
-    values = tuple(
-        (field, text, parsed(text), _classify(vocab, name, level1, level2, text, sibling))
-        for field, text, sibling in _value_pairs(cycle, annual)
-    )
     satisfaction = (
         level1 == "3"
         or (level2 or "").startswith("3")
         or _search(vocab, "val_satisfaction_name", name) is not None
     )
+    pairs = _value_pairs(cycle, annual)
+    readings = {text: _reading(vocab, text) for _, text, _ in pairs}
+    values = []
     chained: dict[str, list[Item]] = {}
-    for field, text, _, verdict in values:
+    for field, text, sibling in pairs:
+        reading = readings[text]
+        if reading is None:
+            values.append((field, text, None, None))
+            continue
+        sibling_reading = readings.get(sibling) if sibling else None
+        sibling_numeric = sibling_reading is not None and sibling_reading.value.is_numeric
+        verdict = _classify(vocab, name, level2, satisfaction, reading, sibling, sibling_numeric)
+        values.append((field, text, reading.value, verdict))
         if verdict is not None:
             chained.setdefault(verdict.code, []).append(
                 Item(field, text, verdict.reason, verdict.hint)
             )
-    facts = Facts(vocab, name, values, chained, satisfaction)
+    facts = Facts(vocab, name, tuple(values), chained, satisfaction)
     hits = {}
     for rule in RULES:
         hit = rule.report(facts)
