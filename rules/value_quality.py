@@ -236,11 +236,13 @@ class Reading:
     number or a date only whether it is a time window before a measure (``window_metric``): the
     other fields keep their defaults there. ``definition`` is the first of formula, question and
     scoring found; ``states`` the matching ``val_state`` entries up to the first that is never
-    acceptable.
+    acceptable. ``defects`` holds ``(code, reason, hint)`` for each rule that finds the value
+    defective by itself (:meth:`ValueRule.value_defect`).
     """
 
     value: Value
     norm: str
+    defects: tuple[tuple[str, str, str], ...] = ()
     placeholder: bool = False
     window_metric: bool = False
     definition: str | None = None
@@ -262,8 +264,11 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
         return None
     t = value.text
     norm = _norm(text)
+    defects = tuple(
+        (rule.code, *defect) for rule in RULES if (defect := rule.value_defect(value)) is not None
+    )
     if _search(vocab, "val_placeholder", t):
-        return Reading(value, norm, placeholder=True)
+        return Reading(value, norm, defects, placeholder=True)
     if not value.is_qualitative:
         # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
         window_metric = bool(
@@ -271,7 +276,7 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
             and not _DIGIT_OR_PERCENT.search(value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
         )
-        return Reading(value, norm, window_metric=window_metric)
+        return Reading(value, norm, defects, window_metric=window_metric)
     definitions = {
         str(entry.data.get("kind")) for entry in vocab.get("val_definition") if entry.search(t)
     }
@@ -279,6 +284,7 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
     return Reading(
         value,
         norm,
+        defects,
         definition=next((k for k in ("formula", "question", "scoring") if k in definitions), None),
         vague=_search(vocab, "val_vague", t),
         states=_states(vocab, t),
@@ -448,18 +454,21 @@ class Facts:
     """What every V rule reads about an indicator, worked out once for the family.
 
     ``values`` holds ``(field, text, parsed value, value-kind verdict)`` for the present values,
-    实施周期 first; ``chained`` the values with a verdict, as items by the verdict's code.
+    实施周期 first; ``items`` the values with a value-kind verdict, as items by the verdict's code,
+    and those a rule finds defective by themselves, by the rule's code; ``chained``: a value has a
+    value-kind verdict.
     """
 
     vocab: Vocabulary
     name: str
     values: tuple[tuple[str, str, Value | None, Verdict | None], ...]
-    chained: dict[str, list[Item]]
+    items: dict[str, list[Item]]
+    chained: bool
     satisfaction: bool
 
-    def chain_items(self, code: str) -> list[Item]:
-        """The values whose value-kind verdict is ``code``, as items (a new list)."""
-        return list(self.chained.get(code, ()))
+    def items_of(self, code: str) -> list[Item]:
+        """The values already found defective under ``code``, as items (a new list)."""
+        return list(self.items.get(code, ()))
 
 
 class ValueRule(Rule):
@@ -475,9 +484,19 @@ class ValueRule(Rule):
     def report(cls, facts: Facts) -> Hit | None:
         """The rule's hit on an indicator (without the indicator), from the family's facts.
 
-        By default the values whose value-kind verdict is the rule's code.
+        By default the values whose value-kind verdict is the rule's code, or that the rule finds
+        defective by themselves.
         """
-        return _merged(facts.chain_items(cls.code))
+        items = facts.items.get(cls.code)
+        return merged_hit(items) if items else None
+
+    @classmethod
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        """``(reason, hint)`` when the rule finds ``value`` defective whatever its indicator.
+
+        Asked once per value text (the answer is part of its :class:`Reading`); none by default.
+        """
+        return None
 
     def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
         """The rule's hit on ``indicator``, if any (a tuple: no generator to run)."""
@@ -530,21 +549,25 @@ def _family_hits(
     pairs = _value_pairs(cycle, annual)
     readings = {text: _reading(vocab, text) for _, text, _ in pairs}
     values = []
-    chained: dict[str, list[Item]] = {}
+    items: dict[str, list[Item]] = {}
+    chained = False
     for field, text, sibling in pairs:
         reading = readings[text]
         if reading is None:
             values.append((field, text, None, None))
             continue
+        for code, reason, hint in reading.defects:
+            items.setdefault(code, []).append(Item(field, text, reason, hint))
         sibling_reading = readings.get(sibling) if sibling else None
         sibling_numeric = sibling_reading is not None and sibling_reading.value.is_numeric
         verdict = _classify(vocab, name, level2, satisfaction, reading, sibling, sibling_numeric)
         values.append((field, text, reading.value, verdict))
         if verdict is not None:
-            chained.setdefault(verdict.code, []).append(
+            chained = True
+            items.setdefault(verdict.code, []).append(
                 Item(field, text, verdict.reason, verdict.hint)
             )
-    facts = Facts(vocab, name, tuple(values), chained, satisfaction)
+    facts = Facts(vocab, name, tuple(values), items, chained, satisfaction)
     hits = {}
     for rule in RULES:
         hit = rule.report(facts)
@@ -581,7 +604,7 @@ class VagueValue(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
-        items = facts.chain_items(cls.code)
+        items = facts.items.get(cls.code)
         if items:
             return merged_hit(items)
         if facts.chained:
@@ -691,7 +714,7 @@ class RateValueShape(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
-        items = facts.chain_items(cls.code)
+        items = facts.items_of(cls.code)
         if not facts.satisfaction:
             for field, text, value, verdict in facts.values:
                 if verdict:
@@ -766,7 +789,7 @@ class SatisfactionShape(ValueRule):
         if not facts.satisfaction:
             return None
         vocab = facts.vocab
-        items = facts.chain_items(cls.code)
+        items = facts.items_of(cls.code)
         complaint_name = _search(vocab, "val_complaint", facts.name)
         name_percent = _bracket_unit(facts.name) == "%"
         for field, text, value, verdict in facts.values:
@@ -803,20 +826,15 @@ class RangeValue(ValueRule):
     severity = Severity.warning
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None or not value.is_range or value.number is None:
-                continue
-            unit = value.unit or ""
-            if value.comparator in ("≤", "<"):
-                example = f"≤{_fmt(value.upper)}{unit}"  # type: ignore[arg-type]
-            else:
-                example = f"不少于{_fmt(value.number)}{unit}"
-            items.append(
-                Item(field, text, "是区间，不是单一目标值", f"写成单一目标值，如“{example}”")
-            )
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        if not value.is_range or value.number is None:
+            return None
+        unit = value.unit or ""
+        if value.comparator in ("≤", "<"):
+            example = f"≤{_fmt(value.upper)}{unit}"  # type: ignore[arg-type]
+        else:
+            example = f"不少于{_fmt(value.number)}{unit}"
+        return "是区间，不是单一目标值", f"写成单一目标值，如“{example}”"
 
 
 class ApproximateValue(ValueRule):
@@ -834,17 +852,14 @@ class ApproximateValue(ValueRule):
     severity = Severity.info
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None or not value.approximate:
-                continue
-            if value.number is not None and len(value.numbers) == 1:
-                hint = f"去掉约数，写成确定的目标，如“≥{_fmt(value.number)}{value.unit or ''}”"
-            else:
-                hint = "去掉约数，写成确定的目标值"
-            items.append(Item(field, text, "是约数，无法判定是否达成", hint))
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        if not value.approximate:
+            return None
+        if value.number is not None and len(value.numbers) == 1:
+            hint = f"去掉约数，写成确定的目标，如“≥{_fmt(value.number)}{value.unit or ''}”"
+        else:
+            hint = "去掉约数，写成确定的目标值"
+        return "是约数，无法判定是否达成", hint
 
 
 class MultiTarget(ValueRule):
@@ -865,21 +880,12 @@ class MultiTarget(ValueRule):
     severity = Severity.warning
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, _, _ in facts.values:
-            targets = quantities(text)
-            if len(targets) >= 2:
-                shown = "、".join(targets[:4])
-                items.append(
-                    Item(
-                        field,
-                        text,
-                        f"包含{len(targets)}个目标（{shown}）",
-                        "拆分为多个指标，每个指标只写一个目标值",
-                    )
-                )
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        targets = quantities(value.raw)
+        if len(targets) < 2:
+            return None
+        shown = "、".join(targets[:4])
+        return f"包含{len(targets)}个目标（{shown}）", "拆分为多个指标，每个指标只写一个目标值"
 
 
 def quantities(text: str) -> list[str]:
@@ -957,32 +963,19 @@ class ComparatorMalformed(ValueRule):
     severity = Severity.warning
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None:
-                continue
-            glyph = value.bad_comparator or _doubled_comparator(value.text)
-            if glyph is None:
-                continue
-            example = f"，如“{_target(value)}”" if value.number is not None else ""
-            items.append(
-                Item(
-                    field,
-                    text,
-                    f"使用了不规范的比较符“{glyph}”",
-                    f"改用规范的比较符 ≥ ＞ ＝ ＜ ≤{example}",
-                )
-            )
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        glyph = value.bad_comparator or _doubled_comparator(value.text)
+        if glyph is None:
+            return None
+        example = f"，如“{_target(value)}”" if value.number is not None else ""
+        return f"使用了不规范的比较符“{glyph}”", f"改用规范的比较符 ≥ ＞ ＝ ＜ ≤{example}"
 
 
 _HALF_COMPARATORS = str.maketrans({"＞": ">", "＜": "<", "＝": "="})
 
 
-@lru_cache(maxsize=16384)
 def _doubled_comparator(text: str) -> str | None:
-    """A doubled or reversed comparator in ``text`` (``≥≥``, ``=>``), not ``>=``/``<=``; cached."""
+    """A doubled or reversed comparator in ``text`` (``≥≥``, ``=>``), not ``>=``/``<=``."""
     doubled = _DOUBLED_COMPARATOR.search(text.translate(_HALF_COMPARATORS))
     if doubled is None or doubled.group() in (">=", "<="):
         return None
