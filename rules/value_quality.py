@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity, normalise_text
+from linter.frozen import stored_by_slot
 from linter.model import Indicator
 from linter.values import Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
@@ -189,6 +190,7 @@ def _value_pairs(cycle: str | None, annual: str | None) -> tuple[tuple[str, str,
 # ---------------------------------------------------------------------------------------------
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The value-kind defect of one value: the rule code, the message tail and a suggestion."""
@@ -227,6 +229,7 @@ def _target_hint(sibling: str | None, sibling_numeric: bool) -> str:
     return "填写实际目标值，如“100%”“≥3次”"
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What the value-kind chain reads from a value's text alone, whatever its indicator.
@@ -399,6 +402,7 @@ def _state(
 # ---------------------------------------------------------------------------------------------
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Item:
     """One defective value: its field, text, the message tail and a suggestion."""
@@ -449,6 +453,7 @@ def _merged(items: list[Item]) -> Hit | None:
     return merged_hit(items) if items else None
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What every V rule reads about an indicator, worked out once for the family.
