@@ -102,14 +102,13 @@ def _longest_common(a: str, b: str) -> int:
     return match.size
 
 
-@lru_cache(maxsize=65536)
 def _search(
     vocab: Vocabulary, name: str, text: str, kind: str | None = None
 ) -> tuple[Entry, str] | None:
     """The first entry of list ``name`` matching ``text`` (of ``kind``, if given); with the match.
 
-    Cached per vocabulary, list and text: every rule of the family asks about the same names and
-    values.
+    Not cached: a value's searches are made once for its :class:`Reading`, an indicator's once
+    for its hits (:func:`_family_hits`), both cached.
     """
     for entry in vocab.get(name):
         if kind is not None and entry.data.get("kind") != kind:
