@@ -231,10 +231,10 @@ def _target_hint(sibling: str | None, sibling_numeric: bool) -> str:
 @stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """What the value-kind chain reads from a value's text alone, whatever its indicator.
+    """What the V family reads from a value's text alone, whatever its indicator.
 
-    Worked out once per text (:func:`_reading`); :func:`_classify` adds what depends on the name,
-    the codes and the other value. The chain asks a placeholder nothing more, and a value with a
+    Worked out once per text (:func:`_reading`); :func:`_classify` adds what the value-kind chain
+    needs of the name, the codes and the other value. The chain asks a placeholder nothing more, and a value with a
     number or a date only whether it is a time window before a measure (``window_metric``): the
     other fields keep their defaults there. ``definition`` is the first of formula, question and
     scoring found; ``states`` the matching ``val_state`` entries up to the first that is never
@@ -257,7 +257,7 @@ class Reading:
 
 @lru_cache(maxsize=65536)
 def _reading(vocab: Vocabulary, text: str) -> Reading | None:
-    """The chain's reading of one value text; ``None`` when the text is blank.
+    """The family's reading of one value text; ``None`` when the text is blank.
 
     Cached per vocabulary and text: values repeat far more than names do.
     """
@@ -298,7 +298,8 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
 
 def _states(vocab: Vocabulary, text: str) -> tuple[tuple[Entry, str], ...]:
     """The ``val_state`` entries matching ``text``, with their match, up to the first one that
-    no indicator accepts (one without ``ok_in``)."""
+    no indicator accepts (an entry without ``ok_in``).
+    """
     found = []
     for entry in vocab.get("val_state"):
         match = entry.search(text)
