@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from linter.frozen import stored_by_slot
 
-__all__ = ["COMPARATORS", "Value", "is_unit", "parse_value", "value_text"]
+__all__ = ["COMPARATORS", "Value", "is_unit", "may_state_quantity", "parse_value", "value_text"]
 
 COMPARATORS: tuple[str, ...] = ("≥", ">", "=", "<", "≤")
 """The canonical comparators, from ≥ down to ≤."""
@@ -265,6 +265,8 @@ _APPROX_RE = re.compile(
     r"(?<![节集签预制履违合公条特邀契隐])(?:大约|约)(?=为?[0-9零〇一二两三四五六七八九十])|左右|大概"
 )
 _CN_RUN_RE = re.compile(f"[{_CN_NUMERAL_CHARS}]+")
+_QUANTITY_CHARACTER_RE = re.compile(f"[{_ALL_DIGITS}{_CN_NUMERAL_CHARS}]")
+"""A character that numbers and dates are read from (before any folding)."""
 _CN_FRACTION_RE = re.compile(f"分之([{_CN_NUMERAL_CHARS}]+)")
 _CN_STOP_RE = re.compile(f"(?<![{_CN_NUMERAL_CHARS}])(?:{_alternation(CHINESE_NUMERAL_STOPWORDS)})")
 
@@ -432,6 +434,15 @@ def value_text(raw: str) -> str:
     return prepared[1] if prepared is not None else ""
 
 
+def may_state_quantity(raw: str) -> bool:
+    """Whether ``parse_value(raw)`` can have a number or a date; cheap, without parsing.
+
+    Both are read from digits (ASCII or full-width) or Chinese numerals: a text with none of
+    these is qualitative. Most names have none.
+    """
+    return _QUANTITY_CHARACTER_RE.search(raw) is not None
+
+
 def _prepare(raw: str) -> tuple[str, str, bool, bool] | None:
     """``(spaced, text, standard_prefix, plain)`` for :func:`parse_value`; ``None`` if blank.
 
@@ -545,21 +556,11 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool)
         number, upper, unit = main.value, main.upper, main.unit
     else:
         number = upper = unit = None
-    return Value(
-        raw=raw,
-        text=text,
-        comparator=comparator,
-        number=number,
-        upper=upper,
-        unit=unit,
-        subject=subject,
-        trailing=trailing,
-        approximate=approximate,
-        standard_prefix=standard_prefix,
-        bad_comparator=bad,
-        numbers=numbers,
-        date=dates[0].iso if dates else None,
-    )
+    date = dates[0].iso if dates else None
+    return Value(  # by position (fields in order): keywords cost as much again
+        raw, text, comparator, number, upper, unit, subject, trailing, approximate,
+        standard_prefix, bad, numbers, date,
+    )  # fmt: skip
 
 
 def _matches(pattern: re.Pattern[str], s: str) -> Iterable[re.Match[str]]:

@@ -31,8 +31,9 @@ from rapidfuzz import fuzz
 
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity, normalise_text
+from linter.frozen import stored_by_slot
 from linter.model import Indicator
-from linter.values import Value, is_unit, value_text
+from linter.values import Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
 from rules.common import FIELD_LABELS, parsed, per_indicator, quote
 
@@ -101,14 +102,13 @@ def _longest_common(a: str, b: str) -> int:
     return match.size
 
 
-@lru_cache(maxsize=65536)
 def _search(
     vocab: Vocabulary, name: str, text: str, kind: str | None = None
 ) -> tuple[Entry, str] | None:
     """The first entry of list ``name`` matching ``text`` (of ``kind``, if given); with the match.
 
-    Cached per vocabulary, list and text: every rule of the family asks about the same names and
-    values.
+    Not cached: a value's searches are made once for its :class:`Reading`, an indicator's once
+    for its hits (:func:`_family_hits`), both cached.
     """
     for entry in vocab.get(name):
         if kind is not None and entry.data.get("kind") != kind:
@@ -189,6 +189,7 @@ def _value_pairs(cycle: str | None, annual: str | None) -> tuple[tuple[str, str,
 # ---------------------------------------------------------------------------------------------
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The value-kind defect of one value: the rule code, the message tail and a suggestion."""
@@ -227,61 +228,132 @@ def _target_hint(sibling: str | None, sibling_numeric: bool) -> str:
     return "填写实际目标值，如“100%”“≥3次”"
 
 
-def _classify(
-    vocab: Vocabulary,
-    name: str,
-    level1: str | None,
-    level2: str | None,
-    text: str,
-    sibling: str | None,
-) -> Verdict | None:
+@stored_by_slot
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the V family reads from a value's text alone, whatever its indicator.
+
+    Worked out once per text (:func:`_reading`); :func:`_classify` adds what the value-kind chain
+    needs of the name, the codes and the other value. The chain asks a placeholder nothing more, and a value with a
+    number or a date only whether it is a time window before a measure (``window_metric``): the
+    other fields keep their defaults there. ``definition`` is the first of formula, question and
+    scoring found; ``states`` the matching ``val_state`` entries up to the first that is never
+    acceptable. ``defects`` holds ``(code, reason, hint)`` for each rule that finds the value
+    defective by itself (:meth:`ValueRule.value_defect`).
+    """
+
+    value: Value
+    norm: str
+    defects: tuple[tuple[str, str, str], ...] = ()
+    placeholder: bool = False
+    window_metric: bool = False
+    definition: str | None = None
+    vague: tuple[Entry, str] | None = None
+    states: tuple[tuple[Entry, str], ...] = ()
+    exempt: bool = False
+    relative_bound: bool = False
+    metric: bool = False
+
+
+@lru_cache(maxsize=65536)
+def _reading(vocab: Vocabulary, text: str) -> Reading | None:
+    """The family's reading of one value text; ``None`` when the text is blank.
+
+    Cached per vocabulary and text: values repeat far more than names do.
+    """
     value = parsed(text)
     if value is None:
         return None
     t = value.text
-    sibling_value = parsed(sibling)
-    sibling_numeric = sibling_value is not None and sibling_value.is_numeric
-
+    norm = _norm(text)
+    defects = tuple(
+        (rule.code, *defect) for rule in RULES if (defect := rule.value_defect(value)) is not None
+    )
     if _search(vocab, "val_placeholder", t):
-        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
-    a, b = _norm(text), _norm(name)
-    if a and a == b:
-        return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
+        return Reading(value, norm, defects, placeholder=True)
     if not value.is_qualitative:
         # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
-        if (
+        window_metric = bool(
             value.unit in TIME_UNITS
             and not _DIGIT_OR_PERCENT.search(value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
-        ):
+        )
+        return Reading(value, norm, defects, window_metric=window_metric)
+    definitions = {
+        str(entry.data.get("kind")) for entry in vocab.get("val_definition") if entry.search(t)
+    }
+    relative_bound = _search(vocab, "val_relative_bound", t) is not None
+    return Reading(
+        value,
+        norm,
+        defects,
+        definition=next((k for k in ("formula", "question", "scoring") if k in definitions), None),
+        vague=_search(vocab, "val_vague", t),
+        states=_states(vocab, t),
+        exempt=relative_bound or _search(vocab, "val_binary", t) is not None,
+        relative_bound=relative_bound,
+        metric="metric" in definitions,
+    )
+
+
+def _states(vocab: Vocabulary, text: str) -> tuple[tuple[Entry, str], ...]:
+    """The ``val_state`` entries matching ``text``, with their match, up to the first one that
+    no indicator accepts (an entry without ``ok_in``).
+    """
+    found = []
+    for entry in vocab.get("val_state"):
+        match = entry.search(text)
+        if match:
+            found.append((entry, match.group()))
+            if not entry.data.get("ok_in"):
+                break
+    return tuple(found)
+
+
+def _classify(
+    vocab: Vocabulary,
+    name: str,
+    level2: str | None,
+    satisfaction: bool,
+    reading: Reading,
+    sibling: str | None,
+    sibling_numeric: bool,
+) -> Verdict | None:
+    """The value-kind verdict on one value of an indicator (see the module docstring)."""
+    if reading.placeholder:
+        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
+    a, b = reading.norm, _norm(name)
+    if a and a == b:
+        return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
+    if not reading.value.is_qualitative:
+        if reading.window_metric:
             return Verdict(
                 "V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric)
             )
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
         return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
-    for kind in ("formula", "question", "scoring"):
-        if _search(vocab, "val_definition", t, kind):
-            return Verdict("V12", DEFINITION_REASONS[kind], _target_hint(sibling, sibling_numeric))
+    if reading.definition:
+        return Verdict(
+            "V12", DEFINITION_REASONS[reading.definition], _target_hint(sibling, sibling_numeric)
+        )
 
-    vague = _search(vocab, "val_vague", t)
-    state = _state(vocab, t, name, level2)
-    exempt = _search(vocab, "val_binary", t) or _search(vocab, "val_relative_bound", t)
-    plain = not (vague or state or exempt)
-    if plain and _search(vocab, "val_definition", t, "metric"):
+    vague = reading.vague
+    state = _state(vocab, reading.states, name, level2)
+    plain = not (vague or state or reading.exempt)
+    if plain and reading.metric:
         return Verdict("V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric))
-    level_code = level2 or ""
-    if level1 == "3" or level_code.startswith("3") or _search(vocab, "val_satisfaction_name", name):
+    if satisfaction:
         return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
-    if _search(vocab, "val_relative_bound", t):
+    if reading.relative_bound:
         return None
-    if _search(vocab, "val_rate_name", b):
+    if _is_rate_name(vocab, name):
         return Verdict(
             "V05",
             f"是文字，而指标名称“{quote(name)}”是比率",
             "写成百分比目标，如“≥95%”“100%”",
         )
-    if exempt:
+    if reading.exempt:
         return None
     if vague:
         entry, phrase = vague
@@ -293,7 +365,7 @@ def _classify(
     if state:
         entry, phrase = state
         kind = str(entry.data.get("kind", "state"))
-        reasons = STATE_REASONS_WHOLE if phrase == t else STATE_REASONS
+        reasons = STATE_REASONS_WHOLE if phrase == reading.value.text else STATE_REASONS
         reason = reasons.get(kind, STATE_REASONS.get(kind, STATE_REASONS["state"])).format(m=phrase)
         hint = entry.data.get(
             "hint", "写成可核验的标准：具体数值（如“100%”），或“是/否”“合格/不合格”等分档"
@@ -310,19 +382,18 @@ def _classify(
     return None
 
 
-def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple[Entry, str] | None:
-    """The first state entry matching ``text`` that is not acceptable for this indicator."""
-    for entry in vocab.get("val_state"):
-        found = entry.search(text)
-        if not found:
-            continue
+def _state(
+    vocab: Vocabulary, states: tuple[tuple[Entry, str], ...], name: str, level2: str | None
+) -> tuple[Entry, str] | None:
+    """The first of a value's matching state entries that is not acceptable for this indicator."""
+    for entry, phrase in states:
         ok_in = entry.data.get("ok_in")
         if ok_in:
             if level2 in ok_in:
                 continue
             if level2 is None and _search(vocab, "val_timeliness_name", name):
                 continue
-        return entry, found.group()
+        return entry, phrase
     return None
 
 
@@ -331,6 +402,7 @@ def _state(vocab: Vocabulary, text: str, name: str, level2: str | None) -> tuple
 # ---------------------------------------------------------------------------------------------
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Item:
     """One defective value: its field, text, the message tail and a suggestion."""
@@ -381,23 +453,27 @@ def _merged(items: list[Item]) -> Hit | None:
     return merged_hit(items) if items else None
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Facts:
     """What every V rule reads about an indicator, worked out once for the family.
 
     ``values`` holds ``(field, text, parsed value, value-kind verdict)`` for the present values,
-    实施周期 first; ``chained`` the values with a verdict, as items by the verdict's code.
+    实施周期 first; ``items`` the values with a value-kind verdict, as items by the verdict's code,
+    and those a rule finds defective by themselves, by the rule's code; ``chained``: a value has a
+    value-kind verdict.
     """
 
     vocab: Vocabulary
     name: str
     values: tuple[tuple[str, str, Value | None, Verdict | None], ...]
-    chained: dict[str, list[Item]]
+    items: dict[str, list[Item]]
+    chained: bool
     satisfaction: bool
 
-    def chain_items(self, code: str) -> list[Item]:
-        """The values whose value-kind verdict is ``code``, as items (a new list)."""
-        return list(self.chained.get(code, ()))
+    def items_of(self, code: str) -> list[Item]:
+        """The values already found defective under ``code``, as items (a new list)."""
+        return list(self.items.get(code, ()))
 
 
 class ValueRule(Rule):
@@ -413,9 +489,19 @@ class ValueRule(Rule):
     def report(cls, facts: Facts) -> Hit | None:
         """The rule's hit on an indicator (without the indicator), from the family's facts.
 
-        By default the values whose value-kind verdict is the rule's code.
+        By default the values whose value-kind verdict is the rule's code, or that the rule finds
+        defective by themselves.
         """
-        return _merged(facts.chain_items(cls.code))
+        items = facts.items.get(cls.code)
+        return merged_hit(items) if items else None
+
+    @classmethod
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        """``(reason, hint)`` when the rule finds ``value`` defective whatever its indicator.
+
+        Asked once per value text (the answer is part of its :class:`Reading`); none by default.
+        """
+        return None
 
     def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
         """The rule's hit on ``indicator``, if any (a tuple: no generator to run)."""
@@ -460,22 +546,33 @@ def _family_hits(
 
     Cached: indicators recur within and across tables (预算执行率 ≥95%).
     """
-    values = tuple(
-        (field, text, parsed(text), _classify(vocab, name, level1, level2, text, sibling))
-        for field, text, sibling in _value_pairs(cycle, annual)
-    )
     satisfaction = (
         level1 == "3"
         or (level2 or "").startswith("3")
         or _search(vocab, "val_satisfaction_name", name) is not None
     )
-    chained: dict[str, list[Item]] = {}
-    for field, text, _, verdict in values:
+    pairs = _value_pairs(cycle, annual)
+    readings = {text: _reading(vocab, text) for _, text, _ in pairs}
+    values = []
+    items: dict[str, list[Item]] = {}
+    chained = False
+    for field, text, sibling in pairs:
+        reading = readings[text]
+        if reading is None:
+            values.append((field, text, None, None))
+            continue
+        for code, reason, hint in reading.defects:
+            items.setdefault(code, []).append(Item(field, text, reason, hint))
+        sibling_reading = readings.get(sibling) if sibling else None
+        sibling_numeric = sibling_reading is not None and sibling_reading.value.is_numeric
+        verdict = _classify(vocab, name, level2, satisfaction, reading, sibling, sibling_numeric)
+        values.append((field, text, reading.value, verdict))
         if verdict is not None:
-            chained.setdefault(verdict.code, []).append(
+            chained = True
+            items.setdefault(verdict.code, []).append(
                 Item(field, text, verdict.reason, verdict.hint)
             )
-    facts = Facts(vocab, name, values, chained, satisfaction)
+    facts = Facts(vocab, name, tuple(values), items, chained, satisfaction)
     hits = {}
     for rule in RULES:
         hit = rule.report(facts)
@@ -512,16 +609,14 @@ class VagueValue(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
-        items = facts.chain_items(cls.code)
+        items = facts.items.get(cls.code)
         if items:
             return merged_hit(items)
         if facts.chained:
             return None
-        name_value = parsed(facts.name)
-        if name_value is None or not name_value.is_qualitative:
-            return None
-        phrase = _vague_in_name(facts.vocab, name_value.text)
-        if phrase is None:
+        name_text = value_text(facts.name)  # "" for a blank name, which states nothing
+        phrase = _vague_in_name(facts.vocab, name_text) if name_text else None
+        if phrase is None or not _is_qualitative(facts.name):
             return None
         return Hit(
             f"指标名称“{quote(facts.name)}”含模糊表述“{phrase}”",
@@ -530,6 +625,14 @@ class VagueValue(ValueRule):
             excerpt=facts.name,
             severity=Severity.info,
         )
+
+
+def _is_qualitative(text: str) -> bool:
+    """Whether ``text`` reads as a value stating no number and no date (parsed only if it may)."""
+    if not may_state_quantity(text):
+        return True
+    value = parsed(text)
+    return value is not None and value.is_qualitative
 
 
 @lru_cache(maxsize=16384)
@@ -616,7 +719,7 @@ class RateValueShape(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
-        items = facts.chain_items(cls.code)
+        items = facts.items_of(cls.code)
         if not facts.satisfaction:
             for field, text, value, verdict in facts.values:
                 if verdict:
@@ -691,7 +794,7 @@ class SatisfactionShape(ValueRule):
         if not facts.satisfaction:
             return None
         vocab = facts.vocab
-        items = facts.chain_items(cls.code)
+        items = facts.items_of(cls.code)
         complaint_name = _search(vocab, "val_complaint", facts.name)
         name_percent = _bracket_unit(facts.name) == "%"
         for field, text, value, verdict in facts.values:
@@ -728,20 +831,15 @@ class RangeValue(ValueRule):
     severity = Severity.warning
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None or not value.is_range or value.number is None:
-                continue
-            unit = value.unit or ""
-            if value.comparator in ("≤", "<"):
-                example = f"≤{_fmt(value.upper)}{unit}"  # type: ignore[arg-type]
-            else:
-                example = f"不少于{_fmt(value.number)}{unit}"
-            items.append(
-                Item(field, text, "是区间，不是单一目标值", f"写成单一目标值，如“{example}”")
-            )
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        if not value.is_range or value.number is None:
+            return None
+        unit = value.unit or ""
+        if value.comparator in ("≤", "<"):
+            example = f"≤{_fmt(value.upper)}{unit}"  # type: ignore[arg-type]
+        else:
+            example = f"不少于{_fmt(value.number)}{unit}"
+        return "是区间，不是单一目标值", f"写成单一目标值，如“{example}”"
 
 
 class ApproximateValue(ValueRule):
@@ -759,17 +857,14 @@ class ApproximateValue(ValueRule):
     severity = Severity.info
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None or not value.approximate:
-                continue
-            if value.number is not None and len(value.numbers) == 1:
-                hint = f"去掉约数，写成确定的目标，如“≥{_fmt(value.number)}{value.unit or ''}”"
-            else:
-                hint = "去掉约数，写成确定的目标值"
-            items.append(Item(field, text, "是约数，无法判定是否达成", hint))
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        if not value.approximate:
+            return None
+        if value.number is not None and len(value.numbers) == 1:
+            hint = f"去掉约数，写成确定的目标，如“≥{_fmt(value.number)}{value.unit or ''}”"
+        else:
+            hint = "去掉约数，写成确定的目标值"
+        return "是约数，无法判定是否达成", hint
 
 
 class MultiTarget(ValueRule):
@@ -790,21 +885,12 @@ class MultiTarget(ValueRule):
     severity = Severity.warning
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, _, _ in facts.values:
-            targets = quantities(text)
-            if len(targets) >= 2:
-                shown = "、".join(targets[:4])
-                items.append(
-                    Item(
-                        field,
-                        text,
-                        f"包含{len(targets)}个目标（{shown}）",
-                        "拆分为多个指标，每个指标只写一个目标值",
-                    )
-                )
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        targets = quantities(value.raw)
+        if len(targets) < 2:
+            return None
+        shown = "、".join(targets[:4])
+        return f"包含{len(targets)}个目标（{shown}）", "拆分为多个指标，每个指标只写一个目标值"
 
 
 def quantities(text: str) -> list[str]:
@@ -882,32 +968,19 @@ class ComparatorMalformed(ValueRule):
     severity = Severity.warning
 
     @classmethod
-    def report(cls, facts: Facts) -> Hit | None:
-        items = []
-        for field, text, value, _ in facts.values:
-            if value is None:
-                continue
-            glyph = value.bad_comparator or _doubled_comparator(value.text)
-            if glyph is None:
-                continue
-            example = f"，如“{_target(value)}”" if value.number is not None else ""
-            items.append(
-                Item(
-                    field,
-                    text,
-                    f"使用了不规范的比较符“{glyph}”",
-                    f"改用规范的比较符 ≥ ＞ ＝ ＜ ≤{example}",
-                )
-            )
-        return _merged(items)
+    def value_defect(cls, value: Value) -> tuple[str, str] | None:
+        glyph = value.bad_comparator or _doubled_comparator(value.text)
+        if glyph is None:
+            return None
+        example = f"，如“{_target(value)}”" if value.number is not None else ""
+        return f"使用了不规范的比较符“{glyph}”", f"改用规范的比较符 ≥ ＞ ＝ ＜ ≤{example}"
 
 
 _HALF_COMPARATORS = str.maketrans({"＞": ">", "＜": "<", "＝": "="})
 
 
-@lru_cache(maxsize=16384)
 def _doubled_comparator(text: str) -> str | None:
-    """A doubled or reversed comparator in ``text`` (``≥≥``, ``=>``), not ``>=``/``<=``; cached."""
+    """A doubled or reversed comparator in ``text`` (``≥≥``, ``=>``), not ``>=``/``<=``."""
     doubled = _DOUBLED_COMPARATOR.search(text.translate(_HALF_COMPARATORS))
     if doubled is None or doubled.group() in (">=", "<="):
         return None
@@ -952,6 +1025,8 @@ class NameEmbedsTarget(ValueRule):
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
+        if not may_state_quantity(facts.name):
+            return None
         name_value = parsed(facts.name)
         if name_value is None or name_value.number is None:
             return None
