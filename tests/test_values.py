@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.values import COMPARATORS, Value, parse_value, value_text
+from linter.values import COMPARATORS, Value, may_state_quantity, parse_value, value_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "fixtures" / "seeds"
@@ -928,6 +928,8 @@ def _check_invariants(raw: str, value: Value) -> None:
     if not NUMERAL_RE.search(raw):
         assert value.number is None
     assert value.is_qualitative == (value.number is None and value.date is None)
+    if not may_state_quantity(raw):
+        assert value.is_qualitative
     assert value.same_target(value)
     assert not re.search(r"\s", value.text)
 
@@ -966,3 +968,15 @@ def test_import_is_light() -> None:
 def test_value_text_is_the_parsed_text_without_parsing(raw: str) -> None:
     value = parse_value(raw)
     assert value_text(raw) == (value.text if value is not None else "")
+
+
+@pytest.mark.parametrize(
+    ("raw", "may"),
+    [("≥95%", True), ("１００％", True), ("三年", True), ("2024年底", True), ("有所提升", False),
+     ("按时完成", False), ("满意度", False), ("", False)],
+)  # fmt: skip
+def test_may_state_quantity_needs_a_digit_or_a_chinese_numeral(raw: str, may: bool) -> None:
+    assert may_state_quantity(raw) is may
+    if not may:
+        value = parse_value(raw)
+        assert value is None or value.is_qualitative
