@@ -423,6 +423,24 @@ def _read_indicator(
     else:
         levels = codes.groups()  # l1c, l1, l2c, l2
         name_start = codes.end()
+    usual = _usual_labels(raw, name_start)
+    if usual is not None:
+        cycle, annual = usual
+        return (
+            Indicator(  # by position, as in _indicator
+                index,
+                number,
+                *levels,
+                _clean_name(raw[name_start : cycle.start()]),
+                _clean_value(raw[cycle.end() : annual.start()]),  # cycle_value
+                _clean_value(raw[annual.end() :]),  # annual_value
+                raw,
+                location,
+                True,  # has_cycle_label
+                True,  # has_annual_label
+            ),
+            None,
+        )
     labels = list(LABEL_PATTERN.finditer(raw, name_start))
     name = _clean_name(raw[name_start : labels[0].start()] if labels else raw[name_start:])
     values = _labelled_values(raw, labels)
@@ -432,6 +450,22 @@ def _read_indicator(
     if len(labels) < 2:
         return indicator, None
     return indicator, _most_repeated([label.group(1) for label in labels])
+
+
+def _usual_labels(raw: str, name_start: int) -> tuple[re.Match[str], re.Match[str]] | None:
+    """The labels of the usual indicator, if ``raw`` is one: 实施周期指标值 then 年度指标值, each
+    once after the codes, and no ``指标值`` in the codes (so no label is repeated).
+
+    Two string searches and a count tell; the labels are then matched where they are, the
+    matches a search for every label would find.
+    """
+    cycle = raw.find(CYCLE_LABEL, name_start)
+    if cycle < 0 or raw.count("指标值") != 2:
+        return None
+    annual = raw.find(ANNUAL_LABEL, cycle + len(CYCLE_LABEL))
+    if annual < 0:
+        return None
+    return LABEL_PATTERN.match(raw, cycle), LABEL_PATTERN.match(raw, annual)
 
 
 def _clean_name(text: str) -> str:
