@@ -31,14 +31,26 @@ _CODED_ITEM = re.compile(rf"(\d(?<![\d.]\d)\d{{0,2}})\s*、\s*(?={CODE_HEAD})")
 _ITEM = re.compile(r"(\d(?<![\d.]\d)\d{0,2})\s*、")
 _BARE_CODE_HEAD = re.compile(rf"[1-9](?<![\d.、][1-9])(?={_AFTER_CODE_DIGIT}\s*[；;：:]\s*\d)")
 
-_CODES = re.compile(
-    r"^(?P<l1c>[1-9])\s*-\s*(?P<l1>[\u4e00-\u9fff]{1,8}?指标)\s*[；;：:，,]\s*"
+_CODES_PATTERN = (
+    r"(?P<l1c>[1-9])\s*-\s*(?P<l1>[\u4e00-\u9fff]{1,8}?指标)\s*[；;：:，,]\s*"
     r"(?:(?P<l2c>\d{2,3})\s*-\s*(?P<l2>[^；;：:，,]{1,20}?)\s*[；;：:，,]\s*)?"
 )
+_CODES = re.compile(f"^{_CODES_PATTERN}")
 _WHITESPACE = re.compile(r"\s+")
 LABEL_PATTERN = re.compile(r"(实施周期指标值|年度指标值)\s*[:：]?")
 CYCLE_LABEL = "实施周期指标值"
 ANNUAL_LABEL = "年度指标值"
+_USUAL_INDICATOR = re.compile(
+    rf"(?>(?:{_CODES_PATTERN})?)(?P<name>.*?)"
+    rf"{CYCLE_LABEL}\s*[:：]?(?P<cycle>.*?){ANNUAL_LABEL}\s*[:：]?(?P<annual>.*)",
+    re.DOTALL,
+)
+"""The usual indicator in one match: codes, name, 实施周期指标值 and 年度指标值 with their values.
+
+Read exactly as the general path reads it when ``指标值`` occurs just twice in the text: the codes
+are matched atomically (what ``_CODES.match`` takes, or nothing, never a shorter reading), and
+the two labels are then the only ones a search for labels finds.
+"""
 
 _NAME_TRAIL = "；;。，,：: \t\u3000"
 _VALUE_TRAIL = "；;。，,"
@@ -416,6 +428,24 @@ def _read_indicator(
         if item is not None:
             segment = segment[: item.start()] + segment[item.end() :]
     raw = segment.strip().rstrip(_INDICATOR_TRAIL).strip()
+    usual = _USUAL_INDICATOR.fullmatch(raw) if raw.count("指标值") == 2 else None
+    if usual is not None:
+        level1_code, level1, level2_code, level2, name, cycle, annual = usual.groups()
+        return Indicator(  # by position, as in _indicator
+            index,
+            number,
+            level1_code,
+            level1,
+            level2_code,
+            level2,
+            _clean_name(name),
+            _clean_value(cycle),  # cycle_value
+            _clean_value(annual),  # annual_value
+            raw,
+            location,
+            True,  # has_cycle_label
+            True,  # has_annual_label
+        ), None
     codes = _CODES.match(raw)
     if codes is None:
         levels: tuple[str | None, ...] = (None, None, None, None)
@@ -423,24 +453,6 @@ def _read_indicator(
     else:
         levels = codes.groups()  # l1c, l1, l2c, l2
         name_start = codes.end()
-    usual = _usual_labels(raw, name_start)
-    if usual is not None:
-        cycle, annual = usual
-        return (
-            Indicator(  # by position, as in _indicator
-                index,
-                number,
-                *levels,
-                _clean_name(raw[name_start : cycle.start()]),
-                _clean_value(raw[cycle.end() : annual.start()]),  # cycle_value
-                _clean_value(raw[annual.end() :]),  # annual_value
-                raw,
-                location,
-                True,  # has_cycle_label
-                True,  # has_annual_label
-            ),
-            None,
-        )
     labels = list(LABEL_PATTERN.finditer(raw, name_start))
     name = _clean_name(raw[name_start : labels[0].start()] if labels else raw[name_start:])
     values = _labelled_values(raw, labels)
@@ -450,22 +462,6 @@ def _read_indicator(
     if len(labels) < 2:
         return indicator, None
     return indicator, _most_repeated([label.group(1) for label in labels])
-
-
-def _usual_labels(raw: str, name_start: int) -> tuple[re.Match[str], re.Match[str]] | None:
-    """The labels of the usual indicator, if ``raw`` is one: 实施周期指标值 then 年度指标值, each
-    once after the codes, and no ``指标值`` in the codes (so no label is repeated).
-
-    Two string searches and a count tell; the labels are then matched where they are, the
-    matches a search for every label would find.
-    """
-    cycle = raw.find(CYCLE_LABEL, name_start)
-    if cycle < 0 or raw.count("指标值") != 2:
-        return None
-    annual = raw.find(ANNUAL_LABEL, cycle + len(CYCLE_LABEL))
-    if annual < 0:
-        return None
-    return LABEL_PATTERN.match(raw, cycle), LABEL_PATTERN.match(raw, annual)
 
 
 def _clean_name(text: str) -> str:
