@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -133,7 +133,12 @@ class RunResult:
     documents: list[Document]
 
 
-def _finding(rule: Rule, hit: Hit, context: Context, severity: Severity) -> Finding:
+def _finding(rule: Rule, hit: Hit, context: Context, configured: dict[str, Severity]) -> Finding:
+    """The finding of one hit in its context.
+
+    Its severity is the one ``configured`` for the rule, else the hit's, else the rule's. The
+    finding is built by position: sixteen keywords cost a third of the call.
+    """
     document = hit.document or context.document
     project = hit.project or context.project
     unit = hit.unit or context.unit
@@ -149,22 +154,22 @@ def _finding(rule: Rule, hit: Hit, context: Context, severity: Severity) -> Find
         else:
             location = document.total_location
     return Finding(
-        code=rule.code,
-        name=rule.name,
-        severity=hit.severity or severity,
-        message=hit.message,
-        suggestion=hit.suggestion,
-        path=document.path,
-        location=location,
-        department=document.department,
-        unit=unit.name if unit is not None else None,
-        project=project.name if project is not None else None,
-        project_ordinal=project.ordinal if project is not None else None,
-        indicator=indicator.index if indicator is not None else None,
-        indicator_name=indicator.name if indicator is not None else None,
-        field=hit.field,
-        excerpt=hit.excerpt,
-        related=hit.related,
+        rule.code,
+        rule.name,
+        configured.get(rule.code) or hit.severity or rule.severity,
+        hit.message,
+        document.path,
+        location,
+        hit.suggestion,
+        document.department,
+        unit.name if unit is not None else None,  # unit
+        project.name if project is not None else None,  # project
+        project.ordinal if project is not None else None,  # project_ordinal
+        indicator.index if indicator is not None else None,  # indicator
+        indicator.name if indicator is not None else None,  # indicator_name
+        hit.field,
+        hit.excerpt,
+        hit.related,
     )
 
 
@@ -186,10 +191,7 @@ class Engine:
 
     def _finding(self, rule: Rule, hit: Hit, context: Context) -> Finding:
         """The finding of one hit, with the configured severity of its rule."""
-        finding = _finding(rule, hit, context, rule.severity)
-        if rule.code in self.severities:
-            finding = replace(finding, severity=self.severities[rule.code])
-        return finding
+        return _finding(rule, hit, context, self.severities)
 
     def lint_document(self, document: Document) -> list[Finding]:
         """All findings of the per-document rules on one document, in document order.
@@ -198,13 +200,14 @@ class Engine:
         ``check`` methods bound once per document.
         """
         findings: list[Finding] = []
-        found = self._finding
+        found = _finding
+        severities = self.severities
         settings = self.settings
         vocabulary = settings_vocabulary(settings)
         context = Context(document, None, None, settings, vocabulary)
         for rule in self._by_scope[Scope.document]:
             for hit in rule.check(document, context):
-                findings.append(found(rule, hit, context))
+                findings.append(found(rule, hit, context, severities))
         unit_checks = [(rule, rule.check) for rule in self._by_scope[Scope.unit]]
         project_checks = [(rule, rule.check) for rule in self._by_scope[Scope.project]]
         indicator_checks = [(rule, rule.check) for rule in self._by_scope[Scope.indicator]]
@@ -212,16 +215,16 @@ class Engine:
             unit_context = Context(document, unit, None, settings, vocabulary)
             for rule, check in unit_checks:
                 for hit in check(unit, unit_context):
-                    findings.append(found(rule, hit, unit_context))
+                    findings.append(found(rule, hit, unit_context, severities))
             for project in unit.projects:
                 project_context = Context(document, unit, project, settings, vocabulary)
                 for rule, check in project_checks:
                     for hit in check(project, project_context):
-                        findings.append(found(rule, hit, project_context))
+                        findings.append(found(rule, hit, project_context, severities))
                 for indicator in project.indicators:
                     for rule, check in indicator_checks:
                         for hit in check(indicator, project_context):
-                            findings.append(found(rule, hit, project_context))
+                            findings.append(found(rule, hit, project_context, severities))
         return findings
 
     def lint_run(self, documents: list[Document]) -> list[Finding]:

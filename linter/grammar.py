@@ -31,14 +31,26 @@ _CODED_ITEM = re.compile(rf"(\d(?<![\d.]\d)\d{{0,2}})\s*、\s*(?={CODE_HEAD})")
 _ITEM = re.compile(r"(\d(?<![\d.]\d)\d{0,2})\s*、")
 _BARE_CODE_HEAD = re.compile(rf"[1-9](?<![\d.、][1-9])(?={_AFTER_CODE_DIGIT}\s*[；;：:]\s*\d)")
 
-_CODES = re.compile(
-    r"^(?P<l1c>[1-9])\s*-\s*(?P<l1>[\u4e00-\u9fff]{1,8}?指标)\s*[；;：:，,]\s*"
+_CODES_PATTERN = (
+    r"(?P<l1c>[1-9])\s*-\s*(?P<l1>[\u4e00-\u9fff]{1,8}?指标)\s*[；;：:，,]\s*"
     r"(?:(?P<l2c>\d{2,3})\s*-\s*(?P<l2>[^；;：:，,]{1,20}?)\s*[；;：:，,]\s*)?"
 )
+_CODES = re.compile(f"^{_CODES_PATTERN}")
 _WHITESPACE = re.compile(r"\s+")
 LABEL_PATTERN = re.compile(r"(实施周期指标值|年度指标值)\s*[:：]?")
 CYCLE_LABEL = "实施周期指标值"
 ANNUAL_LABEL = "年度指标值"
+_USUAL_INDICATOR = re.compile(
+    rf"(?>(?:{_CODES_PATTERN})?)(?P<name>.*?)"
+    rf"{CYCLE_LABEL}\s*[:：]?(?P<cycle>.*?){ANNUAL_LABEL}\s*[:：]?(?P<annual>.*)",
+    re.DOTALL,
+)
+"""The usual indicator in one match: codes, name, 实施周期指标值 and 年度指标值 with their values.
+
+Read exactly as the general path reads it when ``指标值`` occurs just twice in the text: the codes
+are matched atomically (what ``_CODES.match`` takes, or nothing, never a shorter reading), and
+the two labels are then the only ones a search for labels finds.
+"""
 
 _NAME_TRAIL = "；;。，,：: \t\u3000"
 _VALUE_TRAIL = "；;。，,"
@@ -416,6 +428,24 @@ def _read_indicator(
         if item is not None:
             segment = segment[: item.start()] + segment[item.end() :]
     raw = segment.strip().rstrip(_INDICATOR_TRAIL).strip()
+    usual = _USUAL_INDICATOR.fullmatch(raw) if raw.count("指标值") == 2 else None
+    if usual is not None:
+        level1_code, level1, level2_code, level2, name, cycle, annual = usual.groups()
+        return Indicator(  # by position, as in _indicator
+            index,
+            number,
+            level1_code,
+            level1,
+            level2_code,
+            level2,
+            _clean_name(name),
+            _clean_value(cycle),  # cycle_value
+            _clean_value(annual),  # annual_value
+            raw,
+            location,
+            True,  # has_cycle_label
+            True,  # has_annual_label
+        ), None
     codes = _CODES.match(raw)
     if codes is None:
         levels: tuple[str | None, ...] = (None, None, None, None)
