@@ -41,15 +41,16 @@ LABEL_PATTERN = re.compile(r"(实施周期指标值|年度指标值)\s*[:：]?")
 CYCLE_LABEL = "实施周期指标值"
 ANNUAL_LABEL = "年度指标值"
 _USUAL_INDICATOR = re.compile(
-    rf"(?>(?:{_CODES_PATTERN})?)(?P<name>.*?)"
+    rf"(?=(?P<codes>(?:{_CODES_PATTERN})?))(?P=codes)(?P<name>.*?)"
     rf"{CYCLE_LABEL}\s*[:：]?(?P<cycle>.*?){ANNUAL_LABEL}\s*[:：]?(?P<annual>.*)",
     re.DOTALL,
 )
 """The usual indicator in one match: codes, name, 实施周期指标值 and 年度指标值 with their values.
 
 Read exactly as the general path reads it when ``指标值`` occurs just twice in the text: the codes
-are matched atomically (what ``_CODES.match`` takes, or nothing, never a shorter reading), and
-the two labels are then the only ones a search for labels finds.
+are matched atomically (what ``_CODES.match`` takes, or nothing, never a shorter reading: a
+lookahead does not backtrack, and the text it saw is then taken by a backreference; Python 3.10
+has no atomic groups), and the two labels are then the only ones a search for labels finds.
 """
 
 _NAME_TRAIL = "；;。，,：: \t\u3000"
@@ -430,7 +431,9 @@ def _read_indicator(
     raw = segment.strip().rstrip(_INDICATOR_TRAIL).strip()
     usual = _USUAL_INDICATOR.fullmatch(raw) if raw.count("指标值") == 2 else None
     if usual is not None:
-        level1_code, level1, level2_code, level2, name, cycle, annual = usual.groups()
+        level1_code, level1, level2_code, level2, name, cycle, annual = usual.group(
+            "l1c", "l1", "l2c", "l2", "name", "cycle", "annual"
+        )
         return Indicator(  # by position, as in _indicator
             index,
             number,
