@@ -6,9 +6,10 @@ for a smoke run with small sizes). Every figure is measured in this run:
 * cold start (bytecode compiled, as installed) of ``jxlint --version`` and of ``jxlint lint`` on seed 003 (text and JSON report)
   and on the four seeds, medians of ``--repeat`` runs, as ratios to ``python -c "import typer,
   rich"``;
-* parse + every per-document rule in one process, in projects per second, on the seeds and on
-  a generated corpus read from TSV files (:mod:`benchmarks.corpus`), warm (median of repeated
-  passes: the rules' caches have seen the texts) and on a first read of never-seen texts;
+* parse + every per-document rule in one process, as ``jxlint lint --jobs 1`` runs them (its
+  collector tuning included), in projects per second, on the seeds and on a generated corpus
+  read from TSV files (:mod:`benchmarks.corpus`), warm (median of repeated passes: the rules'
+  caches have seen the texts) and on a first read of never-seen texts;
 * ``jxlint lint`` of a generated directory with ``--jobs 1`` and ``--jobs 2`` (and whether the
   two JSON reports are identical);
 * the near-duplicate rule D04 over 1k, 10k and 100k generated projects (about 67 per document,
