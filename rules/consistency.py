@@ -511,7 +511,9 @@ def _name_bigrams(name: str, vocabulary: Vocabulary) -> frozenset[str] | None:
 @lru_cache(maxsize=16384)
 def _value_bigrams(value: str | None, vocabulary: Vocabulary) -> frozenset[str]:
     """The bigrams of a value that states a target (none for a placeholder or definition)."""
-    grams = _bigrams(value, vocabulary) if value else frozenset()
+    if not value:
+        return frozenset()
+    grams = _bigrams(value, vocabulary)
     return grams if grams and not not_a_target(value.strip(), vocabulary) else frozenset()
 
 

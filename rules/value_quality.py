@@ -553,7 +553,7 @@ def _family_hits(
     )
     pairs = _value_pairs(cycle, annual)
     readings = {text: _reading(vocab, text) for _, text, _ in pairs}
-    values = []
+    values: list[tuple[str, str, Value | None, Verdict | None]] = []
     items: dict[str, list[Item]] = {}
     chained = False
     for field, text, sibling in pairs:

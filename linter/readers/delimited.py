@@ -290,10 +290,11 @@ def _read_record(
             raw=previous.raw,
         )
         return
+    total, fiscal, special, other = values  # in AMOUNT_FIELDS order
     table.rows.append(
         SourceRow(
             name=name,
-            amounts=Amounts(*values, raw=tuple(figures)),
+            amounts=Amounts(total, fiscal, special, other, raw=tuple(figures)),
             location=location,
             body=goal + indicators,
             goal_cell_end=len(goal.text) if indicators.text.strip() else len(goal.text) + 1,
