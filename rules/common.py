@@ -96,20 +96,25 @@ def level2_of(indicator: Indicator) -> str | None:
     return indicator.level2_code
 
 
+def filed_under(level1: str, level1_code: str | None, level2_code: str | None) -> bool:
+    """Whether codes file an indicator under the 一级 code ``level1`` (``"2"``: 2-效益指标): its
+    一级 code is it, or its 二级 code starts with it."""
+    return level1_code == level1 or (level2_code or "").startswith(level1)
+
+
 def is_benefit(indicator: Indicator) -> bool:
     """Whether the indicator is filed under 2-效益指标."""
-    code = indicator.level2_code or ""
-    return indicator.level1_code == "2" or code.startswith("2")
+    return filed_under("2", indicator.level1_code, indicator.level2_code)
 
 
 def is_satisfaction(indicator: Indicator) -> bool:
     """Whether the indicator is filed under 3-满意度指标 / 31."""
-    return indicator.level1_code == "3" or (indicator.level2_code or "").startswith("3")
+    return filed_under("3", indicator.level1_code, indicator.level2_code)
 
 
 def is_output(indicator: Indicator) -> bool:
     """Whether the indicator is filed under 1-产出指标."""
-    return indicator.level1_code == "1" or (indicator.level2_code or "").startswith("1")
+    return filed_under("1", indicator.level1_code, indicator.level2_code)
 
 
 def quote(text: str | None, limit: int = 40) -> str:

@@ -35,7 +35,7 @@ from linter.frozen import stored_by_slot
 from linter.model import Indicator
 from linter.values import Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
-from rules.common import FIELD_LABELS, parsed, per_indicator, quote
+from rules.common import FIELD_LABELS, filed_under, parsed, per_indicator, quote
 
 RESTATE_SIMILARITY = 85
 """V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
@@ -547,8 +547,7 @@ def _family_hits(
     Cached: indicators recur within and across tables (预算执行率 ≥95%).
     """
     satisfaction = (
-        level1 == "3"
-        or (level2 or "").startswith("3")
+        filed_under("3", level1, level2)
         or _search(vocab, "val_satisfaction_name", name) is not None
     )
     pairs = _value_pairs(cycle, annual)
@@ -738,8 +737,7 @@ def _rate_numeric(
         return None  # both branches below need a unit
     if _is_rate_name(vocab, name):
         if (
-            value.unit
-            and value.unit not in RATIO_UNITS
+            value.unit not in RATIO_UNITS
             and "%" not in value.text
             and not _FRACTION.search(value.text)
         ):
