@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache, wraps
 from typing import TypeVar
@@ -41,6 +42,14 @@ def bare_name(name: str | None) -> str:
 BARE_COST_LEVEL1 = bare_name(COST_LEVEL1)
 BARE_COST_LEVEL2 = frozenset(bare_name(name) for name in COST_LEVEL2)
 """The cost 一级 and 二级 names without the suffix 指标 (computed once, compared per indicator)."""
+
+RATE_NAME_RE = re.compile(
+    r"率(?<!效率)|满意度|（\s*[%％‰]\s*[)）]|\(\s*[%％‰]\s*[)）]|比例|比重|占比"
+)
+"""An indicator name that names a rate or ratio (率 but not 效率, 满意度, a ``（%）`` unit, 比例 …).
+
+Every alternative starts with its character, so a search skips ahead to one.
+"""
 
 VALUE_FIELDS = ("cycle_value", "annual_value")
 FIELD_LABELS = {"cycle_value": "实施周期指标值", "annual_value": "年度指标值", "name": "指标名称"}

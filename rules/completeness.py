@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -12,6 +11,7 @@ from linter.model import Indicator, Project
 from rules.common import (
     BARE_COST_LEVEL1,
     BARE_COST_LEVEL2,
+    RATE_NAME_RE,
     bare_name,
     is_benefit,
     is_output,
@@ -21,7 +21,6 @@ from rules.common import (
 )
 
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
-_RATE_NAME_RE = re.compile(r"(?<!效)率|满意度|[（(]\s*[%％‰]\s*[)）]|比例|比重|占比")
 
 
 _last_coded: list = [None, False]
@@ -70,7 +69,7 @@ def _absolute_quantity(indicator: Indicator) -> bool:
         if value is None or value.number is None:
             continue
         if value.unit is None:
-            if not _RATE_NAME_RE.search(indicator.name):
+            if not RATE_NAME_RE.search(indicator.name):
                 return True
         elif value.unit not in RATE_UNITS:
             return True

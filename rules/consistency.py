@@ -14,9 +14,9 @@ from typing import Any, ClassVar
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Related, Severity
 from linter.model import Indicator, Project
-from linter.values import Value
+from linter.values import Value, may_state_quantity
 from linter.vocab import Vocabulary
-from rules.common import parsed, quote
+from rules.common import RATE_NAME_RE, parsed, quote
 
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 """Units of ratios: their 年度 value should equal the 实施周期 value."""
@@ -62,10 +62,6 @@ UNIT_SYNONYMS = {
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 """Money units and their value in 元."""
 
-_RATE_NAME_RE = re.compile(
-    r"率(?<!效率)|满意度|（\s*[%％‰]\s*[)）]|\(\s*[%％‰]\s*[)）]|比例|比重|占比"
-)
-"""Names of rates and ratios (every alternative starts with its character: a search skips to it)."""
 _CN_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十百]|(?<![0-9.])[千万亿]")
 _QUOTED_RE = re.compile(
     r"“[^”]{0,120}”|《[^》]{0,160}》|〈[^〉]{0,120}〉|「[^」]{0,120}」|\"[^\"]{0,120}\""
@@ -75,9 +71,6 @@ _CJK_BIGRAM_RE = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 """Every two consecutive Chinese characters (overlapping: 养老保险 → 养老, 老保, 保险)."""
 _DIGIT_RE = re.compile(r"[0-9]")
 _ARABIC_DIGIT_RE = re.compile("[0-9０-９]")
-_NUMERAL_RE = re.compile("[0-9０-９零〇一二两三四五六七八九十百千万亿]")
-"""What numbers are written with (Arabic digits, full-width too, and Chinese numerals): the
-value parser reads no number in a text without one."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,8 +103,8 @@ def quantities(text: str | None, arabic_only: bool = False) -> tuple[Quantity, .
     names: 三个转变, 四不两直, 一网通办); dates, document numbers (〔2023〕33号) and list
     markers (1. / （1）) are never quantities.
     """
-    if not text or not (_ARABIC_DIGIT_RE if arabic_only else _NUMERAL_RE).search(text):
-        return ()
+    if not text or not (_ARABIC_DIGIT_RE.search(text) if arabic_only else may_state_quantity(text)):
+        return ()  # the value parser reads no number here
     if arabic_only:
         text = _CN_NUMERAL_RE.sub("□", text)
     found: list[Quantity] = []
@@ -159,7 +152,7 @@ def _fmt(number: Decimal) -> str:
 
 def _is_rate(unit: str | None, rate_name: bool) -> bool:
     """Whether a target is a rate, ratio, per-unit figure or time limit: by its unit, or else by
-    the indicator's name (``rate_name``: a name in 率/度/比例 …, :data:`_RATE_NAME_RE`)."""
+    the indicator's name (``rate_name``: a name in 率/度/比例 …, :data:`~rules.common.RATE_NAME_RE`)."""
     if unit is not None and (unit in RATE_UNITS or "/" in unit):
         return True
     if unit is not None and canonical_unit(unit) in TIME_UNITS:
@@ -243,7 +236,7 @@ class CycleAnnual(Rule):
         verdict = _pair_verdict(
             cycle,
             annual,
-            bool(_RATE_NAME_RE.search(indicator.name)),
+            bool(RATE_NAME_RE.search(indicator.name)),
             context.vocabulary,
             bool(self.settings["report_smaller_annual"]),
         )
