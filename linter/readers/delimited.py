@@ -9,18 +9,18 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from decimal import Decimal
 from typing import NamedTuple
 
 from linter.grammar import SourceRow, SourceTable
 from linter.located import LocatedText
-from linter.model import AMOUNT_FIELDS, Amounts, Location, Note
+from linter.model import AMOUNT_FIELDS, Location, Note
 from linter.readers.common import (
     AMOUNT_UNIT,
     DEPARTMENT,
     HEADER_START,
     PAGE_FOOTER,
     TITLE,
+    amounts_from_figures,
     parse_amount,
     split_markup,
 )
@@ -245,12 +245,10 @@ def _read_record(
     name_cell = _cell(record, columns["name"])
     name = _one_line(name_cell.text) if name_cell else ""
     figures: list[str] = []
-    values: list[Decimal | None] = []
     for key in AMOUNT_FIELDS:
         cell = _cell(record, columns[key])
         text = cell.text.strip() if cell else ""
-        value = parse_amount(text) if text else None
-        if text and value is None:
+        if text and parse_amount(text) is None:
             table.notes.append(
                 Note(
                     f"金额单元格不是数字：{text[:30]}",
@@ -261,7 +259,6 @@ def _read_record(
             )
             text = ""
         figures.append(text)
-        values.append(value)
     goal, goal_markup = _located_cell(_cell(record, columns["goal"]))
     indicators, indicator_markup = _located_cell(_cell(record, columns["indicators"]))
     location = _first_char(name_cell or record[0])
@@ -290,11 +287,10 @@ def _read_record(
             raw=previous.raw,
         )
         return
-    total, fiscal, special, other = values  # in AMOUNT_FIELDS order
     table.rows.append(
         SourceRow(
             name=name,
-            amounts=Amounts(total, fiscal, special, other, raw=tuple(figures)),
+            amounts=amounts_from_figures(figures, positional=False),
             location=location,
             body=goal + indicators,
             goal_cell_end=len(goal.text) if indicators.text.strip() else len(goal.text) + 1,
