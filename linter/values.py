@@ -548,10 +548,7 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool)
     subject = _clean_subject(subject)
     trailing = text[at(main.end) :].strip(_EDGE_PUNCT)
 
-    if len(quantities) == 1:
-        numbers = main.values  # type: ignore[union-attr]
-    else:
-        numbers = tuple(v for q in quantities for v in q.values)
+    numbers = tuple(v for q in quantities for v in q.values)
     if isinstance(main, _Quantity):
         number, upper, unit = main.value, main.upper, main.unit
     else:
@@ -621,8 +618,7 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
     if worded:
         _worded_dates(s, add)
 
-    if len(found) > 1:
-        found.sort(key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
     for date in found:
         m = _DATE_SUFFIX_RE.match(s, date.end)
         if m:
