@@ -23,21 +23,13 @@ from rules.common import (
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 
 
-_last_coded: list = [None, False]
-"""The last project :func:`_coded` was asked about, and the answer."""
-
-
 def _coded(project: Project) -> bool:
     """Whether every indicator of the project carries a 一级 code (categories are known).
 
     Category completeness (P01–P05) cannot be judged for uncoded indicators (S02 reports
-    them), nor for a project without indicators (P06 reports it). Remembered for the last
-    project asked about: P01–P05 ask in turn about the same project.
+    them), nor for a project without indicators (P06 reports it).
     """
-    if _last_coded[0] is not project:
-        indicators = project.indicators
-        _last_coded[:] = project, bool(indicators) and all(i.level1_code for i in indicators)
-    return _last_coded[1]
+    return bool(project.indicators) and all(i.level1_code for i in project.indicators)
 
 
 def _is_quantity(indicator: Indicator) -> bool:
