@@ -279,7 +279,7 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                     segment[:40],
                 )
             )
-        indicator, repeated = _read_indicator(segment, index, number, location)
+        indicator, repeated = parse_indicator(segment, index, number, location)
         for value in (indicator.cycle_value, indicator.annual_value):
             if value and "。" in value:
                 notes.append(
@@ -411,15 +411,11 @@ def _uncoded_starts(text: str) -> list[tuple[int | None, int]]:
     return []
 
 
-def parse_indicator(segment: str, index: int, number: int | None, location: Location) -> Indicator:
-    """Parse one indicator's text: optional codes, name, and the two labelled values."""
-    return _read_indicator(segment, index, number, location)[0]
-
-
-def _read_indicator(
+def parse_indicator(
     segment: str, index: int, number: int | None, location: Location
 ) -> tuple[Indicator, str | None]:
-    """The indicator of :func:`parse_indicator` and the value label its text repeats, if any.
+    """Parse one indicator's text (optional codes, name, the two labelled values), and say which
+    value label the text repeats, if any.
 
     The labels are searched for once, after the codes; the codes can hold a label only when
     they contain ``指标值`` (a label is letters, the codes end in a separator).
