@@ -715,8 +715,8 @@ class NearDuplicateProject(Rule):
     ``related``).
 
     Candidate pairs are blocked with an inverted index of rare n-grams (:func:`candidate_pairs`),
-    not by comparing all pairs: the time grows linearly with the number of projects, and 100,000
-    projects take well under a minute (``benchmarks/bench_scale.py``).
+    not by comparing all pairs: the time grows about linearly with the number of projects, and
+    100,000 projects take well under a minute (``benchmarks/bench_scale.py``).
 
     Violates: 003 区属转制企业退休干部补贴财政补贴项目(550.94) and 转制企业移交人员管理费财政补助
     项目(7.78): same goal wording and indicators for different groups. Passes: the 租赁岗位合同工经费
