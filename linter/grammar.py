@@ -427,24 +427,11 @@ def parse_indicator(
     raw = segment.strip().rstrip(_INDICATOR_TRAIL).strip()
     usual = _USUAL_INDICATOR.fullmatch(raw) if raw.count("指标值") == 2 else None
     if usual is not None:
-        level1_code, level1, level2_code, level2, name, cycle, annual = usual.group(
-            "l1c", "l1", "l2c", "l2", "name", "cycle", "annual"
-        )
-        return Indicator(  # by position, as in _indicator
-            index,
-            number,
-            level1_code,
-            level1,
-            level2_code,
-            level2,
-            _clean_name(name),
-            _clean_value(cycle),  # cycle_value
-            _clean_value(annual),  # annual_value
-            raw,
-            location,
-            True,  # has_cycle_label
-            True,  # has_annual_label
-        ), None
+        name, cycle, annual = usual.group("name", "cycle", "annual")
+        values = {CYCLE_LABEL: _clean_value(cycle), ANNUAL_LABEL: _clean_value(annual)}
+        usual_codes = usual.group("l1c", "l1", "l2c", "l2")
+        indicator = _indicator(index, number, usual_codes, _clean_name(name), values, raw, location)
+        return indicator, None
     codes = _CODES.match(raw)
     if codes is None:
         levels: tuple[str | None, ...] = (None, None, None, None)

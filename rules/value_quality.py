@@ -234,9 +234,9 @@ class Reading:
     """What the V family reads from a value's text alone, whatever its indicator.
 
     Worked out once per text (:func:`_reading`); :func:`_classify` adds what the value-kind chain
-    needs of the name, the codes and the other value. The chain asks a placeholder nothing more, and a value with a
-    number or a date only whether it is a time window before a measure (``window_metric``): the
-    other fields keep their defaults there. ``definition`` is the first of formula, question and
+    needs of the name, the codes and the other value. The chain asks a placeholder nothing more,
+    and a value with a number or a date only whether it is a time window before a measure
+    (``window_metric``): the other fields keep their defaults there. ``definition`` is the first of formula, question and
     scoring found; ``states`` the matching ``val_state`` entries up to the first that is never
     acceptable. ``defects`` holds ``(code, reason, hint)`` for each rule that finds the value
     defective by itself (:meth:`ValueRule.value_defect`).
