@@ -285,6 +285,7 @@ def lint_command(
     except ConfigError as error:
         typer.echo(f"jxlint: 配置错误 config error: {error}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
+    _refuse_writing_inputs([output, write_baseline], paths)
     baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
     tune_collector_for_batch()
@@ -318,6 +319,23 @@ def lint_command(
     if exit_zero or write_baseline is not None:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if result.fails(level) else EXIT_OK)
+
+
+def _refuse_writing_inputs(targets: list[Path | None], paths: list[Path]) -> None:
+    """A one-line error and exit 2, before anything is read or written, when a file jxlint
+    would write (``--output``, ``--write-baseline``) is one of its inputs."""
+    from linter.readers import input_overwritten_by
+
+    inputs = [str(p) for p in paths]
+    for target in targets:
+        if target is None:
+            continue
+        clash = input_overwritten_by(str(target), inputs)
+        if clash is not None:
+            report_input_error(
+                f"{target}: 是输入 {clash} 之一，拒绝写入 (refusing to write over an input)"
+            )
+            raise typer.Exit(EXIT_ERROR)
 
 
 def _write_file(path: Path, text: str | bytes) -> None:

@@ -225,3 +225,42 @@ def test_the_text_report_fits_the_terminal(monkeypatch) -> None:
     assert _report_width(to_file=True) is None
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     assert _report_width(to_file=False) is None
+
+
+def _copy_seed(directory: Path, name: str = "table.txt") -> Path:
+    table = directory / name
+    table.write_bytes(Path(seed("001")).read_bytes())
+    return table
+
+
+@pytest.mark.parametrize("option", ["--output", "--write-baseline"])
+def test_refuses_to_write_over_an_input_file(tmp_path, option) -> None:
+    table = _copy_seed(tmp_path)
+    before = table.read_bytes()
+    result = invoke("lint", str(table), option, str(table))
+    assert result.exit_code == 2 and table.read_bytes() == before
+    assert "拒绝写入" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_refuses_to_write_over_an_input_through_links(tmp_path) -> None:
+    table = _copy_seed(tmp_path)
+    before = table.read_bytes()
+    (tmp_path / "soft.txt").symlink_to(table)
+    os.link(table, tmp_path / "hard.txt")
+    for link in ("soft.txt", "hard.txt"):
+        result = invoke("lint", str(table), "-o", str(tmp_path / link))
+        assert result.exit_code == 2 and table.read_bytes() == before, link
+
+
+def test_refuses_a_table_named_output_inside_a_linted_directory(tmp_path) -> None:
+    _copy_seed(tmp_path)
+    report = tmp_path / "sub" / "report.txt"
+    result = invoke("lint", str(tmp_path), "-o", str(report))
+    assert result.exit_code == 2 and not report.exists()
+
+
+def test_writes_a_report_beside_inputs_when_no_run_would_read_it(tmp_path) -> None:
+    table = _copy_seed(tmp_path)
+    report = tmp_path / "report.json"
+    result = invoke("lint", str(table), "-f", "json", "-o", str(report))
+    assert result.exit_code == 1 and report.exists()

@@ -204,3 +204,24 @@ def iter_input_files(paths: list[str]) -> list[str]:
         else:
             found.append(path)
     return found
+
+
+def input_overwritten_by(target: str, paths: list[str]) -> str | None:
+    """The input that writing ``target`` would overwrite or join, or None when it is safe.
+
+    ``target`` clashes with an input when it is that file (also through a symbolic or hard
+    link), or when it lies inside a directory being linted with a name that a later run over
+    that directory would read as a table.
+    """
+    real = os.path.realpath(target)
+    for path in paths:
+        if os.path.isdir(path):
+            root = os.path.realpath(path)
+            inside = os.path.commonpath([root, real]) == root
+            if inside and real.lower().endswith(TEXT_EXTENSIONS + BINARY_EXTENSIONS):
+                return path
+    if os.path.exists(target):
+        for path in iter_input_files(paths):
+            if os.path.exists(path) and os.path.samefile(target, path):
+                return path
+    return None
