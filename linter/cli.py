@@ -333,7 +333,7 @@ def _refuse_writing_inputs(targets: list[Path | None], paths: list[Path]) -> Non
         clash = input_overwritten_by(str(target), inputs)
         if clash is not None:
             report_input_error(
-                f"{target}: 是输入 {clash} 之一，拒绝写入 (refusing to write over an input)"
+                f"{target}: 会覆盖或混入输入 {clash}，拒绝写入 (refusing to write over an input)"
             )
             raise typer.Exit(EXIT_ERROR)
 
