@@ -185,6 +185,11 @@ def read_text_table(text: str, path: str) -> SourceTable:
     return table
 
 
+def is_table_name(name: str) -> bool:
+    """Whether a file of this name is one that a directory search reads as a table."""
+    return name.lower().endswith(TEXT_EXTENSIONS + BINARY_EXTENSIONS)
+
+
 def iter_input_files(paths: list[str]) -> list[str]:
     """Expand directories recursively to the table files under them, in sorted order.
 
@@ -199,7 +204,7 @@ def iter_input_files(paths: list[str]) -> list[str]:
             ):
                 dirs.sort()
                 for name in sorted(files):
-                    if name.lower().endswith(TEXT_EXTENSIONS + BINARY_EXTENSIONS):
+                    if is_table_name(name):
                         found.append(os.path.join(root, name))
         else:
             found.append(path)
@@ -218,7 +223,7 @@ def input_overwritten_by(target: str, paths: list[str]) -> str | None:
         if os.path.isdir(path):
             root = os.path.realpath(path)
             inside = os.path.commonpath([root, real]) == root
-            if inside and real.lower().endswith(TEXT_EXTENSIONS + BINARY_EXTENSIONS):
+            if inside and is_table_name(real):
                 return path
     if os.path.exists(target):
         for path in iter_input_files(paths):
