@@ -264,3 +264,24 @@ def test_writes_a_report_beside_inputs_when_no_run_would_read_it(tmp_path) -> No
     report = tmp_path / "report.json"
     result = invoke("lint", str(table), "-f", "json", "-o", str(report))
     assert result.exit_code == 1 and report.exists()
+
+
+@pytest.mark.parametrize("command", ["lint", "parse"])
+def test_a_directory_without_tables_exits_2_naming_it(tmp_path, command) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("说明", encoding="utf-8")
+    for directory in ("empty", "notes"):
+        result = invoke(command, str(tmp_path / directory))
+        assert result.exit_code == 2, directory
+        assert f"{tmp_path / directory}: 目录中没有表格文件" in result.stderr
+        assert "Traceback" not in result.stderr and "内部错误" not in result.stderr
+
+
+def test_a_tableless_directory_beside_a_good_table_still_fails_the_run(tmp_path) -> None:
+    table = _copy_seed(tmp_path)
+    (tmp_path / "typo").mkdir()
+    result = invoke("lint", str(table), str(tmp_path / "typo"), "-f", "json", "--exit-zero")
+    assert result.exit_code == 2
+    statuses = [entry["status"] for entry in json.loads(result.stdout)["files"]]
+    assert statuses == ["ok", "error"]

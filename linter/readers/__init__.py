@@ -20,6 +20,12 @@ TEXT_EXTENSIONS = (".txt", ".tsv", ".csv", ".tab", ".text")
 BINARY_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".docx", ".pdf")
 """Extensions of workbooks, Word files and PDFs it picks up too (read with the optional extras)."""
 
+NO_TABLE_IN_DIRECTORY = (
+    "目录中没有表格文件 (no table file in this directory: "
+    + " ".join(TEXT_EXTENSIONS + BINARY_EXTENSIONS)
+    + ")"
+)
+
 _SNIFF_LINES = 200
 
 
@@ -54,16 +60,17 @@ def read_file_bytes(path: str) -> bytes:
         raise InputError(path, "没有读取权限 (permission denied)") from None
     except OSError as error:
         raise InputError(path, f"无法读取 (cannot read: {error.strerror or error})") from None
+    info = os.fstat(descriptor)
+    if stat.S_ISDIR(info.st_mode):
+        os.close(descriptor)
+        try:
+            os.listdir(path)
+        except OSError as error:
+            raise InputError(
+                path, f"目录无法读取 (cannot list directory: {error.strerror or error})"
+            ) from None
+        raise InputError(path, NO_TABLE_IN_DIRECTORY)
     with open(descriptor, "rb") as handle:
-        info = os.fstat(descriptor)
-        if stat.S_ISDIR(info.st_mode):
-            try:
-                os.listdir(path)
-            except OSError as error:
-                raise InputError(
-                    path, f"目录无法读取 (cannot list directory: {error.strerror or error})"
-                ) from None
-            raise InputError(path, "是目录，不是文件 (is a directory)")
         if not stat.S_ISREG(info.st_mode):
             raise InputError(
                 path,
@@ -193,20 +200,20 @@ def is_table_name(name: str) -> bool:
 def iter_input_files(paths: list[str]) -> list[str]:
     """Expand directories recursively to the table files under them, in sorted order.
 
-    Symbolic links to directories are not followed (no loops); a directory that cannot be listed
-    is returned itself, so that reading it reports the problem instead of skipping it silently.
+    Symbolic links to directories are not followed (no loops). A directory that cannot be listed,
+    or that holds no table file at all, is returned itself, so that reading it reports the
+    problem (a run that lints nothing must not pass) instead of skipping it silently.
     """
     found: list[str] = []
     for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(
-                path, onerror=lambda error: found.append(error.filename)
-            ):
-                dirs.sort()
-                for name in sorted(files):
-                    if is_table_name(name):
-                        found.append(os.path.join(root, name))
-        else:
+        if not os.path.isdir(path):
+            found.append(path)
+            continue
+        start = len(found)
+        for root, dirs, files in os.walk(path, onerror=lambda error: found.append(error.filename)):
+            dirs.sort()
+            found.extend(os.path.join(root, name) for name in sorted(files) if is_table_name(name))
+        if len(found) == start:
             found.append(path)
     return found
 
