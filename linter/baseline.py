@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter.errors import InputError
 from linter.findings import Finding
+from linter.serialize import json_text
 
 if TYPE_CHECKING:
     from linter.lint import LintResult
@@ -130,7 +131,7 @@ def render_baseline(findings: list[Finding], baseline_path: str) -> str:
     """The text of a baseline file recording ``findings``: sorted, one entry per line."""
     directory = os.path.dirname(os.path.abspath(baseline_path))
     entries = sorted(entry_for(finding, directory) for finding in findings)
-    lines = [json.dumps(entry.to_dict(), ensure_ascii=False) for entry in entries]
+    lines = [json_text(entry.to_dict()) for entry in entries]
     body = ",\n".join(f"    {line}" for line in lines)
     entries_text = f"[\n{body}\n  ]" if lines else "[]"
     return f'{{\n  "schema": "{BASELINE_SCHEMA}",\n  "entries": {entries_text}\n}}\n'

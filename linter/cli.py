@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -61,8 +60,10 @@ def _root(
 
 
 def report_input_error(message: str) -> None:
-    """Print one input error as one line on stderr."""
-    typer.echo(f"jxlint: 错误 error: {message}", err=True)
+    """Print one input error as one line on stderr (control characters in it shown escaped)."""
+    from linter.errors import printable
+
+    typer.echo(f"jxlint: 错误 error: {printable(message)}", err=True)
 
 
 def report_file_errors(statuses, debug: bool) -> bool:
@@ -111,7 +112,7 @@ def parse_command(
     from linter.lint import read_input
     from linter.readers import iter_input_files
     from linter.registry import all_rules
-    from linter.serialize import document_to_dict
+    from linter.serialize import document_to_dict, json_text
     from linter.toml import ConfigError
 
     try:
@@ -130,7 +131,7 @@ def parse_command(
     if output_format is ParseFormat.json:
         payload = [document_to_dict(d) for d in documents]
         data = payload[0] if len(files) == 1 and len(payload) == 1 else payload
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(data, indent=2) + "\n")
     else:
         from linter.tree import print_tree
 
@@ -385,6 +386,7 @@ def rules_command(
 ) -> None:
     """列出全部检查规则 (list every rule)."""
     from linter.registry import all_rules
+    from linter.serialize import json_text
 
     rules = all_rules()
     if output_format is ParseFormat.json:
@@ -400,7 +402,7 @@ def rules_command(
             }
             for rule in rules
         ]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json_text(payload, indent=2) + "\n")
         return
     for rule in rules:
         typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")

@@ -11,7 +11,7 @@ BIDI_CONTROLS = frozenset(
 
 
 def printable(text: str) -> str:
-    """``text`` safe for one line of a terminal: control characters and bidi controls escaped.
+    """``text`` safe for one line of a terminal: control, bidi and lone surrogate characters escaped.
 
     A file name or a cell can hold a newline, an ANSI escape or a right-to-left override; each
     becomes a visible ``\\n`` / ``\\x1b`` / ``\\u202e`` so one error stays one line.
@@ -20,7 +20,7 @@ def printable(text: str) -> str:
         return text
     out: list[str] = []
     for char in text:
-        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs", "Zl", "Zp"):
             out.append(char.encode("unicode_escape").decode("ascii"))
         else:
             out.append(char)

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
+from linter.errors import BIDI_CONTROLS
 from linter.model import Amounts, Document, Indicator, Note, Project, Unit
 
 DOCUMENT_SCHEMA = "jxlint.document/1"
+
+_ESCAPED_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]")
+"""What :func:`json_text` writes as ``\\uXXXX`` beyond what ``json`` escapes (below U+0020)."""
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """``value`` as JSON, non-ASCII text kept as it is, always valid UTF-8 and safe to print.
+
+    A lone surrogate (an undecodable byte of a file name, as ``os`` decodes it), DEL, a C1
+    control or a bidi control is written as its ``\\uXXXX`` escape, which a JSON reader turns
+    back into the same string, so ``cat report.json`` cannot reorder or recolor a terminal.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _ESCAPED_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def document_to_dict(document: Document) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 
 from linter.engine import Context, Hit, Rule, Scope
+from linter.errors import printable
 from linter.findings import FULLWIDTH, Related, Severity, normalise_text
 from linter.model import Document, Project, Unit
 from linter.toml import ConfigError
@@ -137,7 +138,7 @@ def describe(twin: Placed, here: Placed) -> str:
     if twin.document is here.document:
         where = "同一单位" if twin.unit is here.unit else f"同一文件“{quote(twin.unit.name, 24)}”"
     else:
-        where = f"{os.path.basename(twin.document.path)}“{quote(twin.unit.name, 24)}”"
+        where = f"{printable(os.path.basename(twin.document.path))}“{quote(twin.unit.name, 24)}”"
     return f"“{quote(project.name)}”（{_money(project.amounts.total)}，{where}第{project.ordinal}个项目）"
 
 

@@ -578,3 +578,35 @@ def test_the_memory_limit_of_the_harness_bites() -> None:
     assert fed.returncode == 1 and "工作经费" in fed.stdout
     starved = jxlint("lint", table, memory=16 * MB)
     assert starved.returncode != 0 and "工作经费" not in starved.stdout
+
+
+HOSTILE_NAMES = ("new\nline.txt", "esc\x1b[2Jbell\x07.txt", "rtl\u202eabc.txt", b"bad\xff.txt")
+"""File names a terminal, a CI log or a browser must not act on: newline, ESC, BEL, a
+right-to-left override and a byte that is not UTF-8."""
+
+
+@pytest.fixture(scope="module")
+def hostile_names(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("names")
+    for name in HOSTILE_NAMES:
+        raw = name if isinstance(name, bytes) else name.encode("utf-8")
+        (Path(os.fsdecode(bytes(directory) + b"/" + raw))).write_bytes(SEED_001.read_bytes())
+    return directory
+
+
+@pytest.mark.parametrize("output_format", ["text", "github", "junit", "html", "json", "sarif"])
+def test_hostile_file_names_are_printed_escaped(hostile_names: Path, output_format: str) -> None:
+    run = jxlint("lint", str(hostile_names), "-f", output_format, "--color", "never", timeout=60)
+    assert run.returncode == 1, run.stderr
+    for char in ("\x07", "\x1b", "\u202e"):
+        assert char not in run.stdout
+    if output_format in ("json", "sarif"):
+        report = run.report()
+        if output_format == "json":
+            paths = {entry["path"] for entry in report["files"]}
+            assert paths == {str(path) for path in hostile_names.iterdir()}
+        return
+    assert "new\\nline.txt" in run.stdout and "bad\\udcff.txt" in run.stdout
+    assert "esc\\x1b[2Jbell\\x07.txt" in run.stdout
+    if output_format in ("text", "github"):
+        assert not [line for line in run.stdout.splitlines() if line.startswith("line.txt")]

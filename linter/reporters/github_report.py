@@ -8,6 +8,7 @@ the message. A file that could not be read is an ``::error`` on the file.
 
 from __future__ import annotations
 
+from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
 from linter.reporters.sarif_report import artifact_path
@@ -33,7 +34,7 @@ def workflow_command(command: str, properties: dict[str, str], message: str) -> 
 
 
 def _annotation(finding: Finding) -> str:
-    properties = {"file": artifact_path(finding.path)}
+    properties = {"file": printable(artifact_path(finding.path))}
     location = finding.location
     message = finding.message
     if location is not None and location.line is not None:
@@ -53,7 +54,10 @@ def render_github(result: LintResult, *, color: bool = False, width: int | None 
     lines = [
         workflow_command(
             "error",
-            {"file": artifact_path(status.path), "title": "jxlint 无法读取 (unreadable)"},
+            {
+                "file": printable(artifact_path(status.path)),
+                "title": "jxlint 无法读取 (unreadable)",
+            },
             status.error or status.path,
         )
         for status in result.files

@@ -22,6 +22,7 @@ from importlib import resources
 
 from linter import __version__
 from linter.engine import FAMILIES
+from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
 from linter.model import AMOUNT_FIELDS, Amounts, Document, Indicator, Location, Project, Unit
@@ -73,6 +74,11 @@ TOP_ERRORS_SHOWN = 10
 def esc(text: object) -> str:
     """``text`` escaped for HTML text and attribute values."""
     return html.escape(str(text), quote=True)
+
+
+def esc_path(path: str) -> str:
+    """A file path escaped for HTML, its control characters shown as ``\\n``, ``\\x1b`` …"""
+    return esc(printable(path))
 
 
 def family_label(letter: str) -> str:
@@ -219,11 +225,11 @@ class HtmlReport:
         if finding.suggestion:
             parts.append(f'<div class="sugg">{esc(finding.suggestion)}</div>')
         for related in finding.related:
-            label = related.project or related.unit or related.path
+            label = esc(related.project or related.unit or "") or esc_path(related.path)
             target = self.cards.get((related.path, related.project_ordinal or -1))
-            link = f'<a href="#{target}">{esc(label)}</a>' if target else esc(label)
+            link = f'<a href="#{target}">{label}</a>' if target else label
             note = f"{esc(related.note)}：" if related.note else ""
-            place = esc(f"{related.path} {where(related.location)}".strip())
+            place = f"{esc_path(related.path)} {esc(where(related.location))}".strip()
             parts.append(f'<div class="related">相关：{note}{link}（{place}）</div>')
         parts.append("</li>")
         return "".join(parts)
@@ -313,7 +319,7 @@ class HtmlReport:
         failed = [status for status in self.result.files if not status.ok]
         if not failed:
             return ""
-        items = "".join(f"<li>{esc(status.error or status.path)}</li>" for status in failed)
+        items = "".join(f"<li>{esc_path(status.error or status.path)}</li>" for status in failed)
         return f'<h2>无法读取的文件</h2><ul class="panel unreadable">{items}</ul>'
 
     def worst(self) -> str:
@@ -335,7 +341,7 @@ class HtmlReport:
             items.append(
                 f'<div class="worst-item">{self.score_badge(score)}<div>'
                 f'<div class="what"><a href="#{target}">{esc(score.project.name)}</a></div>'
-                f'<div class="meta">{esc(score.unit or "")} · {esc(score.path)} · 共 {len(score.findings)} '
+                f'<div class="meta">{esc(score.unit or "")} · {esc_path(score.path)} · 共 {len(score.findings)} '
                 f"个问题（{counts}）</div>"
                 f'<div class="fix">{fix}</div></div></div>'
             )
@@ -440,7 +446,7 @@ class HtmlReport:
                 f'<td class="num" data-v="{rank}">{rank}</td>',
                 f'<td data-v="{esc(score.project.name)}"><a href="#{target}">'
                 f'{esc(score.project.name)}</a><div class="meta">{esc(score.unit or "")} · '
-                f'<span title="{esc(score.path)}">{esc(score.path.rsplit("/", 1)[-1])}</span>'
+                f'<span title="{esc_path(score.path)}">{esc_path(score.path.rsplit("/", 1)[-1])}</span>'
                 "</div></td>",
                 f'<td class="num" data-v="{total if total is not None else -1}">{money(total)}</td>',
                 f'<td class="num" data-v="{score.total}">{self.score_badge(score)}</td>',
@@ -505,8 +511,8 @@ class HtmlReport:
             total = f"合计 {money(document.total.total)} {esc(unit_label)}"
         parts = [
             f'<section class="file" id="file-{index}"><header>'
-            f"<h2>{esc(document.department or document.path)}</h2>"
-            f'<span class="meta">{esc(document.path)}（{esc(document.format)}） {total}</span>'
+            f"<h2>{esc(document.department) if document.department else esc_path(document.path)}</h2>"
+            f'<span class="meta">{esc_path(document.path)}（{esc(document.format)}） {total}</span>'
             "</header>",
             self.finding_list(self.placement.file.get(document.path, []), "scope-findings"),
         ]
@@ -549,7 +555,7 @@ class HtmlReport:
             f'<header><div class="title"><span class="ord">{project.ordinal}.</span>'
             f"{self.flagged(about('name'), 'h3', name_html)}</div>"
             f'<div>{self.score_badge(score)} <span class="counts">{counts}</span></div></header>'
-            f'<div class="meta">{esc(unit_name)} · {esc(document.path)} · '
+            f'<div class="meta">{esc(unit_name)} · {esc_path(document.path)} · '
             f"{esc(where(project.location))}</div>{dimension_bars(score)}"
         )
         goal_findings = about("goal")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from linter.findings import Severity
 from linter.lint import LintResult
+from linter.serialize import json_text
 
 REPORT_SCHEMA = "jxlint.report/1"
 
@@ -44,10 +44,10 @@ def render_json(result: LintResult, *, color: bool = False, width: int | None = 
             items = ",\n".join("    " + _compact(item) for item in value)
             text = f"[\n{items}\n  ]" if value else "[]"
         else:
-            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = json_text(value, indent=2).replace("\n", "\n  ")
         parts.append(f"  {_compact(key)}: {text}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-_compact = json.JSONEncoder(ensure_ascii=False).encode
+_compact = json_text
 """One value as compact JSON on one line."""

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from linter.lint import LintResult
+from linter.serialize import json_text
 
 
 def render_jsonl(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
     """Each finding as one compact JSON object on its own line."""
-    return "".join(
-        json.dumps(finding.to_dict(), ensure_ascii=False) + "\n" for finding in result.findings
-    )
+    return "".join(json_text(finding.to_dict()) + "\n" for finding in result.findings)

@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
+from linter.errors import printable
 from linter.findings import Finding
 from linter.lint import LintResult
 from linter.registry import all_rules
@@ -60,8 +61,8 @@ def junit_tree(result: LintResult) -> ET.Element:
     root = ET.Element("testsuites", name="jxlint")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for path in paths:
-        suite = ET.SubElement(root, "testsuite", name=xml_text(path))
-        classname = xml_text(path)
+        classname = xml_text(printable(path))
+        suite = ET.SubElement(root, "testsuite", name=classname)
         findings = sorted(
             (finding for finding in result.findings if finding.path == path),
             key=lambda finding: (order.get(finding.code, len(order)), finding.code),

@@ -10,7 +10,6 @@ Files that could not be read are ``toolExecutionNotifications`` of the invocatio
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from linter.findings import Finding, Related, Severity
 from linter.lint import LintResult
 from linter.model import Location
 from linter.registry import all_rules
+from linter.serialize import json_text
 
 SARIF_SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -179,4 +179,4 @@ def sarif_log(result: LintResult) -> dict[str, Any]:
 
 def render_sarif(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
     """The SARIF log as pretty-printed JSON text."""
-    return json.dumps(sarif_log(result), ensure_ascii=False, indent=2) + "\n"
+    return json_text(sarif_log(result), indent=2) + "\n"

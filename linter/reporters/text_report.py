@@ -16,6 +16,7 @@ from itertools import groupby
 
 from rich.cells import cell_len
 
+from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
 from linter.model import Document, Indicator, Project
@@ -208,7 +209,8 @@ def _finding_block(page: Page, finding: Finding, project: Project | None) -> Non
         body.append(("\n建议：", "green"))
         body.append((finding.suggestion, None))
     for related in finding.related:
-        place = f"{related.path}:{related.location}" if related.location else related.path
+        path = printable(related.path)
+        place = f"{path}:{related.location}" if related.location else path
         body.append((f"\n相关：{related.project or related.unit or ''} ({place})", "dim"))
     page.add(body, LOCATION_INDENT + LOCATION_WIDTH)
 
@@ -265,7 +267,7 @@ def render_text(result: LintResult, *, color: bool = False, width: int | None = 
     projects = _project_index(result.documents)
     departments = {d.path: d.department for d in result.documents}
     for path, in_file in groupby(result.findings, key=lambda f: f.path):
-        heading: list[Span] = [(path, "bold underline")]
+        heading: list[Span] = [(printable(path), "bold underline")]
         if departments.get(path):
             heading.append((f"  {departments[path]}", "dim"))
         page.add(heading)
