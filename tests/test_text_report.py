@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
+import random
 import re
 
 import pytest
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from linter.reporters.text_report import CLOSING_PUNCTUATION, _wrap, render_text
-from tests.conftest import SNAPSHOTS, lint, relative, seed
+from tests.conftest import ROOT, SNAPSHOTS, lint, relative, seed
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -82,3 +84,32 @@ def test_wrap_keeps_every_character(text, width) -> None:
 def test_a_comparator_stays_with_its_number(width) -> None:
     lines = _wrap([("建议：数量指标写绝对数量和单位，如“≥100人次”或“≤200元/套”", None)], width)
     assert not any(line and line[-1][0] in "≥≤" for line in lines)
+
+
+PROJECT_HEADER = re.compile(r"^  .* › (\d+)\. ", re.MULTILINE)
+
+
+def _project_headers(text: str) -> list[int]:
+    return [int(ordinal) for ordinal in PROJECT_HEADER.findall(text)]
+
+
+def test_one_header_per_project_in_document_order_whatever_the_finding_order(result_003):
+    """Findings arrive sorted by location, which on a PDF page (or around a whole-table finding)
+    interleaves projects; the report must still show each project once, in document order."""
+    shuffled = dataclasses.replace(result_003, findings=list(result_003.findings))
+    random.Random(7).shuffle(shuffled.findings)
+    headers = _project_headers(render_text(shuffled))
+    with_findings = {f.project_ordinal for f in result_003.findings if f.project_ordinal}
+    assert headers == sorted(with_findings)
+
+
+def test_a_pdf_report_has_one_header_per_project(in_root) -> None:
+    result = lint(relative(ROOT / "fixtures" / "rendered" / "003.calc.pdf"))
+    headers = _project_headers(render_text(result))
+    assert len(headers) == len(set(headers)) == len(result.documents[0].projects())
+
+
+def test_the_summary_has_one_row_per_rule_whatever_its_severities(result_003) -> None:
+    summary = render_text(result_003).split("按规则统计", 1)[1]
+    codes = re.findall(r"^([A-Z]\d\d) ", summary, re.MULTILINE)
+    assert codes == sorted(set(codes)) == sorted({f.code for f in result_003.findings})

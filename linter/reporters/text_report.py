@@ -242,13 +242,31 @@ def _table(page: Page, header: list[str], rows: list[list[Span]], right: set[int
         page.add(joined(row, "│"))
 
 
+def rule_counts(findings: list[Finding]) -> list[tuple[str, str, list[Severity], int]]:
+    """One row per rule: code, name, the severities it fired at (highest first), and how many
+    findings it made, in code order."""
+    counts = Counter(f.code for f in findings)
+    names = {f.code: f.name for f in findings}
+    levels: dict[str, set[Severity]] = {}
+    for finding in findings:
+        levels.setdefault(finding.code, set()).add(finding.severity)
+    return [
+        (code, names[code], sorted(levels[code], key=lambda s: -s.rank), counts[code])
+        for code in sorted(counts)
+    ]
+
+
 def _summary(result: LintResult, page: Page) -> None:
     if result.findings:
-        counts = Counter((f.code, f.name, f.severity) for f in result.findings)
         page.add([("按规则统计", "italic")])
         rows = [
-            [(code, None), (name, None), (severity.label, STYLES[severity]), (str(count), None)]
-            for (code, name, severity), count in sorted(counts.items())
+            [
+                (code, None),
+                (name, None),
+                ("/".join(level.label for level in levels), STYLES[levels[0]]),
+                (str(count), None),
+            ]
+            for code, name, levels, count in rule_counts(result.findings)
         ]
         _table(page, ["规则", "名称", "级别", "数量"], rows, right={3})
     projects = sum(len(d.projects()) for d in result.documents)
@@ -261,19 +279,48 @@ def _summary(result: LintResult, page: Page) -> None:
     page.add(line)
 
 
+GroupKey = tuple[str | None, int | None]
+"""The unit and project ordinal a finding is about (``None``: the unit, or the whole table)."""
+
+
+def _document_order(document: Document | None, keys: list[GroupKey]) -> list[GroupKey]:
+    """``keys`` in the order their places come in the document: whole-table findings first,
+    then each unit's own findings before its projects', projects by their position.
+
+    A key the document does not know (a finding from a file that could not be read) keeps its
+    place after the known ones, in order of first appearance.
+    """
+    rank: dict[GroupKey, tuple[int, int]] = {(None, None): (-1, 0)}
+    if document is not None:
+        for u, unit in enumerate(document.units):
+            rank.setdefault((unit.name, None), (u, 0))
+            for project in unit.projects:
+                rank[(unit.name, project.ordinal)] = (u, project.ordinal)
+    last = (len(rank) + 1, 0)
+    return sorted(keys, key=lambda key: rank.get(key, last))
+
+
+def _grouped(findings: list[Finding], document: Document | None) -> dict[GroupKey, list[Finding]]:
+    """The findings of one file by unit and project, in document order (each list keeps the
+    findings' own order)."""
+    groups: dict[GroupKey, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.unit, finding.project_ordinal), []).append(finding)
+    return {key: groups[key] for key in _document_order(document, list(groups))}
+
+
 def render_text(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
     """The human report: findings grouped by file, unit and project, then a summary."""
     page = Page(color, width or DEFAULT_WIDTH)
     projects = _project_index(result.documents)
-    departments = {d.path: d.department for d in result.documents}
+    documents = {d.path: d for d in result.documents}
     for path, in_file in groupby(result.findings, key=lambda f: f.path):
+        document = documents.get(path)
         heading: list[Span] = [(printable(path), "bold underline")]
-        if departments.get(path):
-            heading.append((f"  {departments[path]}", "dim"))
+        if document is not None and document.department:
+            heading.append((f"  {document.department}", "dim"))
         page.add(heading)
-        for (unit, ordinal), in_project in groupby(
-            in_file, key=lambda f: (f.unit, f.project_ordinal)
-        ):
+        for (unit, ordinal), in_project in _grouped(list(in_file), document).items():
             project = projects.get((path, ordinal)) if ordinal is not None else None
             if project is not None:
                 title: list[Span] = [
@@ -297,8 +344,8 @@ def render_text(result: LintResult, *, color: bool = False, width: int | None = 
 
 def render_statistics(result: LintResult) -> str:
     """``--statistics``: one line per rule with its count, most frequent first."""
-    counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    rows = sorted(rule_counts(result.findings), key=lambda row: (-row[3], row[0]))
     return "".join(
-        f"{count:>5}  {code}  {name}  [{level}]\n" for (code, name, level), count in rows
+        f"{count:>5}  {code}  {name}  [{'/'.join(level.value for level in levels)}]\n"
+        for code, name, levels, count in rows
     )
