@@ -248,6 +248,14 @@ def lint_command(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="有问题也以 0 退出（读取或配置错误仍为 2）")
     ] = False,
+    sarif_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--sarif-root",
+            help="SARIF 报告中的文件路径相对于此目录（默认：当前目录；通常为仓库根目录）",
+            show_default=False,
+        ),
+    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -306,7 +314,8 @@ def lint_command(
         use_color = _use_color(color, output is not None) and output_format is ReportFormat.text
         try:
             width = _report_width(output is not None)
-            text = render(output_format.value, result, color=use_color, width=width)
+            root = str(sarif_root) if sarif_root is not None else None
+            text = render(output_format.value, result, color=use_color, width=width, root=root)
         except ReportError as error:
             report_input_error(str(error))
             raise typer.Exit(EXIT_ERROR) from None

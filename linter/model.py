@@ -55,6 +55,22 @@ class Location:
             self.column or 0,
         )
 
+    def compact(self) -> str:
+        """The location as ``--format concise`` prints it after the path and a colon: ``12:5``
+        (line, column), ``Sheet1!G12``, ``p3:r12:c4`` (page, table row, column), ``t1:r3:c2``
+        (Word table, row, column)."""
+        if self.sheet is not None:
+            return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        if self.page is not None or self.table is not None:
+            parts = [f"p{self.page}" if self.page is not None else f"t{self.table}"]
+            parts += [
+                f"{key}{value}" for key, value in (("r", self.row), ("c", self.column)) if value
+            ]
+            return ":".join(parts)
+        if self.line is not None:
+            return f"{self.line}:{self.column or 1}"
+        return ""
+
     def __str__(self) -> str:
         if self.sheet is not None:
             return f"{self.sheet}!{self.cell}" if self.cell else self.sheet

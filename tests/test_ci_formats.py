@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -31,7 +32,7 @@ from linter.reporters.sarif_report import FINGERPRINT_KEY, sarif_log
 from tests.conftest import ROOT, SEEDS, SNAPSHOTS, lint, relative, seed
 
 SARIF_SCHEMA = json.loads((ROOT / "fixtures" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-CI_FORMATS = ("sarif", "github", "junit", "jsonl")
+CI_FORMATS = ("sarif", "github", "junit", "jsonl", "concise")
 runner = CliRunner()
 
 
@@ -103,7 +104,12 @@ def test_format_snapshot_on_seed(output_format, in_root) -> None:
         suffix = "sarif.json"
     else:
         text = render(output_format, result, color=False, width=None)
-        suffix = {"github": "github.txt", "junit": "junit.xml", "jsonl": "jsonl"}[output_format]
+        suffix = {
+            "github": "github.txt",
+            "junit": "junit.xml",
+            "jsonl": "jsonl",
+            "concise": "concise.txt",
+        }[output_format]
     assert_text_snapshot(f"ci_001.{suffix}", text)
 
 
@@ -159,10 +165,13 @@ def test_sarif_spreadsheet_page_related_and_unreadable(in_root) -> None:
     validate_sarif(log)
     run = log["runs"][0]
     cell_location, page_location, text_location = (r["locations"][0] for r in run["results"])
-    assert "region" not in cell_location["physicalLocation"]
+    assert cell_location["physicalLocation"]["region"] == {"startLine": 12, "startColumn": 7}
     assert cell_location["logicalLocations"] == [{"name": "Sheet1!G12", "kind": "element"}]
     assert cell_location["properties"] == {"sheet": "Sheet1", "cell": "G12", "row": 12, "column": 7}
+    assert page_location["physicalLocation"]["region"] == {"startLine": 1}
     assert page_location["properties"] == {"page": 3}
+    messages = [r["message"]["text"] for r in run["results"]]
+    assert messages[0].startswith("Sheet1!G12：") and messages[1].startswith("第3页：")
     assert [r["level"] for r in run["results"]] == ["warning", "note", "error"]
     uri = text_location["physicalLocation"]["artifactLocation"]["uri"]
     assert uri.isascii() and unquote(uri) == "tables/表一.txt"
@@ -172,6 +181,34 @@ def test_sarif_spreadsheet_page_related_and_unreadable(in_root) -> None:
     invocation = run["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "空文件" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+@pytest.mark.parametrize(
+    "name", ["001.long.xlsx", "001.calc.pdf", "001.docx", "000.wide.xlsx", "003.writer.pdf"]
+)
+def test_every_sarif_result_has_a_region_github_accepts(name, in_root) -> None:
+    log = sarif_log(lint(f"fixtures/rendered/{name}"))
+    results = log["runs"][0]["results"]
+    assert results
+    for result in results:
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert isinstance(region["startLine"], int) and region["startLine"] >= 1
+        place = result["locations"][0].get("logicalLocations", [{}])[0].get("name")
+        assert place and result["message"]["text"].startswith(f"{place}：")
+
+
+def test_sarif_root_makes_uris_relative_to_it(tmp_path, in_root) -> None:
+    table = tmp_path / "repo" / "tables" / "表 一.txt"
+    table.parent.mkdir(parents=True)
+    table.write_bytes(seed("001").read_bytes())
+    args = ["lint", str(table), "-f", "sarif"]
+    rooted = json.loads(runner.invoke(app, [*args, "--sarif-root", str(tmp_path / "repo")]).stdout)
+    location = rooted["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {
+        "uri": "tables/%E8%A1%A8%20%E4%B8%80.txt",
+        "uriBaseId": "%SRCROOT%",
+    }
+    validate_sarif(rooted)
 
 
 def test_sarif_path_outside_the_working_directory_is_a_file_uri(tmp_path, in_root) -> None:
@@ -374,10 +411,32 @@ def test_exit_zero_with_findings_but_2_for_unreadable_input_or_config(in_root, t
 def test_every_format_is_a_cli_choice() -> None:
     result = runner.invoke(app, ["lint", "--help"])
     assert all(name in result.stdout for name in CI_FORMATS)
-    assert {"sarif", "github", "junit", "jsonl"} <= set(REPORT_FORMATS)
+    assert set(CI_FORMATS) <= set(REPORT_FORMATS)
 
 
 def test_output_is_path_relative_to_the_working_directory(in_root) -> None:
     absolute = str(Path(ROOT) / relative(seed("001")))
     lines = render_github(lint(absolute)).splitlines()
     assert parse_workflow_command(lines[0])[1]["file"] == relative(seed("001"))
+
+
+CONCISE_PLACE = re.compile(
+    r"^fixtures/rendered/[^:]+:(?P<place>[^ ]+): [A-Z]\d\d (错误|警告|提示) \S"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("001.long.xlsx", r"项目支出绩效目标表![A-Z]+\d+"),
+        ("001.calc.pdf", r"p\d+(:r\d+(:c\d+)?)?"),
+        ("001.docx", r"t\d+:r\d+:c\d+"),
+    ],
+)
+def test_concise_is_one_line_per_finding_with_the_cell(name, place, in_root) -> None:
+    result = lint(f"fixtures/rendered/{name}")
+    lines = render("concise", result, color=False, width=None).splitlines()
+    assert len(lines) == len(result.findings) + 1 and lines[-1].startswith("共 ")
+    for line in lines[:-1]:
+        match = CONCISE_PLACE.match(line)
+        assert match and re.fullmatch(place, match["place"]), line

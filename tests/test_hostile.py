@@ -594,7 +594,9 @@ def hostile_names(tmp_path_factory) -> Path:
     return directory
 
 
-@pytest.mark.parametrize("output_format", ["text", "github", "junit", "html", "json", "sarif"])
+@pytest.mark.parametrize(
+    "output_format", ["text", "concise", "github", "junit", "html", "json", "sarif"]
+)
 def test_hostile_file_names_are_printed_escaped(hostile_names: Path, output_format: str) -> None:
     run = jxlint("lint", str(hostile_names), "-f", output_format, "--color", "never", timeout=60)
     assert run.returncode == 1, run.stderr
@@ -608,5 +610,5 @@ def test_hostile_file_names_are_printed_escaped(hostile_names: Path, output_form
         return
     assert "new\\nline.txt" in run.stdout and "bad\\udcff.txt" in run.stdout
     assert "esc\\x1b[2Jbell\\x07.txt" in run.stdout
-    if output_format in ("text", "github"):
+    if output_format in ("text", "concise", "github"):
         assert not [line for line in run.stdout.splitlines() if line.startswith("line.txt")]

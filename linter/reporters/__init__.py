@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 REPORTERS = {
     "text": "linter.reporters.text_report:render_text",
+    "concise": "linter.reporters.concise_report:render_concise",
     "json": "linter.reporters.json_report:render_json",
     "jsonl": "linter.reporters.jsonl_report:render_jsonl",
     "sarif": "linter.reporters.sarif_report:render_sarif",
@@ -36,12 +37,27 @@ class ReportError(Exception):
     """A report that cannot be produced, e.g. a missing optional dependency (one line, exit 2)."""
 
 
+ROOTED_FORMATS = frozenset({"sarif"})
+"""Formats whose file references are relative to a root directory (``--sarif-root``)."""
+
+
 def render(
-    output_format: str, result: LintResult, *, color: bool, width: int | None
+    output_format: str,
+    result: LintResult,
+    *,
+    color: bool,
+    width: int | None,
+    root: str | None = None,
 ) -> str | bytes:
-    """The report of ``result`` in ``output_format``: text, or bytes for binary formats."""
+    """The report of ``result`` in ``output_format``: text, or bytes for binary formats.
+
+    ``root`` (default: the working directory) is what the formats in :data:`ROOTED_FORMATS`
+    make paths relative to.
+    """
     module, function = REPORTERS[output_format].split(":")
     renderer = getattr(importlib.import_module(module), function)
+    if output_format in ROOTED_FORMATS:
+        return renderer(result, color=color, width=width, root=root)
     return renderer(result, color=color, width=width)
 
 
