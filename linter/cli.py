@@ -266,6 +266,12 @@ def lint_command(
             help="并行读取和检查文件的进程数；默认：输入较大时为 CPU 核数，否则为 1；结果与单进程相同 (worker processes)",
         ),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="不显示进度条和提示信息，只输出报告和错误 (no progress, no notes)"
+        ),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
     """检查表格，报告审核时会被退回的问题。
@@ -274,7 +280,7 @@ def lint_command(
     1: such findings; 2: usage, config, baseline or unreadable-input error.
     """
     from linter.config import find_config, load_config
-    from linter.lint import build_engine, lint_paths, tune_collector_for_batch
+    from linter.lint import build_engine, tune_collector_for_batch
     from linter.registry import all_rules
     from linter.reporters import BINARY_FORMATS, ReportError, render
     from linter.toml import ConfigError
@@ -298,14 +304,16 @@ def lint_command(
     baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
     tune_collector_for_batch()
-    result = lint_paths([str(p) for p in paths], config, engine, jobs)
+    result = _lint_with_progress([str(p) for p in paths], config, engine, jobs, quiet)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:
-        _write_baseline(write_baseline, result, unreadable)
+        _write_baseline(write_baseline, result, unreadable, quiet)
     if baseline is not None:
         from linter.baseline import apply_baseline
 
-        typer.echo(f"jxlint: {apply_baseline(result, baseline).one_line()}", err=True)
+        summary = apply_baseline(result, baseline)
+        if not quiet:
+            typer.echo(f"jxlint: {summary.one_line()}", err=True)
     if statistics:
         from linter.reporters.text_report import render_statistics
 
@@ -329,6 +337,21 @@ def lint_command(
     if exit_zero or write_baseline is not None:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if result.fails(level) else EXIT_OK)
+
+
+def _lint_with_progress(paths: list[str], config, engine, jobs: int | None, quiet: bool):
+    """:func:`~linter.lint.lint_paths`, with a progress bar on stderr when it is a terminal
+    (unless ``quiet``) and the run takes more than a second."""
+    from linter.lint import lint_paths
+    from linter.progress import TerminalProgress, wants_progress
+
+    if quiet or not wants_progress(sys.stderr):
+        return lint_paths(paths, config, engine, jobs)
+    progress = TerminalProgress(sys.stderr)
+    try:
+        return lint_paths(paths, config, engine, jobs, progress)
+    finally:
+        progress.close()
 
 
 def _refuse_writing_inputs(targets: list[Path | None], paths: list[Path]) -> None:
@@ -371,7 +394,7 @@ def _load_baseline(path: Path):
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _write_baseline(path: Path, result, unreadable: bool) -> None:
+def _write_baseline(path: Path, result, unreadable: bool, quiet: bool) -> None:
     """Record the run's findings as a baseline, unless a file could not be read."""
     from linter.baseline import render_baseline
 
@@ -381,6 +404,8 @@ def _write_baseline(path: Path, result, unreadable: bool) -> None:
         )
         return
     _write_file(path, render_baseline(result.findings, str(path)))
+    if quiet:
+        return
     typer.echo(
         f"jxlint: 基线已写入 baseline written: {path} ({len(result.findings)} 条 entries)",
         err=True,

@@ -6,7 +6,7 @@ import gc
 import platform
 import traceback
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
@@ -144,8 +144,22 @@ def tune_collector_for_batch() -> None:
         gc.set_threshold(*BATCH_GC_THRESHOLD)
 
 
+class RunProgress(Protocol):
+    """What :func:`lint_paths` tells about its progress (e.g. a progress bar on a terminal)."""
+
+    def start(self, files: int) -> None:
+        """The run will read ``files`` files."""
+
+    def file_done(self, document: Document | None) -> None:
+        """One more file was read and linted (``None``: it could not be read)."""
+
+
 def lint_paths(
-    paths: list[str], config: Config, engine: Engine, jobs: int | None = 1
+    paths: list[str],
+    config: Config,
+    engine: Engine,
+    jobs: int | None = 1,
+    progress: RunProgress | None = None,
 ) -> LintResult:
     """Read every file under ``paths``, lint what could be read, apply the config's ignores.
 
@@ -153,17 +167,22 @@ def lint_paths(
     status and no findings; the other files are linted as usual. With ``jobs`` > 1 the files
     are read and linted in that many processes (``None``: as many as there are CPUs when the
     inputs are large, see :func:`~linter.parallel.automatic_jobs`); the result is the same.
+    ``progress`` hears of each file as it is done.
     """
     result = LintResult()
     findings: list[Finding] = []
     files = iter_input_files(paths)
     if jobs is None:
         jobs = automatic_jobs(files)
+    if progress is not None:
+        progress.start(len(files))
     for document, status, found in map_in_order(lint_file, files, jobs, engine, config.limits):
         if document is not None:
             result.documents.append(document)
         findings.extend(found)
         result.files.append(status)
+        if progress is not None:
+            progress.file_done(document)
     try:
         findings.extend(engine.lint_run(result.documents))
     except Exception as error:

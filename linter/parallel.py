@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -59,8 +59,9 @@ def _run_task(item: Any) -> Any:
 
 def map_in_order(
     function: Callable[..., Result], items: Sequence[Item], jobs: int, *arguments: Any
-) -> list[Result]:
-    """``function(item, *arguments)`` for every item, in the order of ``items``.
+) -> Iterator[Result]:
+    """``function(item, *arguments)`` for every item, yielded in the order of ``items`` as soon
+    as each is ready (so that a caller can show progress).
 
     Runs in ``jobs`` worker processes when ``jobs`` > 1 and there is more than one item, else in
     this process. ``function``, ``arguments`` and the results must be picklable (the arguments
@@ -69,7 +70,9 @@ def map_in_order(
     """
     workers = min(jobs, len(items))
     if workers <= 1:
-        return [function(item, *arguments) for item in items]
+        for item in items:
+            yield function(item, *arguments)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -81,4 +84,4 @@ def map_in_order(
         initializer=_start_task,
         initargs=(function, arguments),
     ) as pool:
-        return list(pool.map(_run_task, items, chunksize=chunk))
+        yield from pool.map(_run_task, items, chunksize=chunk)

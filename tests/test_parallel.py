@@ -78,10 +78,10 @@ def _square_unless_three(number: int, offset: int) -> int | str:
 def test_map_in_order_keeps_the_input_order() -> None:
     items = list(range(40))
     expected = [_square_unless_three(n, 1) for n in items]
-    assert map_in_order(_square_unless_three, items, 2, 1) == expected
-    assert map_in_order(_square_unless_three, items, 1, 1) == expected
-    assert map_in_order(_square_unless_three, [5], 4, 1) == [26]
-    assert map_in_order(_square_unless_three, [], 2, 1) == []
+    assert list(map_in_order(_square_unless_three, items, 2, 1)) == expected
+    assert list(map_in_order(_square_unless_three, items, 1, 1)) == expected
+    assert list(map_in_order(_square_unless_three, [5], 4, 1)) == [26]
+    assert list(map_in_order(_square_unless_three, [], 2, 1)) == []
 
 
 def test_without_jobs_small_inputs_stay_in_one_process(tmp_path: Path) -> None:
