@@ -101,6 +101,10 @@ class Rule:
     severity: ClassVar[Severity]
     scope: ClassVar[Scope]
     options: ClassVar[dict[str, Any]] = {}
+    supersedes: ClassVar[tuple[str, ...]] = ()
+    """Codes (or family letters) of rules whose findings on the same place describe this rule's
+    defect again; they are folded into this rule's finding (``"*"``: every other finding on the
+    project), see :mod:`linter.folding`."""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.settings = {**self.options, **(options or {})}
@@ -188,6 +192,11 @@ class Engine:
         self._by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
         for rule in self.rules:
             self._by_scope[rule.scope].append(rule)
+
+    @property
+    def supersedes(self) -> dict[str, tuple[str, ...]]:
+        """Each rule's code → the codes whose findings fold into its (see :mod:`linter.folding`)."""
+        return {rule.code: rule.supersedes for rule in self.rules if rule.supersedes}
 
     def _finding(self, rule: Rule, hit: Hit, context: Context) -> Finding:
         """The finding of one hit, with the configured severity of its rule."""

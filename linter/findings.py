@@ -58,6 +58,27 @@ class Related:
 
 @stored_by_slot
 @dataclass(frozen=True, slots=True)
+class Folded:
+    """A finding folded into another because it describes the same defect of the same place
+    (see :mod:`linter.folding`): kept for the record, shown as "另：…"."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The folded finding as JSON."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+@stored_by_slot
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found by one rule at one place (``jxlint.report/1`` finding)."""
 
@@ -77,6 +98,8 @@ class Finding:
     field: str | None = None
     excerpt: str | None = None
     related: tuple[Related, ...] = ()
+    folded: tuple[Folded, ...] = ()
+    """Findings of related rules on the same place, folded into this one."""
 
     @property
     def family(self) -> str:
@@ -124,6 +147,7 @@ class Finding:
             "field": self.field,
             "excerpt": self.excerpt,
             "related": [related.to_dict() for related in self.related],
+            "folded": [folded.to_dict() for folded in self.folded],
             "fingerprint": self.fingerprint,
         }
 

@@ -12,6 +12,7 @@ from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
 from linter.errors import InputError, internal_error_line
 from linter.findings import Finding, Severity
+from linter.folding import fold_findings
 from linter.limits import Limits
 from linter.model import Document
 from linter.parallel import automatic_jobs, map_in_order
@@ -188,5 +189,6 @@ def lint_paths(
     except Exception as error:
         result.errors.append(_internal_error("*", error))
     findings.sort(key=Finding.sort_key)
-    result.findings = [f for f in findings if not is_ignored(f, config)]
+    kept = [f for f in findings if not is_ignored(f, config)]
+    result.findings = fold_findings(kept, engine.supersedes)
     return result

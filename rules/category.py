@@ -158,6 +158,7 @@ class SatisfactionCategory(Rule):
     name = "cat-satisfaction"
     severity = Severity.error
     scope = Scope.indicator
+    supersedes = ("S01",)
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         level2 = indicator.level2_code
@@ -376,6 +377,7 @@ class QuantityShape(Rule):
     name = "cat-quantity-shape"
     severity = Severity.warning
     scope = Scope.indicator
+    supersedes = ("V01", "V02", "V03", "V05")
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         if indicator.level2_code != "11":
@@ -501,6 +503,7 @@ class ProcessIndicator(Rule):
     name = "process-indicator"
     severity = Severity.warning
     scope = Scope.indicator
+    supersedes = ("V", "K01", "P07")
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         if indicator.level2_code is None:

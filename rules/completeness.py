@@ -300,11 +300,13 @@ class QualitativeShare(Rule):
             message = f"全部 {len(benefit)} 个效益指标值都是定性描述（{examples}）"
         else:
             return
+        lone = benefit[0][0] if not too_many and len(benefit) == 1 else None
         yield Hit(
             message,
             suggestion="尽量用数值表述目标，如“≥95%”“不少于20次”；无法量化的采用分级分档表述",
             field="annual_value",
             excerpt=f"{len(qualitative)}/{len(rows)}",
+            indicator=lone,
         )
 
 

@@ -219,6 +219,7 @@ class DuplicateProject(Rule):
     name = "duplicate-project"
     severity = Severity.error
     scope = Scope.unit
+    supersedes = ("*",)
 
     def check(self, unit: Unit, context: Context) -> Iterator[Hit]:
         document = context.document
@@ -259,6 +260,7 @@ class CopyPasteIndicators(Rule):
     name = "copy-paste-indicators"
     severity = Severity.warning
     scope = Scope.document
+    supersedes = ("D03",)
     options = {"min_indicators": 3, "amount_ratio": 2.0}
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:

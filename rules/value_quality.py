@@ -605,6 +605,7 @@ class VagueValue(ValueRule):
     code = "V01"
     name = "vague-value"
     severity = Severity.warning
+    supersedes = ("K01", "P07")
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
@@ -663,6 +664,7 @@ class QualitativeUnverifiable(ValueRule):
     code = "V02"
     name = "qualitative-unverifiable"
     severity = Severity.warning
+    supersedes = ("K01", "P07")
 
 
 class ValueRestatesName(ValueRule):
@@ -680,6 +682,7 @@ class ValueRestatesName(ValueRule):
     code = "V03"
     name = "value-restates-name"
     severity = Severity.warning
+    supersedes = ("K01", "P07")
 
 
 class PlaceholderValue(ValueRule):
@@ -696,6 +699,7 @@ class PlaceholderValue(ValueRule):
     code = "V04"
     name = "placeholder-value"
     severity = Severity.error
+    supersedes = ("K01", "P07")
 
 
 class RateValueShape(ValueRule):
@@ -1002,6 +1006,7 @@ class DefinitionAsValue(ValueRule):
     code = "V12"
     name = "definition-as-value"
     severity = Severity.error
+    supersedes = ("K01", "P07")
 
 
 class NameEmbedsTarget(ValueRule):

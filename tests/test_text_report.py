@@ -51,8 +51,11 @@ def test_wrapped_lines_never_start_with_closing_punctuation(result_003) -> None:
 
 def test_every_finding_is_reported(result_003) -> None:
     text = render_text(result_003)
-    assert len(re.findall(r"^ {5}\S+ +(错误|警告|提示) [A-Z][0-9]{2} ", text, re.M)) == 520
-    assert text.rstrip().endswith("（1 个文件，69 个项目，399 个指标）")
+    shown = re.findall(r"^ {5}\S+ +(错误|警告|提示) [A-Z][0-9]{2} ", text, re.M)
+    folded = re.findall(r"^ +另：[A-Z][0-9]{2} ", text, re.M)
+    assert len(shown) == len(result_003.findings) and len(folded) == 52
+    assert len(shown) + len(folded) == 520
+    assert "（1 个文件，69 个项目，399 个指标）；另有 52 个同一问题的" in text
 
 
 def test_color_only_when_asked(result_003) -> None:

@@ -224,6 +224,10 @@ class HtmlReport:
         parts.append(f'<div class="msg">{esc(finding.message)}</div>')
         if finding.suggestion:
             parts.append(f'<div class="sugg">{esc(finding.suggestion)}</div>')
+        for folded in finding.folded:
+            parts.append(
+                f'<div class="related">另：<b>{esc(folded.code)}</b> {esc(folded.message)}</div>'
+            )
         for related in finding.related:
             label = esc(related.project or related.unit or "") or esc_path(related.path)
             target = self.cards.get((related.path, related.project_ordinal or -1))

@@ -208,6 +208,9 @@ def _finding_block(page: Page, finding: Finding, project: Project | None) -> Non
     if finding.suggestion:
         body.append(("\n建议：", "green"))
         body.append((finding.suggestion, None))
+    for folded in finding.folded:
+        body.append((f"\n另：{folded.code} ", "dim"))
+        body.append((folded.message, None))
     for related in finding.related:
         path = printable(related.path)
         place = f"{path}:{related.location}" if related.location else path
@@ -276,6 +279,9 @@ def _summary(result: LintResult, page: Page) -> None:
         line.append((f"{severity.label} {result.count(severity)}", STYLES[severity]))
         line.append(("，" if severity is not Severity.info else "", None))
     line.append((f"（{len(result.files)} 个文件，{projects} 个项目，{indicators} 个指标）", None))
+    folded = sum(len(f.folded) for f in result.findings)
+    if folded:
+        line.append((f"；另有 {folded} 个同一问题的重复提示已并入（“另：”）", "dim"))
     page.add(line)
 
 
