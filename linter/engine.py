@@ -105,6 +105,10 @@ class Rule:
     """Codes (or family letters) of rules whose findings on the same place describe this rule's
     defect again; they are folded into this rule's finding (``"*"``: every other finding on the
     project), see :mod:`linter.folding`."""
+    table_notice: ClassVar[bool] = False
+    """Whether the rule's info findings are notices about the table (no cost indicators under
+    the legacy framework, no codes): said once for the table when they hold for most of its
+    projects, see :func:`linter.folding.gather_table_notices`."""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.settings = {**self.options, **(options or {})}
@@ -197,6 +201,11 @@ class Engine:
     def supersedes(self) -> dict[str, tuple[str, ...]]:
         """Each rule's code → the codes whose findings fold into its (see :mod:`linter.folding`)."""
         return {rule.code: rule.supersedes for rule in self.rules if rule.supersedes}
+
+    @property
+    def table_notices(self) -> dict[str, str]:
+        """The codes of the rules whose info findings are table notices → their summaries."""
+        return {rule.code: rule.summary() for rule in self.rules if rule.table_notice}
 
     def _finding(self, rule: Rule, hit: Hit, context: Context) -> Finding:
         """The finding of one hit, with the configured severity of its rule."""

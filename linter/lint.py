@@ -12,7 +12,7 @@ from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
 from linter.errors import InputError, internal_error_line
 from linter.findings import Finding, Severity
-from linter.folding import fold_findings
+from linter.folding import Population, fold_findings, gather_table_notices
 from linter.limits import Limits
 from linter.model import Document
 from linter.parallel import automatic_jobs, map_in_order
@@ -190,5 +190,10 @@ def lint_paths(
         result.errors.append(_internal_error("*", error))
     findings.sort(key=Finding.sort_key)
     kept = [f for f in findings if not is_ignored(f, config)]
-    result.findings = fold_findings(kept, engine.supersedes)
+    populations = {
+        document.path: Population(len(document.projects()), len(document.units))
+        for document in result.documents
+    }
+    folded = fold_findings(kept, engine.supersedes)
+    result.findings = gather_table_notices(folded, engine.table_notices, populations)
     return result

@@ -239,6 +239,7 @@ class Rounding(Rule):
     name = "rounding"
     severity = Severity.info
     scope = Scope.document
+    table_notice = True
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
         yield from _grand_total_hits(document, rounding=True)

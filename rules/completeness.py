@@ -139,6 +139,7 @@ class MissingSatisfaction(Rule):
     name = "missing-satisfaction"
     severity = Severity.warning
     scope = Scope.project
+    table_notice = True
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         if not _coded(project) or any(is_satisfaction(i) for i in project.indicators):
@@ -212,6 +213,7 @@ class MissingCost(Rule):
     name = "missing-cost"
     severity = Severity.info
     scope = Scope.project
+    table_notice = True
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         if not _coded(project) or any(_is_cost(i) for i in project.indicators):

@@ -164,6 +164,7 @@ class GoalFormat(Rule):
     name = "goal-format"
     severity = Severity.info
     scope = Scope.project
+    table_notice = True
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         goal = project.goal.strip()

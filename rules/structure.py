@@ -116,6 +116,7 @@ class UncodedIndicators(Rule):
     name = "uncoded-indicators"
     severity = Severity.info
     scope = Scope.document
+    table_notice = True
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
         projects = document.projects()

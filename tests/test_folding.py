@@ -8,10 +8,10 @@ from collections import defaultdict
 import pytest
 
 from linter.findings import Finding, Related, Severity
-from linter.folding import fold_findings
+from linter.folding import Population, fold_findings, gather_table_notices
 from linter.model import Location
 from linter.registry import all_rules
-from tests.conftest import lint
+from tests.conftest import lint, seed
 
 SUPERSEDES = {"C05": ("V05",), "D02": ("D03",), "D01": ("*",)}
 
@@ -102,3 +102,64 @@ def test_no_cell_gets_contradictory_advice_on_the_seeds(path: str, in_root) -> N
         for primary, restated in CONTRADICTORY.items():
             if primary in on_cell:
                 assert not [c for c in on_cell if c.startswith(restated)], (place, on_cell)
+
+
+NOTICES = {"P05": "项目没有成本指标。", "G03": "绩效目标格式问题。"}
+
+
+def notice(code: str, ordinal: int, message: str, severity=Severity.info) -> Finding:
+    return Finding(
+        code,
+        code.lower(),
+        severity,
+        message,
+        "t.txt",
+        Location(line=ordinal * 10),
+        project=f"项目{ordinal}",
+        project_ordinal=ordinal,
+    )
+
+
+def test_a_notice_true_of_most_projects_is_said_once_with_every_place_kept() -> None:
+    table = [notice("P05", n, f"项目“项目{n}”没有成本指标") for n in (1, 2, 3, 4)]
+    other = finding("V01", project=2)
+    (said, kept) = gather_table_notices([*table, other], NOTICES, {"t.txt": Population(5, 1)})
+    assert said.project is None and said.project_ordinal is None
+    assert said.message == "项目没有成本指标：本表 4/5 个项目（“项目1”、“项目2”、“项目3”等）"
+    assert [(r.project_ordinal, r.note) for r in said.related] == [
+        (n, f"项目“项目{n}”没有成本指标") for n in (1, 2, 3, 4)
+    ]
+    assert said.location == table[0].location and kept is other
+
+
+def test_a_notice_of_a_few_projects_stays_on_each() -> None:
+    few = [notice("P05", n, "没有成本指标") for n in (1, 2, 3)]
+    assert gather_table_notices(few, NOTICES, {"t.txt": Population(6, 1)}) == few
+    two = few[:2]
+    assert gather_table_notices(two, NOTICES, {"t.txt": Population(2, 1)}) == two
+
+
+def test_only_info_findings_of_notice_rules_saying_the_same_sentence_are_gathered() -> None:
+    warnings = [notice("P05", n, "没有成本指标", Severity.warning) for n in (1, 2, 3)]
+    mixed = [
+        notice("G03", 1, "绩效目标以多余的标点“-”开头"),
+        notice("G03", 2, "绩效目标以多余的标点“、”开头"),
+        notice("G03", 3, "绩效目标为空（只有“-”）"),
+        notice("G03", 4, "绩效目标以多余的标点“-”开头"),
+    ]
+    others = [notice("V08", n, "约数") for n in (1, 2, 3)]
+    out = gather_table_notices([*warnings, *mixed, *others], NOTICES, {"t.txt": Population(4, 1)})
+    assert out[:3] == warnings and out[-3:] == others
+    (dashes, empty) = out[3:-3]
+    assert [r.project_ordinal for r in dashes.related] == [1, 2, 4] and empty is mixed[2]
+
+
+def test_the_catalog_declares_the_table_notices() -> None:
+    notices = {rule.code for rule in all_rules() if rule.table_notice}
+    assert notices == {"A04", "G03", "P03", "P05", "S02"}
+
+
+def test_seed_003_says_its_missing_cost_indicators_once() -> None:
+    result = lint(str(seed("003")))
+    p05 = [f for f in result.findings if f.code == "P05"]
+    assert len(p05) == 1 and p05[0].project is None and len(p05[0].related) == 66
