@@ -266,6 +266,12 @@ def lint_command(
             help="并行读取和检查文件的进程数；默认：输入较大时为 CPU 核数，否则为 1；结果与单进程相同 (worker processes)",
         ),
     ] = None,
+    show_info: Annotated[
+        bool,
+        typer.Option(
+            "--show-info", help="文本报告逐条列出“提示”级问题（默认只计数）(list info findings)"
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -323,7 +329,14 @@ def lint_command(
         try:
             width = _report_width(output is not None)
             root = str(sarif_root) if sarif_root is not None else None
-            text = render(output_format.value, result, color=use_color, width=width, root=root)
+            text = render(
+                output_format.value,
+                result,
+                color=use_color,
+                width=width,
+                root=root,
+                show_info=show_info or config.show_info,
+            )
         except ReportError as error:
             report_input_error(str(error))
             raise typer.Exit(EXIT_ERROR) from None

@@ -7,6 +7,7 @@ codes and bad values are errors (exit 2), never silently ignored::
     extend-select = []
     ignore = ["V08"]
     fail-on = "error"                  # error | warning | info | never
+    show-info = false                  # text report: list info findings one by one
     framework = "legacy"               # legacy | 2021
     vocabulary = ["our-words.toml"]    # extra vocabulary files (relative to the config file)
 
@@ -55,6 +56,7 @@ KNOWN_KEYS = {
     "extend-select",
     "ignore",
     "fail-on",
+    "show-info",
     "framework",
     "vocabulary",
     "severity",
@@ -74,6 +76,8 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"
+    show_info: bool = False
+    """Whether the text report lists info findings one by one (else it counts them)."""
     framework: str = "legacy"
     vocabulary: list[str] = field(default_factory=list)
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -145,6 +149,9 @@ def _apply(config: Config, data: dict[str, Any], rules: tuple[type[Rule], ...]) 
         if not expand_selector(selector, rules):
             raise _fail(config, f"未知规则 “{selector}” (unknown rule code or name)", selector)
     config.fail_on = _choice(config, "fail-on", data.get("fail-on", "error"), FAIL_LEVELS)
+    config.show_info = data.get("show-info", False)
+    if not isinstance(config.show_info, bool):
+        raise _fail(config, "“show-info” 应为 true 或 false (must be a boolean)", "show-info")
     try:
         config.limits = limits_from_settings({k: v for k, v in data.items() if k in LIMIT_KEYS})
     except LimitError as error:

@@ -172,6 +172,20 @@ def test_pyproject_config_and_per_file_and_per_project_ignores(tmp_path) -> None
     assert json.loads(result.stdout)["findings"] == []
 
 
+def test_info_findings_are_listed_with_show_info_or_the_config(tmp_path) -> None:
+    table = tmp_path / "t.tsv"
+    table.write_bytes(seed("001").read_bytes())
+    counted = invoke("lint", str(table), "--color", "never")
+    listed = invoke("lint", str(table), "--color", "never", "--show-info")
+    (tmp_path / "jxlint.toml").write_text("show-info = true\n", encoding="utf-8")
+    configured = invoke("lint", str(table), "--color", "never")
+    assert "条提示（G01），加 --show-info 逐条显示" in counted.stdout
+    assert "提示 G01 goal-vague" not in counted.stdout
+    assert "提示 G01 goal-vague" in listed.stdout and "加 --show-info" not in listed.stdout
+    assert configured.stdout == listed.stdout
+    assert counted.exit_code == listed.exit_code == configured.exit_code
+
+
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
@@ -181,6 +195,7 @@ def test_pyproject_config_and_per_file_and_per_project_ignores(tmp_path) -> None
         ("[rules.S01]\nthreshold = 3\n", "S01 没有选项 “threshold”"),
         ("select = [\n", "jxlint.toml:2: TOML 语法错误"),
         ('[severity]\nS01 = "fatal"\n', "severity.S01"),
+        ('show-info = "yes"\n', "jxlint.toml:1: “show-info” 应为 true 或 false"),
     ],
 )
 def test_bad_config_exits_2_naming_file_and_line(tmp_path, content: str, expected: str) -> None:

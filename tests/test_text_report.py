@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from linter.findings import Severity
 from linter.reporters.text_report import CLOSING_PUNCTUATION, _wrap, render_text
 from tests.conftest import ROOT, SNAPSHOTS, lint, relative, seed
 
@@ -50,7 +51,7 @@ def test_wrapped_lines_never_start_with_closing_punctuation(result_003) -> None:
 
 
 def test_every_finding_is_reported(result_003) -> None:
-    text = render_text(result_003)
+    text = render_text(result_003, show_info=True)
     shown = re.findall(r"^ {5}\S+ +(错误|警告|提示) [A-Z][0-9]{2} ", text, re.M)
     folded = re.findall(r"^ +另：[A-Z][0-9]{2} ", text, re.M)
     (notice,) = [f for f in result_003.findings if f.code == "P05"]
@@ -119,3 +120,31 @@ def test_the_summary_has_one_row_per_rule_whatever_its_severities(result_003) ->
     summary = render_text(result_003).split("按规则统计", 1)[1]
     codes = re.findall(r"^([A-Z]\d\d) ", summary, re.MULTILINE)
     assert codes == sorted(set(codes)) == sorted({f.code for f in result_003.findings})
+
+
+def _project_blocks(text: str) -> list[list[str]]:
+    """The severities of each group's findings (table, unit, project), in report order."""
+    blocks: list[list[str]] = []
+    for line in text.splitlines():
+        if re.match(r"^  \S", line):
+            blocks.append([])
+        elif blocks and (found := re.match(r"^ {5}\S+ +(错误|警告|提示) ([A-Z][0-9]{2})", line)):
+            blocks[-1].append(found.group(1))
+    return blocks
+
+
+def test_a_project_lists_its_errors_then_warnings_then_infos(result_003) -> None:
+    order = {"错误": 0, "警告": 1, "提示": 2}
+    blocks = _project_blocks(render_text(result_003, show_info=True))
+    assert any(len(set(block)) > 1 for block in blocks)
+    assert all(block == sorted(block, key=order.get) for block in blocks)
+
+
+def test_info_findings_are_counted_not_listed_unless_asked(result_003) -> None:
+    text = render_text(result_003)
+    infos = [f for f in result_003.findings if f.severity is Severity.info]
+    on_table = [f for f in infos if f.project is None and f.unit is None]
+    counted = [int(n) for n in re.findall(r"^ {5}另有 (\d+) 条提示（", text, re.M)]
+    assert on_table and sum(counted) == len(infos) - len(on_table) > 0
+    assert all("提示" not in block for block in _project_blocks(text)[1:])
+    assert f"；{sum(counted)} 条提示未逐条列出（--show-info）" in text.replace("\n", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import stat
 import tempfile
@@ -37,28 +38,17 @@ class ReportError(Exception):
     """A report that cannot be produced, e.g. a missing optional dependency (one line, exit 2)."""
 
 
-ROOTED_FORMATS = frozenset({"sarif"})
-"""Formats whose file references are relative to a root directory (``--sarif-root``)."""
-
-
-def render(
-    output_format: str,
-    result: LintResult,
-    *,
-    color: bool,
-    width: int | None,
-    root: str | None = None,
-) -> str | bytes:
+def render(output_format: str, result: LintResult, **options: object) -> str | bytes:
     """The report of ``result`` in ``output_format``: text, or bytes for binary formats.
 
-    ``root`` (default: the working directory) is what the formats in :data:`ROOTED_FORMATS`
-    make paths relative to.
+    Each renderer takes the options it names: ``color`` and ``width`` (all), ``root`` (the
+    directory SARIF makes paths relative to; default: the working directory), ``show_info``
+    (the text report lists info findings one by one instead of counting them).
     """
     module, function = REPORTERS[output_format].split(":")
     renderer = getattr(importlib.import_module(module), function)
-    if output_format in ROOTED_FORMATS:
-        return renderer(result, color=color, width=width, root=root)
-    return renderer(result, color=color, width=width)
+    accepted = inspect.signature(renderer).parameters
+    return renderer(result, **{name: value for name, value in options.items() if name in accepted})
 
 
 def _new_file_mode(path: str) -> int:

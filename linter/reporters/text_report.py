@@ -25,6 +25,8 @@ STYLES = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info:
 DEFAULT_WIDTH = 100
 LOCATION_INDENT = 5
 LOCATION_WIDTH = 9
+RELATED_SHOWN = 5
+"""How many related places a finding lists; the rest are counted."""
 FIELD_LABELS = {"annual_value": "年度指标值", "cycle_value": "实施周期指标值", "name": "指标名称"}
 
 SGR_CODES = {
@@ -211,10 +213,13 @@ def _finding_block(page: Page, finding: Finding, project: Project | None) -> Non
     for folded in finding.folded:
         body.append((f"\n另：{folded.code} ", "dim"))
         body.append((folded.message, None))
-    for related in finding.related:
+    for related in finding.related[:RELATED_SHOWN]:
         path = printable(related.path)
         place = f"{path}:{related.location}" if related.location else path
         body.append((f"\n相关：{related.project or related.unit or ''} ({place})", "dim"))
+    if len(finding.related) > RELATED_SHOWN:
+        more = len(finding.related) - RELATED_SHOWN
+        body.append((f"\n相关：另 {more} 处（JSON、HTML 报告中全部列出）", "dim"))
     page.add(body, LOCATION_INDENT + LOCATION_WIDTH)
 
 
@@ -259,7 +264,7 @@ def rule_counts(findings: list[Finding]) -> list[tuple[str, str, list[Severity],
     ]
 
 
-def _summary(result: LintResult, page: Page) -> None:
+def _summary(result: LintResult, page: Page, hidden: int) -> None:
     if result.findings:
         page.add([("按规则统计", "italic")])
         rows = [
@@ -282,6 +287,8 @@ def _summary(result: LintResult, page: Page) -> None:
     folded = sum(len(f.folded) for f in result.findings)
     if folded:
         line.append((f"；另有 {folded} 个同一问题的重复提示已并入（“另：”）", "dim"))
+    if hidden:
+        line.append((f"；{hidden} 条提示未逐条列出（--show-info）", "dim"))
     page.add(line)
 
 
@@ -315,11 +322,28 @@ def _grouped(findings: list[Finding], document: Document | None) -> dict[GroupKe
     return {key: groups[key] for key in _document_order(document, list(groups))}
 
 
-def render_text(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
-    """The human report: findings grouped by file, unit and project, then a summary."""
+def _hidden_infos(page: Page, hidden: list[Finding]) -> None:
+    """The line that counts a project's info findings not listed (without ``--show-info``)."""
+    codes = "、".join(dict.fromkeys(finding.code for finding in hidden))
+    page.add(
+        [(f"另有 {len(hidden)} 条提示（{codes}），加 --show-info 逐条显示", "dim")],
+        LOCATION_INDENT,
+    )
+
+
+def render_text(
+    result: LintResult, *, color: bool = False, width: int | None = None, show_info: bool = False
+) -> str:
+    """The human report: findings grouped by file, unit and project, then a summary.
+
+    A project's errors come first, then its warnings; its info findings are listed after them
+    with ``show_info``, else counted in one line (JSON and the other formats keep them all).
+    Notices about the whole table are always listed: each is said once.
+    """
     page = Page(color, width or DEFAULT_WIDTH)
     projects = _project_index(result.documents)
     documents = {d.path: d for d in result.documents}
+    hidden = 0
     for path, in_file in groupby(result.findings, key=lambda f: f.path):
         document = documents.get(path)
         heading: list[Span] = [(printable(path), "bold underline")]
@@ -328,6 +352,9 @@ def render_text(result: LintResult, *, color: bool = False, width: int | None = 
         page.add(heading)
         for (unit, ordinal), in_project in _grouped(list(in_file), document).items():
             project = projects.get((path, ordinal)) if ordinal is not None else None
+            ordered = sorted(in_project, key=lambda finding: -finding.severity.rank)
+            listed = show_info or (unit, ordinal) == (None, None)
+            shown = [f for f in ordered if listed or f.severity is not Severity.info]
             if project is not None:
                 title: list[Span] = [
                     (f"{unit or ''} › ", "dim"),
@@ -338,13 +365,16 @@ def render_text(result: LintResult, *, color: bool = False, width: int | None = 
             else:
                 title = [(unit or "（整表）", "bold")]
             page.add(title, 2)
-            for finding in in_project:
+            for finding in shown:
                 _finding_block(page, finding, project)
+            if len(shown) < len(ordered):
+                _hidden_infos(page, ordered[len(shown) :])
+                hidden += len(ordered) - len(shown)
         page.add([])
     for status in result.files:
         if not status.ok:
             page.add([(f"无法读取：{status.error}", "bold red")])
-    _summary(result, page)
+    _summary(result, page, hidden)
     return page.text()
 
 
