@@ -455,11 +455,9 @@ def _clean_name(text: str) -> str:
 
 
 def _clean_value(text: str) -> str:
-    """A value without surrounding blanks and one trailing separator (``；`` ``。`` …)."""
-    value = text.strip()
-    if value and value[-1] in _VALUE_TRAIL:
-        value = value[:-1].strip()
-    return value
+    """A value without surrounding blanks and its trailing separators: ``5台。；`` is the value
+    ``5台``, its full stop and the separator before the next label."""
+    return text.strip().rstrip(_VALUE_TRAIL + " \t\u3000")
 
 
 def _labelled_values(text: str, labels: list[re.Match[str]]) -> dict[str, str]:

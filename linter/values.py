@@ -169,7 +169,7 @@ UNITS: tuple[str, ...] = (
     "秒", "秒钟", "分钟", "小时", "个小时", "天", "日", "周", "星期", "个星期", "月", "个月", "年",
     "季度", "个季度", "工作日", "个工作日", "自然日", "学期", "学年",
     # length, area, volume, mass, energy
-    "米", "千米", "公里", "厘米", "毫米", "平方米", "平米", "平方公里", "平方千米", "立方米", "亩",
+    "米", "千米", "公里", "厘米", "毫米", "平方米", "平米", "平方", "平方公里", "平方千米", "立方米", "亩",
     "公顷", "吨", "公斤", "千克", "克", "千瓦", "千瓦时", "度", "千字",
     "㎡", "m²", "m³", "km", "m", "cm", "mm", "kg", "kW", "kWh",
     # data
@@ -178,6 +178,13 @@ UNITS: tuple[str, ...] = (
 
 # Text after a number that starts with a unit character but is another word.
 NOT_UNIT_WORDS: tuple[str, ...] = ("期间", "次性", "年级")
+
+# Words before a number that make it a name, not a count (``版本2.0``, ``第3批``).
+LABEL_WORDS: tuple[str, ...] = ("版本", "版", "型号", "编号", "代码", "序号", "第", "V", "v")
+
+# A measure word the unit list does not know: one CJK character after a number that does not
+# start a connective (``和``, ``及``, ``等`` …) or a particle.
+_MEASURE_WORD = re.compile(r"[\u4e00-\u9fff](?<![和及与或等的且并至到])")
 
 # Multipliers written after a number; before 元 they stay in the unit (20万元 = 20 万元).
 MULTIPLIERS: dict[str, int] = {"万": 4, "亿": 8, "千": 3}
@@ -349,6 +356,21 @@ class Value:
     def is_percent(self) -> bool:
         """True when the main number is a percentage."""
         return self.unit == "%"
+
+    @property
+    def counted_in(self) -> str | None:
+        """What the main number counts: its unit, else the word written right after it that
+        the unit list does not know (``1000平方``, ``5线``, ``服务3村``), else ``None``."""
+        if self.unit is not None:
+            return self.unit
+        measure = _MEASURE_WORD.match(self.trailing)
+        return measure.group() if measure else None
+
+    @property
+    def is_label(self) -> bool:
+        """True when the main number names something instead of counting it (``版本2.0``,
+        ``第3批``, ``V2``): it needs no unit."""
+        return self.number is not None and self.subject.endswith(LABEL_WORDS)
 
     @property
     def is_range(self) -> bool:

@@ -923,7 +923,9 @@ def quantities(text: str) -> list[str]:
 class UnitMissing(ValueRule):
     """数值型指标值没有计量单位，指标名称中也没有注明单位。
 
-    ``30`` alone does not say 30 what. A unit in the name counts — in brackets (``验收合格率（%）``,
+    ``30`` alone does not say 30 what. Any word written after the number counts as its unit
+    (``1000平方``, ``5线``), and a number that names a version or an ordinal (``版本2.0``,
+    ``第3批``) needs none. A unit in the name counts — in brackets (``验收合格率（%）``,
     ``提供午餐数量（万份）``, ``（单位：个）``) or implied by a count noun (保障人数, 维护账号个数,
     团组批次). Zero (0 起事故) and fractions (2/3) need no unit.
 
@@ -942,7 +944,8 @@ class UnitMissing(ValueRule):
             for field, text, value, _ in facts.values
             if value is not None
             and value.number is not None
-            and value.unit is None
+            and value.counted_in is None
+            and not value.is_label
             and not (value.number == 0 and value.upper is None)
             and not _FRACTION.search(value.text)
             and not _bracket_unit(value.trailing)
