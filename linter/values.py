@@ -26,7 +26,17 @@ from functools import lru_cache
 
 from linter.frozen import stored_by_slot
 
-__all__ = ["COMPARATORS", "Value", "is_unit", "may_state_quantity", "parse_value", "value_text"]
+__all__ = [
+    "COMPARATORS",
+    "MINUS_SIGNS",
+    "PLUS_SIGNS",
+    "Value",
+    "fold_signs",
+    "is_unit",
+    "may_state_quantity",
+    "parse_value",
+    "value_text",
+]
 
 COMPARATORS: tuple[str, ...] = ("≥", ">", "=", "<", "≤")
 """The canonical comparators, from ≥ down to ≤."""
@@ -239,11 +249,28 @@ _TEXT_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
 _TEXT_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
 _TEXT_TABLE.update({ord("％"): ord("%"), ord("．"): ord("."), ord("，"): ord(",")})
 
-# Internal parsing copy: every full-width ASCII character, dashes and waves made plain
-# (1:1 in length, so positions in the copy are positions in ``text``).
+MINUS_SIGNS = "－﹣−"
+"""Minus signs read as ``-`` before a number: full-width (U+FF0D), small (U+FE63), U+2212."""
+PLUS_SIGNS = "＋﹢"
+"""Plus signs read as ``+`` before a number: full-width (U+FF0B), small (U+FE62)."""
+_SIGN_TABLE = {ord(c): ord("-") for c in MINUS_SIGNS} | {ord(c): ord("+") for c in PLUS_SIGNS}
+
+
+def fold_signs(text: str) -> str:
+    """``text`` with the signs of :data:`MINUS_SIGNS` and :data:`PLUS_SIGNS` made ASCII.
+
+    The one place those signs are defined: target values (:func:`parse_value`) and money figures
+    (``linter.readers.common.parse_amount``) both read them, so ``－12.00`` is -12.00 in both.
+    """
+    return text.translate(_SIGN_TABLE)
+
+
+# Internal parsing copy: every full-width ASCII character, the signs, dashes and waves made
+# plain (1:1 in length, so positions in the copy are positions in ``text``).
 _PARSE_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _PARSE_TABLE.update(
-    {ord(c): ord("-") for c in "−‐‑‒–—―﹣"}
+    _SIGN_TABLE
+    | {ord(c): ord("-") for c in "‐‑‒–—―"}
     | {ord("〜"): ord("~"), ord("﹪"): ord("%"), ord("٪"): ord("%")}
     | {ord("﹥"): ord(">"), ord("﹤"): ord("<"), ord("﹦"): ord("=")}
 )

@@ -201,13 +201,7 @@ class RowSum(Rule):
     scope = Scope.document
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
-        rows: list[tuple[Amounts, Location | None, Unit | None, Project | None, str]] = []
-        if document.total is not None:
-            rows.append((document.total, document.total_location, None, None, "合计"))
-        for unit in document.units:
-            rows.append((unit.amounts, unit.location, unit, None, unit.name))
-            rows.extend((p.amounts, p.location, unit, p, p.name) for p in unit.projects)
-        for amounts, location, unit, project, name in rows:
+        for amounts, location, unit, project, name in amount_rows(document):
             parts = [f for f in amounts.figures()[1:] if f is not None]
             if amounts.total is None or not parts:
                 continue
@@ -222,6 +216,19 @@ class RowSum(Rule):
                     unit=unit,
                     project=project,
                 )
+
+
+def amount_rows(
+    document: Document,
+) -> list[tuple[Amounts, Location | None, Unit | None, Project | None, str]]:
+    """Every row with amounts: 合计, then each unit followed by its projects, with its name."""
+    rows: list[tuple[Amounts, Location | None, Unit | None, Project | None, str]] = []
+    if document.total is not None:
+        rows.append((document.total, document.total_location, None, None, "合计"))
+    for unit in document.units:
+        rows.append((unit.amounts, unit.location, unit, None, unit.name))
+        rows.extend((p.amounts, p.location, unit, p, p.name) for p in unit.projects)
+    return rows
 
 
 class Rounding(Rule):
@@ -247,4 +254,38 @@ class Rounding(Rule):
             yield from _subtotal_hits(unit, document, rounding=True)
 
 
-RULES = (UnitSubtotal, GrandTotal, RowSum, Rounding)
+class NegativeAmount(Rule):
+    """金额不能为负数。
+
+    A budget row states money allocated: none of 总计、财政拨款、财政专户拨款、其他资金 can be
+    below zero, on a project, a unit or the 合计 row. A negative figure is usually a stray minus
+    sign (also the full-width ``－``), or a reduction typed where the new amount belongs. Each
+    negative figure is one finding naming its column and value.
+
+    Violates: ``公务用车购置费	-18.00	-18.00`` (总计 and 财政拨款 negative).
+    Passes: ``公务用车购置费	18.00	18.00``; ``0.00`` and ``-0.00`` are not negative.
+    """
+
+    code = "A05"
+    name = "negative-amount"
+    severity = Severity.error
+    scope = Scope.document
+
+    def check(self, document: Document, context: Context) -> Iterator[Hit]:
+        for amounts, location, unit, project, name in amount_rows(document):
+            for column, value in zip(AMOUNT_FIELDS, amounts.figures(), strict=True):
+                if value is None or value >= 0:
+                    continue
+                label = COLUMN_LABELS[column]
+                yield Hit(
+                    f"“{name}”的{label}为负数：{_money(value)}",
+                    suggestion=f"{label}不能为负数；核对是否误加了负号，或应填调整后的金额",
+                    field=f"amounts.{column}",
+                    excerpt=f"{column}:{value}",
+                    location=location,
+                    unit=unit,
+                    project=project,
+                )
+
+
+RULES = (UnitSubtotal, GrandTotal, RowSum, Rounding, NegativeAmount)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
-from linter.model import Document, Indicator, Project
+from linter.model import Document, Indicator, Project, Unit
 from rules.common import (
     BARE_COST_LEVEL1,
     BARE_COST_LEVEL2,
@@ -234,4 +234,33 @@ class UnplacedText(Rule):
             yield Hit(message, location=note.location, excerpt=note.text or note.message)
 
 
-RULES = (CodeParent, UncodedIndicators, ValueMissing, MisplacedCell, UnplacedText)
+class EmptyUnit(Rule):
+    """资金使用单位下没有项目。
+
+    Every 资金使用单位 row is followed by the projects it funds; a unit row with no project under
+    it is a table cut short (projects deleted, or moved under another unit), and its amounts are
+    then checked against nothing. Projects listed before the first unit row belong to no unit and
+    are not this rule's concern.
+
+    Violates: ``单位乙 10.00 10.00`` as the last row of the table.
+    Passes: ``单位乙 10.00 10.00`` followed by ``项目二 10.00 10.00`` and its indicators.
+    """
+
+    code = "S06"
+    name = "empty-unit"
+    severity = Severity.error
+    scope = Scope.unit
+
+    def check(self, unit: Unit, context: Context) -> Iterator[Hit]:
+        if unit.projects:
+            return
+        yield Hit(
+            f"单位“{quote(unit.name)}”下没有项目",
+            suggestion="在单位行下列出它的项目（含绩效目标和指标），或删除这一行",
+            excerpt=unit.name,
+            unit=unit,
+            location=unit.location,
+        )
+
+
+RULES = (CodeParent, UncodedIndicators, ValueMissing, MisplacedCell, UnplacedText, EmptyUnit)

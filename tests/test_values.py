@@ -980,3 +980,23 @@ def test_may_state_quantity_needs_a_digit_or_a_chinese_numeral(raw: str, may: bo
     if not may:
         value = parse_value(raw)
         assert value is None or value.is_qualitative
+
+
+@pytest.mark.parametrize(
+    ("raw", "number"),
+    [
+        ("－12.00", "-12.00"),
+        ("﹣12", "-12"),
+        ("−12%", "-12"),
+        ("＋12", "12"),
+        ("﹢12.5", "12.5"),
+        ("增长－5%", "-5"),
+    ],
+)
+def test_full_width_and_typographic_signs_are_signs(raw: str, number: str) -> None:
+    """Values and money figures read the same signs (``linter.values.fold_signs``)."""
+    from linter.readers.common import parse_amount
+
+    value = parse_value(raw)
+    assert value is not None and value.number == Decimal(number)
+    assert parse_amount(raw.removeprefix("增长").removesuffix("%")) == Decimal(number)

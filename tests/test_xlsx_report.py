@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections import Counter
+from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -13,8 +16,11 @@ from typer.testing import CliRunner
 from linter.cli import app
 from linter.findings import Severity
 from linter.lint import FileStatus, LintResult
+from linter.model import AMOUNT_FIELDS
 from linter.reporters import ReportError, write_atomically
 from linter.reporters.xlsx_report import (
+    AMOUNT_LABELS,
+    CHECK_SHEET,
     COLUMN,
     FILLS,
     FINDINGS_SHEET,
@@ -25,6 +31,7 @@ from linter.reporters.xlsx_report import (
 )
 from linter.scoring import score_projects
 from tests.conftest import SEEDS, lint, relative, seed
+from tests.test_hostile import HOSTILE_NAMES, jxlint
 from tests.test_html_report import hostile_result, with_twin_unit
 
 
@@ -52,7 +59,7 @@ def test_cell_names() -> None:
 
 
 def test_sheets_and_one_row_per_indicator(run, workbook) -> None:
-    assert workbook.sheetnames == [REVIEW_SHEET, FINDINGS_SHEET, SUMMARY_SHEET]
+    assert workbook.sheetnames == [REVIEW_SHEET, FINDINGS_SHEET, SUMMARY_SHEET, CHECK_SHEET]
     sheet = workbook[REVIEW_SHEET]
     projects = [p for d in run.documents for p in d.projects()]
     expected = (
@@ -187,3 +194,91 @@ def test_write_atomically_writes_bytes_and_text(tmp_path) -> None:
     assert path.read_bytes() == b"PK\x03\x04\xff"
     write_atomically(str(path), "文本\n")
     assert path.read_bytes() == "文本\n".encode()
+
+
+def real_totals(run: LintResult) -> list[Decimal]:
+    """Each amount column summed over every project of the run, exactly."""
+    projects = [p for d in run.documents for p in d.projects()]
+    return [
+        sum((getattr(p.amounts, name) or Decimal(0) for p in projects), Decimal(0))
+        for name in AMOUNT_FIELDS
+    ]
+
+
+def test_each_amount_column_of_the_review_sums_to_the_projects_real_totals(run, workbook) -> None:
+    """A project's amounts are counted once: not repeated per indicator, no subtotals summed."""
+    sheet = workbook[REVIEW_SHEET]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    for label, expected in zip(AMOUNT_LABELS, real_totals(run), strict=True):
+        numbers = [r[COLUMN[label]] for r in rows if isinstance(r[COLUMN[label]], (int, float))]
+        assert round(Decimal(sum(numbers)), 2) == expected, label
+    for row in rows:
+        repeated = row[COLUMN["指标序号"]] is not None and row[COLUMN["指标序号"]] > 1
+        if repeated:
+            assert all(row[COLUMN[label]] is None for label in AMOUNT_LABELS)
+    unit = next(u for d in run.documents for u in d.units if u.amounts.total is not None)
+    unit_row = next(r for r in rows if r[COLUMN["资金使用单位"]] == unit.name and not r[2])
+    assert unit_row[COLUMN["总计"]] == f"{unit.amounts.total:,.2f}"
+
+
+def test_check_sheet_lists_each_project_once_and_sums_with_formulas(run) -> None:
+    data = render_xlsx(run)
+    formulas = openpyxl.load_workbook(io.BytesIO(data))[CHECK_SHEET]
+    cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True)[CHECK_SHEET]
+    projects = [(d, u, p) for d in run.documents for u in d.units for p in u.projects]
+    header = [cell.value for cell in formulas[1]]
+    assert header == ["文件", "资金使用单位", "项目序号", "项目名称", *AMOUNT_LABELS]
+    assert formulas.max_row == 1 + len(projects) + 1
+    rows = list(cached.iter_rows(min_row=2, max_row=1 + len(projects), values_only=True))
+    for row, (document, unit, project) in zip(rows, projects, strict=True):
+        assert row[:4] == (document.path, unit.name, project.ordinal, project.name)
+        assert row[4:] == tuple(None if v is None else float(v) for v in project.amounts.figures())
+    last = 1 + len(projects)
+    total_row = formulas.max_row
+    for offset, expected in enumerate(real_totals(run)):
+        column = 4 + offset
+        letter = cell_name(0, column)[:-1]
+        assert formulas.cell(total_row, column + 1).value == f"=SUM({letter}2:{letter}{last})"
+        assert round(Decimal(cached.cell(total_row, column + 1).value), 2) == expected
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header(workbook) -> None:
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", sheet.title
+        assert str(setup.paperSize) == "9", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert setup.fitToWidth in (None, 1), sheet.title  # 1 is the default, left out
+        assert setup.fitToHeight == 0, sheet.title
+        if sheet.title != SUMMARY_SHEET:
+            assert sheet.print_title_rows == "$1:$1", sheet.title
+            assert sheet.row_dimensions[1].height == 30, sheet.title
+    widths = [
+        workbook[REVIEW_SHEET].column_dimensions[cell_name(0, c)[:-1]].width
+        for c in range(len(COLUMN))
+    ]
+    assert all(4 < width <= 40 for width in widths)
+
+
+def test_hostile_file_names_are_written_escaped_in_the_workbook(tmp_path) -> None:
+    directory = tmp_path / "names"
+    directory.mkdir()
+    for name in HOSTILE_NAMES:
+        raw = name if isinstance(name, bytes) else name.encode("utf-8")
+        Path(os.fsdecode(bytes(directory) + b"/" + raw)).write_bytes(seed("001").read_bytes())
+    out = tmp_path / "review.xlsx"
+    run = jxlint("lint", str(directory), "-f", "xlsx", "-o", str(out), timeout=60)
+    assert run.returncode == 1, run.stderr
+    book = openpyxl.load_workbook(out)
+    texts = [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    names = [text for text in texts if ".txt" in text]
+    assert names and not [t for t in names if any(c in t for c in "\x07\x1b\u202e\n\udcff")]
+    assert any("new\\nline.txt" in t for t in names)
+    assert any("esc\\x1b[2Jbell\\x07.txt" in t for t in names)
+    assert any("bad\\udcff.txt" in t for t in names)

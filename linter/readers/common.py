@@ -7,9 +7,11 @@ from decimal import Decimal, InvalidOperation
 
 from linter.errors import BIDI_CONTROLS
 from linter.model import Amounts, Location, Note
+from linter.values import MINUS_SIGNS, fold_signs
 
-AMOUNT_TOKEN = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{2}$")
-"""A money figure as the tables print it: exactly two decimals, optional thousands separators."""
+AMOUNT_TOKEN = re.compile(rf"^[-{MINUS_SIGNS}]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)\.\d{{2}}$")
+"""A money figure as the tables print it: exactly two decimals, optional thousands separators,
+an optional minus sign (ASCII or one of :data:`linter.values.MINUS_SIGNS`)."""
 
 COLUMN_HEADERS = (
     "项目名称（资金使用单位）",
@@ -67,9 +69,10 @@ _ODD_CHARACTERS = re.compile(
 def parse_amount(token: str) -> Decimal | None:
     """A money figure as ``Decimal`` (thousands separators removed), ``None`` if it is not one.
 
-    ``1,234.50``, ``18``, ``-0.00`` are figures; ``1,2,3.4.5``, ``1e5``, ``NaN``, ``１８`` are not.
+    ``1,234.50``, ``18``, ``-0.00`` are figures, and so is ``－12.00`` (the signs of
+    :func:`linter.values.fold_signs`); ``1,2,3.4.5``, ``1e5``, ``NaN``, ``１８`` are not.
     """
-    cleaned = token.strip()
+    cleaned = fold_signs(token.strip())
     if not _MONEY.match(cleaned):
         return None
     try:

@@ -1,14 +1,21 @@
 """``--format xlsx``: an annotated review workbook for people who fix their tables in Excel or WPS.
 
-Three sheets:
+Four sheets:
 
 - **审核表** mirrors the table, one row per indicator (file, unit, project, amounts, 绩效目标,
   一级/二级/指标名称/实施周期/年度), with a row for each file's 合计 and each unit before its
   projects. Every finding is a cell comment on the cell it concerns, and that cell is filled by
-  severity (red: error, yellow: warning, blue: info).
+  severity (red: error, yellow: warning, blue: info). A project's amounts (numbers) and its
+  绩效目标 are on its first row only, its other rows blank there; the 合计 and unit rows show
+  their stated figures as text, so that summing an amount column counts every project once.
 - **问题清单** lists every finding with a hyperlink to its cell on 审核表.
 - **汇总** counts findings per rule and per project (with the project's score, see
   :mod:`linter.scoring`), and lists files that could not be read.
+- **金额核对** has one row per project (file, unit, project, the four amounts) and a 合计 row of
+  ``SUM`` formulas, to check the stated totals against.
+
+Every sheet prints on A4 landscape, one page wide, its header row repeated on each page. File
+names go through :func:`linter.errors.printable` (a name can hold a newline or an escape).
 
 Written with XlsxWriter, the ``xlsx`` extra (``pip install 'jxlint[xlsx]'``). The renderer returns
 the workbook as bytes; the CLI requires ``--output`` for it.
@@ -17,11 +24,15 @@ the workbook as bytes; the CLI requires ``--output`` for it.
 from __future__ import annotations
 
 import io
+import math
+import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
 from linter.model import AMOUNT_FIELDS, Amounts
@@ -33,32 +44,32 @@ from linter.scoring import DIMENSIONS, dimension_of, score_projects
 REVIEW_SHEET = "审核表"
 FINDINGS_SHEET = "问题清单"
 SUMMARY_SHEET = "汇总"
+CHECK_SHEET = "金额核对"
 
 REVIEW_COLUMNS = (
-    ("文件", 22),
-    ("资金使用单位", 24),
-    ("项目序号", 6),
-    ("项目名称", 30),
-    ("总计", 12),
-    ("财政拨款", 12),
-    ("财政专户拨款", 12),
-    ("其他资金", 12),
-    ("绩效目标", 40),
-    ("指标序号", 6),
-    ("一级指标", 12),
-    ("二级指标", 14),
-    ("指标名称", 30),
-    ("实施周期指标值", 24),
-    ("年度指标值", 24),
-    ("问题数", 7),
-    ("项目得分", 8),
+    ("文件", 16),
+    ("资金使用单位", 18),
+    ("项目序号", 5),
+    ("项目名称", 24),
+    ("总计", 11),
+    ("财政拨款", 11),
+    ("财政专户拨款", 11),
+    ("其他资金", 11),
+    ("绩效目标", 36),
+    ("指标序号", 5),
+    ("一级指标", 10),
+    ("二级指标", 12),
+    ("指标名称", 26),
+    ("实施周期指标值", 18),
+    ("年度指标值", 18),
+    ("问题数", 6),
+    ("项目得分", 6),
 )
 COLUMN = {name: index for index, (name, _) in enumerate(REVIEW_COLUMNS)}
+AMOUNT_LABELS = ("总计", "财政拨款", "财政专户拨款", "其他资金")
 AMOUNT_COLUMN = {
     f"amounts.{name}": COLUMN[label]
-    for name, label in zip(
-        AMOUNT_FIELDS, ("总计", "财政拨款", "财政专户拨款", "其他资金"), strict=True
-    )
+    for name, label in zip(AMOUNT_FIELDS, AMOUNT_LABELS, strict=True)
 }
 INDICATOR_FIELD_COLUMN = {
     "level1_code": COLUMN["一级指标"],
@@ -76,7 +87,19 @@ PROJECT_FIELD_COLUMN = {
 }
 FILLS = {Severity.error: "#FFC7CE", Severity.warning: "#FFEB9C", Severity.info: "#DDEBF7"}
 """Cell fill by severity (Excel's own 'bad' and 'neutral' colours, and a light blue)."""
-WRAPPED = {COLUMN[name] for name in ("项目名称", "指标名称", "实施周期指标值", "年度指标值")}
+WRAPPED = {
+    COLUMN[name]
+    for name in (
+        "资金使用单位",
+        "项目名称",
+        "绩效目标",
+        "一级指标",
+        "二级指标",
+        "指标名称",
+        "实施周期指标值",
+        "年度指标值",
+    )
+}
 MONEY = set(AMOUNT_COLUMN.values())
 
 
@@ -105,6 +128,7 @@ class ReviewSheet:
     rows: list[list[Cell]] = field(default_factory=list)
     anchors: dict[int, tuple[int, int]] = field(default_factory=dict)
     project_rows: dict[tuple[str, int], int] = field(default_factory=dict)
+    file_rows: set[int] = field(default_factory=set)
 
     def new_row(self) -> int:
         """Append an empty row; its index on the sheet (row 0 is the header)."""
@@ -127,12 +151,18 @@ def figure(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def put_amounts(sheet: ReviewSheet, row: int, amounts: Amounts | None) -> None:
-    """Write the four money columns of a row."""
+def stated(value: Decimal | None) -> str | None:
+    """A subtotal as text (``6,178.00``): shown, but left out of a column's sum."""
+    return None if value is None else f"{value:,.2f}"
+
+
+def put_amounts(sheet: ReviewSheet, row: int, amounts: Amounts | None, *, counted: bool) -> None:
+    """Write the four money columns of a row: numbers if ``counted``, else text."""
     if amounts is None:
         return
     for name, column in AMOUNT_COLUMN.items():
-        sheet.put(row, column, figure(getattr(amounts, name.split(".", 1)[1])))
+        value = getattr(amounts, name.split(".", 1)[1])
+        sheet.put(row, column, figure(value) if counted else stated(value))
 
 
 def build_review(result: LintResult, placement: Placement) -> ReviewSheet:
@@ -141,17 +171,19 @@ def build_review(result: LintResult, placement: Placement) -> ReviewSheet:
     sheet = ReviewSheet()
     for document in result.documents:
         row = sheet.new_row()
-        sheet.put(row, COLUMN["文件"], document.path)
+        sheet.file_rows.add(row)
+        path = printable(document.path)
+        sheet.put(row, COLUMN["文件"], path)
         sheet.put(row, COLUMN["资金使用单位"], f"合计（{document.department or '部门'}）")
-        put_amounts(sheet, row, document.total)
+        put_amounts(sheet, row, document.total, counted=False)
         for finding in placement.file.get(document.path, []):
             column = AMOUNT_COLUMN.get(finding.field or "", COLUMN["文件"])
             sheet.annotate(row, column, [finding])
         for unit in document.units:
             row = sheet.new_row()
-            sheet.put(row, COLUMN["文件"], document.path)
+            sheet.put(row, COLUMN["文件"], path)
             sheet.put(row, COLUMN["资金使用单位"], unit.name)
-            put_amounts(sheet, row, unit.amounts)
+            put_amounts(sheet, row, unit.amounts, counted=False)
             for finding in placement.unit_findings(document, unit):
                 column = AMOUNT_COLUMN.get(finding.field or "", COLUMN["资金使用单位"])
                 sheet.annotate(row, column, [finding])
@@ -163,11 +195,10 @@ def build_review(result: LintResult, placement: Placement) -> ReviewSheet:
                     row = sheet.new_row()
                     first = first or row
                     values = {
-                        "文件": document.path,
+                        "文件": path,
                         "资金使用单位": unit.name,
                         "项目序号": project.ordinal,
                         "项目名称": project.name,
-                        "绩效目标": project.goal,
                         "问题数": len(score.findings),
                         "项目得分": score.total,
                     }
@@ -185,9 +216,11 @@ def build_review(result: LintResult, placement: Placement) -> ReviewSheet:
                                 finding.field or "", COLUMN["指标名称"]
                             )
                             sheet.annotate(row, column, [finding])
+                    if row == first:
+                        values["绩效目标"] = project.goal
+                        put_amounts(sheet, row, project.amounts, counted=True)
                     for name, value in values.items():
                         sheet.put(row, COLUMN[name], value)
-                    put_amounts(sheet, row, project.amounts)
                 sheet.project_rows[key] = first
                 for finding in placement.project.get(key, []):
                     column = PROJECT_FIELD_COLUMN.get(finding.field or "", COLUMN["项目名称"])
@@ -219,7 +252,8 @@ class Formats:
         self.link = workbook.add_format({"font_color": "#1F5FA8", "underline": 1})
 
     def get(self, kind: str, severity: Severity | None = None) -> Any:
-        """The format of a ``text``, ``wrap`` or ``money`` cell, filled when ``severity`` is set."""
+        """The format of a ``text``, ``wrap``, ``money`` or ``stated`` (a subtotal shown as text)
+        cell, filled when ``severity`` is set."""
         key = (kind, severity)
         if key not in self.cache:
             properties: dict[str, Any] = {"valign": "top"}
@@ -227,6 +261,10 @@ class Formats:
                 properties["text_wrap"] = True
             if kind == "money":
                 properties["num_format"] = "#,##0.00"
+            if kind == "total":
+                properties |= {"bold": True, "num_format": "#,##0.00", "top": 1}
+            if kind == "stated":
+                properties |= {"align": "right", "italic": True, "font_color": "#595959"}
             if severity is not None:
                 properties |= {"bg_color": FILLS[severity], "border": 1, "border_color": "#BFBFBF"}
             self.cache[key] = self.workbook.add_format(properties)
@@ -238,22 +276,70 @@ def worst(findings: list[Finding]) -> Severity | None:
     return worst_severity(findings) if findings else None
 
 
-def print_setup(worksheet: Any) -> None:
-    """Print a sheet on A4 landscape with its header row on every page."""
+LINE_HEIGHT = 15.0
+"""Points per line of the default font (Calibri 11)."""
+MAX_ROW_HEIGHT = 409.0
+"""The tallest row Excel allows, in points."""
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide.
+
+    A wide (CJK) character takes two character widths; each line break starts a line. Text
+    without spaces but with ``/`` (a path) breaks early, after a slash: one line more.
+    """
+    lines = 0
+    for line in text.split("\n"):
+        size = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        lines += max(1, math.ceil(size / max(1.0, width - 1)))
+        if size > width and "/" in line and " " not in line:
+            lines += 1
+    return lines
+
+
+def row_height(cells: Iterable[tuple[Any, float]]) -> float:
+    """The height in points that shows every wrapped cell ``(value, column width)`` of a row.
+
+    Row heights are set, not left to the viewer: LibreOffice and some Excel versions keep the
+    default height for wrapped text, and a printed row then hides all but its first line.
+    """
+    lines = max((text_lines(v, w) for v, w in cells if isinstance(v, str) and v), default=1)
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines)
+
+
+def print_setup(worksheet: Any, *, header: bool = True) -> None:
+    """Print a sheet on A4 landscape, one page wide, with its header row on every page.
+
+    ``header``: the first row is a column header (汇总 has several tables, each with its own).
+    """
     worksheet.set_paper(9)
     worksheet.set_landscape()
-    worksheet.repeat_rows(0)
+    worksheet.fit_to_pages(1, 0)
+    worksheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    worksheet.center_horizontally()
+    worksheet.set_footer("&C第 &P 页，共 &N 页")
+    if header:
+        worksheet.repeat_rows(0)
 
 
 def write_review(workbook: Any, formats: Formats, sheet: ReviewSheet) -> None:
     """Write 审核表: header, rows, fills and comments."""
     worksheet = workbook.add_worksheet(REVIEW_SHEET)
+    worksheet.set_row(0, 30)
     for column, (name, width) in enumerate(REVIEW_COLUMNS):
         worksheet.write_string(0, column, name, formats.header)
         worksheet.set_column(column, column, width)
     for row, cells in enumerate(sheet.rows, start=1):
+        # the file name is wrapped (shown whole) on its 合计 row, clipped on the others
+        wrapped = WRAPPED | {COLUMN["文件"]} if row in sheet.file_rows else WRAPPED
+        worksheet.set_row(
+            row, row_height((cells[c].value, REVIEW_COLUMNS[c][1]) for c in sorted(wrapped))
+        )
         for column, cell in enumerate(cells):
-            kind = "money" if column in MONEY else "wrap" if column in WRAPPED else "text"
+            if column in MONEY:
+                kind = "stated" if isinstance(cell.value, str) else "money"
+            else:
+                kind = "wrap" if column in wrapped else "text"
             cell_format = formats.get(kind, worst(cell.findings))
             if cell.value is None or cell.value == "":
                 worksheet.write_blank(row, column, None, cell_format)
@@ -279,10 +365,11 @@ def write_findings(workbook: Any, formats: Formats, result: LintResult, sheet: R
     """Write 问题清单: one row per finding with a link to its cell on 审核表."""
     worksheet = workbook.add_worksheet(FINDINGS_SHEET)
     columns = (
-        ("序号", 6), ("级别", 6), ("规则", 6), ("规则名", 22), ("审核维度", 8), ("文件", 22),
-        ("资金使用单位", 22), ("项目", 28), ("指标序号", 6), ("指标名称", 24), ("字段", 12),
-        ("问题", 50), ("建议", 40), ("原文", 30), ("原表位置", 10), ("审核表单元格", 12),
+        ("序号", 5), ("级别", 5), ("规则", 5), ("规则名", 14), ("审核维度", 8), ("文件", 16),
+        ("资金使用单位", 16), ("项目", 22), ("指标序号", 5), ("指标名称", 20), ("字段", 10),
+        ("问题", 40), ("建议", 32), ("原文", 26), ("原表位置", 10), ("审核表单元格", 12),
     )  # fmt: skip
+    worksheet.set_row(0, 30)
     for column, (name, width) in enumerate(columns):
         worksheet.write_string(0, column, name, formats.header)
         worksheet.set_column(column, column, width)
@@ -294,7 +381,7 @@ def write_findings(workbook: Any, formats: Formats, result: LintResult, sheet: R
             finding.code,
             finding.name,
             dimension_of(finding.code),
-            finding.path,
+            printable(finding.path),
             finding.unit or "",
             finding.project or "",
             finding.indicator if finding.indicator is not None else "",
@@ -305,6 +392,7 @@ def write_findings(workbook: Any, formats: Formats, result: LintResult, sheet: R
             finding.excerpt or "",
             str(finding.location) if finding.location else "",
         )
+        worksheet.set_row(row, row_height(zip(values, (w for _, w in columns[:-1]), strict=True)))
         for column, value in enumerate(values):
             cell_format = formats.get("text", finding.severity) if column == 1 else wrap
             worksheet.write(row, column, value, cell_format)
@@ -383,7 +471,7 @@ def write_summary(workbook: Any, formats: Formats, result: LintResult, sheet: Re
     for score in score_projects(result):
         row += 1
         target = cell_name(sheet.project_rows[score.key], COLUMN["项目名称"])
-        worksheet.write_string(row, 0, score.path)
+        worksheet.write_string(row, 0, printable(score.path))
         worksheet.write_url(
             row,
             1,
@@ -411,8 +499,59 @@ def write_summary(workbook: Any, formats: Formats, result: LintResult, sheet: Re
         worksheet.write_string(row, 0, "无法读取的文件", formats.title)
         for status in failed:
             row += 1
-            worksheet.write_string(row, 0, status.path)
-            worksheet.write_string(row, 1, status.error or "")
+            worksheet.write_string(row, 0, printable(status.path))
+            worksheet.write_string(row, 1, printable(status.error or ""))
+    print_setup(worksheet, header=False)
+
+
+def write_check(workbook: Any, formats: Formats, result: LintResult) -> None:
+    """Write 金额核对: one row per project with its four amounts, and a 合计 row of SUMs.
+
+    Each ``SUM`` formula also carries its value, for viewers that do not recalculate.
+    """
+    worksheet = workbook.add_worksheet(CHECK_SHEET)
+    columns = (("文件", 18), ("资金使用单位", 24), ("项目序号", 6), ("项目名称", 36))
+    columns += tuple((label, 14) for label in AMOUNT_LABELS)
+    worksheet.set_row(0, 30)
+    for column, (name, width) in enumerate(columns):
+        worksheet.write_string(0, column, name, formats.header)
+        worksheet.set_column(column, column, width)
+    wrap, money = formats.get("wrap"), formats.get("money")
+    first_amount = len(columns) - len(AMOUNT_FIELDS)
+    sums = [Decimal(0)] * len(AMOUNT_FIELDS)
+    row = 0
+    for document in result.documents:
+        for unit in document.units:
+            for project in unit.projects:
+                row += 1
+                texts = (printable(document.path), unit.name, str(project.ordinal), project.name)
+                worksheet.set_row(
+                    row, row_height(zip(texts, (w for _, w in columns[:4]), strict=True))
+                )
+                worksheet.write_string(row, 0, texts[0], wrap)
+                worksheet.write_string(row, 1, texts[1], wrap)
+                worksheet.write_number(row, 2, project.ordinal, wrap)
+                worksheet.write_string(row, 3, texts[3], wrap)
+                for offset, value in enumerate(project.amounts.figures()):
+                    if value is None:
+                        worksheet.write_blank(row, first_amount + offset, None, money)
+                    else:
+                        worksheet.write_number(row, first_amount + offset, float(value), money)
+                        sums[offset] += value
+    total = row + 1
+    bold = formats.get("total")
+    worksheet.write_string(total, 0, f"合计（{row} 个项目）", bold)
+    for column in range(1, first_amount):
+        worksheet.write_blank(total, column, None, bold)
+    for offset, value in enumerate(sums):
+        column = first_amount + offset
+        if row:
+            span = f"{cell_name(1, column)}:{cell_name(row, column)}"
+            worksheet.write_formula(total, column, f"=SUM({span})", bold, float(value))
+        else:
+            worksheet.write_number(total, column, 0, bold)
+    worksheet.freeze_panes(1, 0)
+    print_setup(worksheet)
 
 
 def render_xlsx(result: LintResult, *, color: bool = False, width: int | None = None) -> bytes:
@@ -433,5 +572,6 @@ def render_xlsx(result: LintResult, *, color: bool = False, width: int | None = 
     write_review(workbook, formats, sheet)
     write_findings(workbook, formats, result, sheet)
     write_summary(workbook, formats, result, sheet)
+    write_check(workbook, formats, result)
     workbook.close()
     return buffer.getvalue()
