@@ -6,7 +6,8 @@ header row repeated on each page is dropped and a row split by a page break (nam
 indicator text all may be split) is merged back (see :mod:`linter.readers.grid`). Lines inside a
 cell are joined with nothing in between (Chinese has no spaces at wraps), or with a space between
 two Latin letters. The text above the table on its first page gives the department and the amount
-unit. Locations are the page and the cell's bounding box (PDF points, origin top left).
+unit. Locations are the page, the row among the table rows read on that page, the column of the
+header table and the cell's bounding box (PDF points, origin top left).
 
 Clear errors, not tracebacks: a password needed to open the file, no text layer (a scanned PDF),
 fonts without a Unicode map (text extracts as ``(cid:123)``), no ruled table with the header.
@@ -72,6 +73,7 @@ class _Collector:
         self.texts: list[list[str]] = []
         self.boxes: list[list[Bbox | None]] = []
         self.pages: list[int] = []
+        self.page_rows: list[int] = []
         self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
         self.breaks: set[int] = set()
         self.edges: list[tuple[float, float]] = []
@@ -95,6 +97,8 @@ class _Collector:
                 row_boxes[column] = row_boxes[column] or tuple(round(v, 1) for v in bbox)
             self.texts.append(row_texts)
             self.boxes.append(row_boxes)
+            same_page = self.pages and self.pages[-1] == page_number
+            self.page_rows.append(self.page_rows[-1] + 1 if same_page else 1)
             self.pages.append(page_number)
             self._cover(offset + r, row.bbox)
 
@@ -129,8 +133,9 @@ class _Collector:
             above -= 1
 
     def locate(self, row: int, column: int) -> Location:
+        """A cell's page, row among the ruled table rows of that page, column and box."""
         box = self.boxes[row][column] or next((b for b in self.boxes[row] if b), None)
-        return Location(page=self.pages[row], bbox=box)
+        return Location(page=self.pages[row], row=self.page_rows[row], column=column + 1, bbox=box)
 
 
 def _read_pages(pdf, path: str) -> SourceTable:
