@@ -28,6 +28,7 @@ from linter.readers import iter_input_files, read_bytes, read_document
 from linter.readers.excel import cell_text, column_letter
 from linter.readers.grid import Grid, find_header, read_grid
 from linter.readers.pdf import join_lines
+from linter.serialize import document_to_dict
 from tests.conftest import ROOT, SEEDS, seed
 
 RENDERED = ROOT / "fixtures" / "rendered"
@@ -198,6 +199,27 @@ def test_pdf_locations_are_page_and_cell_box() -> None:
             page = pdf.pages[project.location.page - 1]
             text = page.crop(project.location.bbox).extract_text().replace("\n", "")
             assert text.startswith(project.name)
+
+
+def _rotated(path: Path, degrees: int) -> bytes:
+    """The PDF with every page's /Rotate set to ``degrees`` (shown turned, as a landscape print)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    for page in pdf:
+        page.set_rotation(degrees)
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+@pytest.mark.parametrize("kind", ["calc.pdf", "writer.pdf"])
+def test_rotated_pdf_pages_read_like_upright_ones(kind: str, degrees: int) -> None:
+    path = rendering("001", kind)
+    rotated = read_bytes(_rotated(path, degrees), str(path))
+    assert document_to_dict(rotated) == document_to_dict(document(path))
 
 
 def test_row_split_by_a_page_break_is_one_row_located_on_its_first_page() -> None:
