@@ -190,6 +190,78 @@ def test_word_locations_are_table_row_column() -> None:
         assert table.rows[location.row - 1].cells[0].text == project.name
 
 
+HEADER = [
+    "项目名称（资金使用单位）",
+    "总计",
+    "财政拨款",
+    "财政专户拨款",
+    "其他资金",
+    "绩效目标",
+    "绩效指标",
+]
+INDICATOR_LINES = [
+    "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:≥300人次；年度指标值:≥300人次。",
+    "2、3-满意度指标；31-服务对象满意度；学员满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
+]
+INDICATOR_ROWS = [
+    ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"],
+    ["1-产出指标", "11-数量指标", "培训人次", "≥300人次", "≥300人次"],
+    ["3-满意度指标", "31-服务对象满意度", "学员满意度", "≥90%", "≥90%"],
+]
+
+
+def _word_table(indicators=None, column: int = 6) -> bytes:
+    """A .docx with one unit and one project; its 绩效指标 cell holds the text of
+    ``INDICATOR_LINES``, or, given ``indicators`` (rows), a table nested in the cell of
+    ``column`` (0-based)."""
+    import docx
+
+    document_ = docx.Document()
+    document_.add_paragraph("部门名称：广州市某局 单位：万元")
+    rows = [
+        HEADER,
+        ["合计", "10.00", "10.00", "", "", "", ""],
+        ["广州市某局", "10.00", "10.00", "", "", "", ""],
+        ["培训经费", "10.00", "10.00", "", "", "开展业务培训，提升业务能力。", ""],
+    ]
+    table = document_.add_table(rows=len(rows), cols=len(HEADER))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    if indicators is None:
+        table.cell(3, 6).text = "".join(INDICATOR_LINES)
+    else:
+        nested = table.cell(3, column).add_table(rows=len(indicators), cols=len(indicators[0]))
+        for r, cells in enumerate(indicators):
+            for c, text in enumerate(cells):
+                nested.cell(r, c).text = text
+    out = io.BytesIO()
+    document_.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "nested", [INDICATOR_ROWS, [[line] for line in INDICATOR_LINES]], ids=["columns", "lines"]
+)
+def test_indicators_in_a_table_nested_in_a_cell_are_read(nested) -> None:
+    flat = read_bytes(_word_table(), "flat.docx")
+    doc = read_bytes(_word_table(nested), "nested.docx")
+    assert [n.kind for n in doc.notes] == []
+    assert tree(doc) == tree(flat)
+    (project,) = doc.projects()
+    assert [(i.name, i.annual_value) for i in project.indicators] == [
+        ("培训人次", "≥300人次"),
+        ("学员满意度", "≥90%"),
+    ]
+    assert {i.location.compact() for i in project.indicators} == {"t1:r4:c7"}
+
+
+def test_an_indicator_table_nested_outside_the_indicator_cell_is_noted() -> None:
+    doc = read_bytes(_word_table(INDICATOR_ROWS, column=0), "nested.docx")
+    notes = [(n.kind, n.location.compact(), n.text) for n in doc.notes]
+    assert ("unplaced", "t1:r4:c1", "培训人次；学员满意度") in notes
+
+
 def test_pdf_locations_are_page_and_cell_box() -> None:
     import pdfplumber
 
