@@ -382,6 +382,36 @@ def test_formula_without_cached_value_is_reported_not_read_as_empty() -> None:
     assert ("S05", None, None, None) in findings(doc)
 
 
+def test_formula_without_saved_result_in_an_amount_or_value_cell_is_an_error() -> None:
+    """openpyxl writes formulas without a result: each such cell the table reads is an S05
+    error at the cell that says its value cannot be read, as the README says."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "绩效目标表"
+    header = ["项目名称", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标"]
+    sheet.append([*header, "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"])
+    sheet.append(["合计", 10, 10])
+    sheet.append(["广州市某局", 10, 10])
+    sheet.append(["培训经费", "=C4", 10, None, None, "开展培训。", "产出指标", "数量指标"])
+    sheet["I4"], sheet["J4"], sheet["K4"] = "培训人次", "=100*3", "≥300人次"
+    out = io.BytesIO()
+    workbook.save(out)
+    doc = read_bytes(out.getvalue(), "scripted.xlsx")
+    notes = [n for n in doc.notes if n.kind == "formula-uncached"]
+    assert [n.location.compact() for n in notes] == ["绩效目标表!B4", "绩效目标表!J4"]
+    run = build_engine(Config()).run([doc])
+    formula = [f for f in run.findings if f.code == "S05"]
+    assert [(f.severity.name, f.location.compact()) for f in formula] == [
+        ("error", "绩效目标表!B4"),
+        ("error", "绩效目标表!J4"),
+    ]
+    assert all("读不到它的值" in f.message and "按空白" not in f.message for f in formula)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "formula whose result was never saved" in readme and "S05 error" in readme
+
+
 def test_hidden_table_sheet_is_read_with_a_note() -> None:
     def hide(xml: str) -> str:
         return xml.replace('state="visible" r:id="rId2"', 'state="hidden" r:id="rId2"')
