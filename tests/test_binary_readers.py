@@ -256,6 +256,22 @@ def test_indicators_in_a_table_nested_in_a_cell_are_read(nested) -> None:
     assert {i.location.compact() for i in project.indicators} == {"t1:r4:c7"}
 
 
+def test_a_table_framed_in_a_layout_table_is_read() -> None:
+    import docx
+
+    inner = docx.Document(io.BytesIO(_word_table())).tables[0]
+    framed = docx.Document()
+    frame = framed.add_table(rows=2, cols=1)
+    frame.cell(0, 0).text = "部门名称：广州市某局 单位：万元"
+    frame.cell(1, 0)._tc.insert(0, inner._tbl)
+    out = io.BytesIO()
+    framed.save(out)
+    doc = read_bytes(out.getvalue(), "framed.docx")
+    assert [n.kind for n in doc.notes] == []
+    assert tree(doc) == tree(read_bytes(_word_table(), "flat.docx"))
+    assert doc.projects()[0].location.compact() == "t2:r4:c1"
+
+
 def test_an_indicator_table_nested_outside_the_indicator_cell_is_noted() -> None:
     doc = read_bytes(_word_table(INDICATOR_ROWS, column=0), "nested.docx")
     notes = [(n.kind, n.location.compact(), n.text) for n in doc.notes]

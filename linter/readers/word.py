@@ -6,7 +6,10 @@ read on. A header row repeated inside a table is skipped. Paragraphs in a cell a
 nothing in between, like wrapped lines. Merged cells (``gridSpan``, ``vMerge``) show their first
 cell's text. A table nested in a cell with its own indicator header (一级指标 … 三级指标, 指标值)
 gives that cell's indicators, one a row, located at the cell; other nested tables are read as the
-cell's text. Locations are table, row and column (1-based); the paragraphs above the table,
+cell's text. A table that only frames the table (the table nested in one of its cells, the
+title and department in others) is read through: the nested table is the table, the frame's
+paragraphs the text above it. Locations are table (numbered in document order, nested tables
+included), row and column (1-based); the paragraphs above the table,
 which give the department and amount unit, are located by paragraph number (``line``).
 """
 
@@ -40,6 +43,7 @@ def read_word(data: bytes, path: str) -> SourceTable:
     except Exception as error:  # python-docx raises several error types for broken files
         raise InputError(path, f"无法打开 docx 文件 (unreadable docx: {error})") from None
     body = document.element.body
+    numbers = {element: k + 1 for k, element in enumerate(body.iter(qn("w:tbl")))}
     paragraphs: list[tuple[str, Location]] = []
     tables: list[tuple[int, list[list[str]], dict, Nested]] = []
     for element in body.iterchildren():
@@ -47,7 +51,12 @@ def read_word(data: bytes, path: str) -> SourceTable:
             text = "".join(node.text or "" for node in element.iter(qn("w:t")))
             paragraphs.append((text, Location(line=len(paragraphs) + 1)))
         elif element.tag == qn("w:tbl"):
-            tables.append((len(tables) + 1, *_table_cells(element, qn)))
+            inner = [(numbers[t], *_table_cells(t, qn)) for t in _tables_in_cells(element, qn)]
+            if any(find_header(t[1], _HEADER_ROWS) is not None for t in inner):
+                paragraphs.extend(_frame_text(element, numbers[element], qn))
+                tables.extend(inner)
+            else:
+                tables.append((numbers[element], *_table_cells(element, qn)))
     start = next(
         (
             k
@@ -72,6 +81,29 @@ def read_word(data: bytes, path: str) -> SourceTable:
     grid = _grid(chosen, paragraphs)
     read_grid(grid, table, find_header(grid.texts))
     return table
+
+
+def _tables_in_cells(tbl, qn) -> list:
+    """The tables nested directly in the cells of a table, in document order."""
+    return [
+        child
+        for tc in tbl.iter(qn("w:tc"))
+        if tc.getparent().getparent() is tbl
+        for child in tc.iterchildren(qn("w:tbl"))
+    ]
+
+
+def _frame_text(tbl, number: int, qn) -> list[tuple[str, Location]]:
+    """The paragraphs of a table that frames the table (the title and department lines around
+    it), each located at its cell."""
+    lines: list[tuple[str, Location]] = []
+    for r, tr in enumerate(tbl.tr_lst):
+        for c, tc in enumerate(tr.tc_lst):
+            for p in tc.p_lst:
+                text = "".join(node.text or "" for node in p.iter(qn("w:t")))
+                if text.strip():
+                    lines.append((text, Location(table=number, row=r + 1, column=c + 1)))
+    return lines
 
 
 def _table_cells(tbl, qn) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]], Nested]:
