@@ -22,7 +22,8 @@ class Location:
     """Where something is in its source file (1-based).
 
     Text and delimited files use ``line``/``column``; spreadsheets ``sheet``/``cell`` (plus
-    ``row``/``column``); PDFs ``page`` (plus ``bbox``); Word files ``table``/``row``/``column``.
+    ``row``/``column``); PDFs ``page`` with the ``row`` among that page's table rows, the
+    ``column`` and the cell's ``bbox``; Word files ``table``/``row``/``column``.
     """
 
     line: int | None = None
@@ -75,7 +76,8 @@ class Location:
         if self.sheet is not None:
             return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
         if self.page is not None:
-            return f"第{self.page}页"
+            cell = f" 行{self.row} 列{self.column}" if self.row and self.column else ""
+            return f"第{self.page}页{cell}"
         if self.table is not None:
             return f"表{self.table} 行{self.row} 列{self.column}"
         if self.line is not None:

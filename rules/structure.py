@@ -216,6 +216,8 @@ class UnplacedText(Rule):
     could not place (a fragment between rows, indicator text without numbering, a non-numeric
     amount cell, a row without a unit) is reported here, so that "no findings" really means
     everything was read and passed. Run ``jxlint parse --format text`` to see what was read.
+    A formula cell without a saved result (a workbook written by a script) is an error: its
+    value cannot be read at all.
 
     Violates: a stray ``年度指标值:100%；`` with no numbered indicator around it.
     Passes: every line belongs to a row.
@@ -231,7 +233,13 @@ class UnplacedText(Rule):
             if note.kind == "positional-amounts":
                 continue
             message = note.message + (f"：{quote(note.text)}" if note.text else "")
-            yield Hit(message, location=note.location, excerpt=note.text or note.message)
+            severity = Severity.error if note.kind == "formula-uncached" else None
+            yield Hit(
+                message,
+                location=note.location,
+                excerpt=note.text or note.message,
+                severity=severity,
+            )
 
 
 class EmptyUnit(Rule):

@@ -28,6 +28,7 @@ from linter.readers import iter_input_files, read_bytes, read_document
 from linter.readers.excel import cell_text, column_letter
 from linter.readers.grid import Grid, find_header, read_grid
 from linter.readers.pdf import join_lines
+from linter.serialize import document_to_dict
 from tests.conftest import ROOT, SEEDS, seed
 
 RENDERED = ROOT / "fixtures" / "rendered"
@@ -189,6 +190,94 @@ def test_word_locations_are_table_row_column() -> None:
         assert table.rows[location.row - 1].cells[0].text == project.name
 
 
+HEADER = [
+    "项目名称（资金使用单位）",
+    "总计",
+    "财政拨款",
+    "财政专户拨款",
+    "其他资金",
+    "绩效目标",
+    "绩效指标",
+]
+INDICATOR_LINES = [
+    "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:≥300人次；年度指标值:≥300人次。",
+    "2、3-满意度指标；31-服务对象满意度；学员满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
+]
+INDICATOR_ROWS = [
+    ["一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"],
+    ["1-产出指标", "11-数量指标", "培训人次", "≥300人次", "≥300人次"],
+    ["3-满意度指标", "31-服务对象满意度", "学员满意度", "≥90%", "≥90%"],
+]
+
+
+def _word_table(indicators=None, column: int = 6) -> bytes:
+    """A .docx with one unit and one project; its 绩效指标 cell holds the text of
+    ``INDICATOR_LINES``, or, given ``indicators`` (rows), a table nested in the cell of
+    ``column`` (0-based)."""
+    import docx
+
+    document_ = docx.Document()
+    document_.add_paragraph("部门名称：广州市某局 单位：万元")
+    rows = [
+        HEADER,
+        ["合计", "10.00", "10.00", "", "", "", ""],
+        ["广州市某局", "10.00", "10.00", "", "", "", ""],
+        ["培训经费", "10.00", "10.00", "", "", "开展业务培训，提升业务能力。", ""],
+    ]
+    table = document_.add_table(rows=len(rows), cols=len(HEADER))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    if indicators is None:
+        table.cell(3, 6).text = "".join(INDICATOR_LINES)
+    else:
+        nested = table.cell(3, column).add_table(rows=len(indicators), cols=len(indicators[0]))
+        for r, cells in enumerate(indicators):
+            for c, text in enumerate(cells):
+                nested.cell(r, c).text = text
+    out = io.BytesIO()
+    document_.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "nested", [INDICATOR_ROWS, [[line] for line in INDICATOR_LINES]], ids=["columns", "lines"]
+)
+def test_indicators_in_a_table_nested_in_a_cell_are_read(nested) -> None:
+    flat = read_bytes(_word_table(), "flat.docx")
+    doc = read_bytes(_word_table(nested), "nested.docx")
+    assert [n.kind for n in doc.notes] == []
+    assert tree(doc) == tree(flat)
+    (project,) = doc.projects()
+    assert [(i.name, i.annual_value) for i in project.indicators] == [
+        ("培训人次", "≥300人次"),
+        ("学员满意度", "≥90%"),
+    ]
+    assert {i.location.compact() for i in project.indicators} == {"t1:r4:c7"}
+
+
+def test_a_table_framed_in_a_layout_table_is_read() -> None:
+    import docx
+
+    inner = docx.Document(io.BytesIO(_word_table())).tables[0]
+    framed = docx.Document()
+    frame = framed.add_table(rows=2, cols=1)
+    frame.cell(0, 0).text = "部门名称：广州市某局 单位：万元"
+    frame.cell(1, 0)._tc.insert(0, inner._tbl)
+    out = io.BytesIO()
+    framed.save(out)
+    doc = read_bytes(out.getvalue(), "framed.docx")
+    assert [n.kind for n in doc.notes] == []
+    assert tree(doc) == tree(read_bytes(_word_table(), "flat.docx"))
+    assert doc.projects()[0].location.compact() == "t2:r4:c1"
+
+
+def test_an_indicator_table_nested_outside_the_indicator_cell_is_noted() -> None:
+    doc = read_bytes(_word_table(INDICATOR_ROWS, column=0), "nested.docx")
+    notes = [(n.kind, n.location.compact(), n.text) for n in doc.notes]
+    assert ("unplaced", "t1:r4:c1", "培训人次；学员满意度") in notes
+
+
 def test_pdf_locations_are_page_and_cell_box() -> None:
     import pdfplumber
 
@@ -198,6 +287,27 @@ def test_pdf_locations_are_page_and_cell_box() -> None:
             page = pdf.pages[project.location.page - 1]
             text = page.crop(project.location.bbox).extract_text().replace("\n", "")
             assert text.startswith(project.name)
+
+
+def _rotated(path: Path, degrees: int) -> bytes:
+    """The PDF with every page's /Rotate set to ``degrees`` (shown turned, as a landscape print)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(path))
+    for page in pdf:
+        page.set_rotation(degrees)
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+@pytest.mark.parametrize("kind", ["calc.pdf", "writer.pdf"])
+def test_rotated_pdf_pages_read_like_upright_ones(kind: str, degrees: int) -> None:
+    path = rendering("001", kind)
+    rotated = read_bytes(_rotated(path, degrees), str(path))
+    assert document_to_dict(rotated) == document_to_dict(document(path))
 
 
 def test_row_split_by_a_page_break_is_one_row_located_on_its_first_page() -> None:
@@ -286,6 +396,36 @@ def test_formula_without_cached_value_is_reported_not_read_as_empty() -> None:
     assert [str(n.location) for n in notes] == ["绩效目标表!B4"]
     assert doc.total.total is None
     assert ("S05", None, None, None) in findings(doc)
+
+
+def test_formula_without_saved_result_in_an_amount_or_value_cell_is_an_error() -> None:
+    """openpyxl writes formulas without a result: each such cell the table reads is an S05
+    error at the cell that says its value cannot be read, as the README says."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "绩效目标表"
+    header = ["项目名称", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标"]
+    sheet.append([*header, "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值"])
+    sheet.append(["合计", 10, 10])
+    sheet.append(["广州市某局", 10, 10])
+    sheet.append(["培训经费", "=C4", 10, None, None, "开展培训。", "产出指标", "数量指标"])
+    sheet["I4"], sheet["J4"], sheet["K4"] = "培训人次", "=100*3", "≥300人次"
+    out = io.BytesIO()
+    workbook.save(out)
+    doc = read_bytes(out.getvalue(), "scripted.xlsx")
+    notes = [n for n in doc.notes if n.kind == "formula-uncached"]
+    assert [n.location.compact() for n in notes] == ["绩效目标表!B4", "绩效目标表!J4"]
+    run = build_engine(Config()).run([doc])
+    formula = [f for f in run.findings if f.code == "S05"]
+    assert [(f.severity.name, f.location.compact()) for f in formula] == [
+        ("error", "绩效目标表!B4"),
+        ("error", "绩效目标表!J4"),
+    ]
+    assert all("读不到它的值" in f.message and "按空白" not in f.message for f in formula)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "formula whose result was never saved" in readme and "S05 error" in readme
 
 
 def test_hidden_table_sheet_is_read_with_a_note() -> None:

@@ -429,7 +429,7 @@ CONCISE_PLACE = re.compile(
     ("name", "place"),
     [
         ("001.long.xlsx", r"项目支出绩效目标表![A-Z]+\d+"),
-        ("001.calc.pdf", r"p\d+(:r\d+(:c\d+)?)?"),
+        ("001.calc.pdf", r"p\d+:r\d+:c\d+"),
         ("001.docx", r"t\d+:r\d+:c\d+"),
     ],
 )
@@ -440,3 +440,36 @@ def test_concise_is_one_line_per_finding_with_the_cell(name, place, in_root) -> 
     for line in lines[:-1]:
         match = CONCISE_PLACE.match(line)
         assert match and re.fullmatch(place, match["place"]), line
+
+
+def test_concise_pdf_place_is_the_page_row_and_column_of_the_cell(in_root) -> None:
+    """Each PDF finding's p:r:c names the ruled table cell (counted on its page) whose box it
+    carries, as pdfplumber finds the tables; and the first project sits in the name column."""
+    import pdfplumber
+
+    path = "fixtures/rendered/001.calc.pdf"
+    result = lint(path)
+    lines = render("concise", result, color=False, width=None).splitlines()[:-1]
+    places = [CONCISE_PLACE.match(line)["place"] for line in lines]
+    assert len(places) == len(result.findings) > 0
+    with pdfplumber.open(path) as pdf:
+        for finding, place in zip(result.findings, places, strict=True):
+            location = finding.location
+            page, row, column = (int(part[1:]) for part in place.split(":"))
+            assert (page, row, column) == (location.page, location.row, location.column)
+            rows = [r for table in pdf.pages[page - 1].find_tables() for r in table.rows]
+            box = rows[row - 1].cells[column - 1]
+            assert tuple(round(v, 1) for v in box) == location.bbox
+    first = result.documents[0].projects()[0]
+    assert (first.location.row, first.location.column) != (None, None)
+    assert first.location.column == 1
+    assert first.location.compact() == f"p{first.location.page}:r{first.location.row}:c1"
+
+
+def test_sarif_region_of_a_pdf_finding_is_its_table_row_and_column(in_root) -> None:
+    log = sarif_log(lint("fixtures/rendered/001.calc.pdf"))
+    regions = [
+        result["locations"][0]["physicalLocation"]["region"] for result in log["runs"][0]["results"]
+    ]
+    assert regions and all(set(region) == {"startLine", "startColumn"} for region in regions)
+    assert any(region["startLine"] > 1 for region in regions)

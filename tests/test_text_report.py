@@ -116,6 +116,15 @@ def test_a_pdf_report_has_one_header_per_project(in_root) -> None:
     assert len(headers) == len(set(headers)) == len(with_findings) >= 68
 
 
+def test_a_pdf_finding_heading_names_page_row_and_column_apart_from_the_severity(in_root) -> None:
+    result = lint(relative(ROOT / "fixtures" / "rendered" / "001.calc.pdf"))
+    text = render_text(result)
+    places = re.findall(r"^ +(第\d+页 行\d+ 列\d+) (错误|警告|提示) [A-Z]\d\d ", text, re.MULTILINE)
+    assert len(places) == len([f for f in result.findings if f.location and f.location.row])
+    project = result.documents[0].projects()[0]
+    assert (f"第{project.location.page}页 行{project.location.row} 列1", "警告") in places
+
+
 def test_the_summary_has_one_row_per_rule_whatever_its_severities(result_003) -> None:
     summary = render_text(result_003).split("按规则统计", 1)[1]
     codes = re.findall(r"^([A-Z]\d\d) ", summary, re.MULTILINE)

@@ -6,9 +6,10 @@ skipped. Hidden sheets are read only when no visible sheet holds the table (with
 written with at most 15 significant digits, as Excel shows them, so money stays exact: 3985.5 is
 ``Decimal("3985.5")``, never a binary fraction.
 
-A formula whose result was never computed and saved (files written by scripts, not by Excel or
-WPS) reads as an empty cell; in .xlsx files such cells are found in the sheet's XML and reported
-as parse notes rather than taken for empty cells. (.xls files always store a formula's result.)
+A formula whose result was never computed and saved (files written by scripts such as openpyxl,
+not by Excel or WPS) has no value to read. In .xlsx files such cells are found in the sheet's XML
+and each is a ``formula-uncached`` parse note at its cell, which rule S05 reports as an error; the
+checks that read the cell see it empty. (.xls files always store a formula's result.)
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
 
 
 def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) -> None:
-    """Note every formula cell of the sheet that has no saved result (it reads as empty)."""
+    """Note every formula cell of the sheet that has no saved result (its value is unknown)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _sheet_part(archive, sheet_name)
@@ -173,7 +174,7 @@ def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) ->
         column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
         table.notes.append(
             Note(
-                "公式单元格没有保存计算结果，按空白读取；请在 Excel/WPS 中打开并保存后再检查",
+                "公式单元格没有保存计算结果，读不到它的值；请在 Excel/WPS 中打开并保存后再检查",
                 Location(sheet=sheet_name, cell=f"{letters}{number}", row=number, column=column),
                 "formula-uncached",
                 f"{letters}{number}",

@@ -126,7 +126,8 @@ class Grid:
     shows. ``breaks`` are the rows that start a new page (or a new part of a split table).
     ``located`` gives the located text of cells pieced together from several places; other cells
     are located at ``locate(row, column)``. ``preamble`` is text above the table that is not part
-    of the grid (a PDF page's title lines), with its location.
+    of the grid (a PDF page's title lines), with its location. ``nested`` gives the indicators of
+    a table nested in a cell (Word), by the cell.
     """
 
     texts: list[list[str]]
@@ -135,6 +136,7 @@ class Grid:
     breaks: frozenset[int] = frozenset()
     located: dict[tuple[int, int], LocatedText] = field(default_factory=dict)
     preamble: list[tuple[str, Location]] = field(default_factory=list)
+    nested: dict[tuple[int, int], tuple[IndicatorCells, ...]] = field(default_factory=dict)
 
     def text(self, row: int, column: int | None) -> str:
         """The text a cell shows (a merged range's text in every cell it covers)."""
@@ -153,6 +155,36 @@ class Grid:
         return LocatedText.join([(self.text(*anchor), self.locate(*anchor), False)])
 
 
+def _indicator_columns(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """The header row (first or second) and column map of an indicator table, if it has one."""
+    grid = Grid(rows, lambda row, column: Location())
+    for header in range(min(2, len(rows))):
+        columns = _columns(grid, header, header + 1)
+        values = any(key in columns for key in ("cycle", "annual", "value"))
+        if "level3" in columns or ("level1" in columns and values):
+            return header, columns
+    return None
+
+
+def is_indicator_table(rows: list[list[str]]) -> bool:
+    """Whether a table (cell texts) is a list of indicators under its own header naming
+    一级指标/二级指标/三级指标 or 指标值 columns, as nested in a 绩效指标 cell."""
+    return _indicator_columns(rows) is not None
+
+
+def indicator_table(rows: list[list[str]], location: Location) -> tuple[IndicatorCells, ...]:
+    """The indicators of an indicator table (see :func:`is_indicator_table`), one per row below
+    its header, all located at ``location`` (the cell the table is nested in); ``()`` when the
+    table is not one."""
+    found = _indicator_columns(rows)
+    if found is None:
+        return ()
+    header, columns = found
+    grid = Grid(rows, lambda row, column: location)
+    cells = (_indicator_cells(grid, r, columns)[0] for r in range(header + 1, len(rows)))
+    return tuple(cell for cell in cells if cell is not None)
+
+
 @dataclass(slots=True)
 class _Row:
     """A wide-layout row being read (it may still receive a page-break continuation)."""
@@ -164,6 +196,7 @@ class _Row:
     indicators: LocatedText
     markup: bool
     raw: list[str]
+    nested: tuple[IndicatorCells, ...] = ()
 
 
 def read_grid(grid: Grid, table: SourceTable, header: int) -> None:
@@ -184,6 +217,21 @@ def read_grid(grid: Grid, table: SourceTable, header: int) -> None:
         _read_long(grid, data, columns, table)
     else:
         _read_wide(grid, data, columns, table)
+    read = (
+        {(r, columns["indicators"]) for r in data}
+        if "indicators" in columns and not long
+        else set()
+    )
+    for (r, c), cells in grid.nested.items():
+        if (r, c) not in read and cells:
+            table.notes.append(
+                Note(
+                    "嵌套在单元格中的指标表未读取（只读取“绩效指标”单元格中嵌套的指标表）",
+                    grid.locate(r, c),
+                    "unplaced",
+                    "；".join(cell.name for cell in cells)[:60],
+                )
+            )
 
 
 def _preamble_cell(text: str, location: Location, table: SourceTable) -> None:
@@ -368,11 +416,12 @@ def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
             indicators,
             goal_markup or indicator_markup,
             [grid.text(r, c) for c in range(len(grid.texts[r]))],
+            grid.nested.get((r, columns["indicators"]), ()) if "indicators" in columns else (),
         )
         if rows and after_break and _continues(rows[-1].figures, figures):
             _continue(rows[-1], row)
             continue
-        has_body = bool(goal.text.strip() or indicators.text.strip())
+        has_body = bool(goal.text.strip() or indicators.text.strip() or row.nested)
         if rows and not any(figures) and not name.text and has_body:
             table.notes.append(
                 Note(
@@ -410,20 +459,31 @@ def _continue(previous: _Row, row: _Row) -> None:
     previous.indicators = previous.indicators + row.indicators
     previous.markup = previous.markup or row.markup
     previous.raw = [a + b for a, b in itertools.zip_longest(previous.raw, row.raw, fillvalue="")]
+    previous.nested = previous.nested + row.nested
 
 
 def _source_row(grid: Grid, row: _Row, columns: dict[str, int], table: SourceTable) -> SourceRow:
     location = row.name.locate(0) or grid.locate(row.index, columns["name"])
     has_indicators = bool(row.indicators.text.strip())
     figures = _checked(row.figures, grid, row.index, columns, table)
+    if row.nested and has_indicators:
+        table.notes.append(
+            Note(
+                "绩效指标单元格中嵌套表格之外的文字未读取",
+                row.indicators.locate(0) or grid.locate(row.index, columns["indicators"]),
+                "unplaced",
+                row.indicators.text.strip()[:60],
+            )
+        )
     return SourceRow(
         name=row.name.text,
         amounts=amounts_from_figures(figures, positional=False),
         location=location,
-        body=row.goal + row.indicators,
-        goal_cell_end=len(row.goal.text) + (0 if has_indicators else 1),
+        body=row.goal if row.nested else row.goal + row.indicators,
+        goal_cell_end=len(row.goal.text) + (0 if has_indicators and not row.nested else 1),
         markup=row.markup,
         raw="\t".join(row.raw),
+        indicator_cells=row.nested,
     )
 
 

@@ -5,8 +5,10 @@ Every ruled table from the first one holding the column header on is read, page 
 header row repeated on each page is dropped and a row split by a page break (name, goal and
 indicator text all may be split) is merged back (see :mod:`linter.readers.grid`). Lines inside a
 cell are joined with nothing in between (Chinese has no spaces at wraps), or with a space between
-two Latin letters. The text above the table on its first page gives the department and the amount
-unit. Locations are the page and the cell's bounding box (PDF points, origin top left).
+two Latin letters. A page whose text runs sideways or upside down (``/Rotate 90`` on a landscape
+print) is read turned back upright. The text above the table on its first page gives the department and the amount
+unit. Locations are the page, the row among the table rows read on that page, the column of the
+header table and the cell's bounding box (PDF points, origin top left).
 
 Clear errors, not tracebacks: a password needed to open the file, no text layer (a scanned PDF),
 fonts without a Unicode map (text extracts as ``(cid:123)``), no ruled table with the header.
@@ -15,7 +17,9 @@ fonts without a Unicode map (text extracts as ``(cid:123)``), no ruled table wit
 from __future__ import annotations
 
 import io
+import math
 import re
+from collections import Counter
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
@@ -72,6 +76,7 @@ class _Collector:
         self.texts: list[list[str]] = []
         self.boxes: list[list[Bbox | None]] = []
         self.pages: list[int] = []
+        self.page_rows: list[int] = []
         self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
         self.breaks: set[int] = set()
         self.edges: list[tuple[float, float]] = []
@@ -95,6 +100,8 @@ class _Collector:
                 row_boxes[column] = row_boxes[column] or tuple(round(v, 1) for v in bbox)
             self.texts.append(row_texts)
             self.boxes.append(row_boxes)
+            same_page = self.pages and self.pages[-1] == page_number
+            self.page_rows.append(self.page_rows[-1] + 1 if same_page else 1)
             self.pages.append(page_number)
             self._cover(offset + r, row.bbox)
 
@@ -129,8 +136,9 @@ class _Collector:
             above -= 1
 
     def locate(self, row: int, column: int) -> Location:
+        """A cell's page, row among the ruled table rows of that page, column and box."""
         box = self.boxes[row][column] or next((b for b in self.boxes[row] if b), None)
-        return Location(page=self.pages[row], bbox=box)
+        return Location(page=self.pages[row], row=self.page_rows[row], column=column + 1, bbox=box)
 
 
 def _read_pages(pdf, path: str) -> SourceTable:
@@ -138,7 +146,7 @@ def _read_pages(pdf, path: str) -> SourceTable:
     preamble: list[tuple[str, Location]] = []
     table = SourceTable(path=path, format="pdf")
     pages_with_text = 0
-    for page in pdf.pages:
+    for page in map(_upright, pdf.pages):
         if not page.chars:
             if page.images:
                 table.notes.append(
@@ -188,6 +196,41 @@ def _read_pages(pdf, path: str) -> SourceTable:
     )
     read_grid(grid, table, find_header(grid.texts))
     return table
+
+
+def _upright(page):
+    """The page turned so that most of its text reads left to right.
+
+    A page whose ``/Rotate`` turns its text sideways or upside down (a landscape table printed on
+    a portrait page, a page turned in a viewer) is read as if it were not turned: pdfplumber finds
+    ruled tables only among upright text. Other pages are returned as they are.
+    """
+    turn = _text_turn(page.chars)
+    if not turn:
+        return page
+    from pdfplumber.page import Page
+
+    rotation = (page.rotation + turn) % 360
+    page_obj = page.page_obj
+    page_obj.attrs["Rotate"] = rotation
+    page_obj.rotate = rotation
+    page.close()
+    return Page(
+        page.pdf, page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop
+    )
+
+
+def _text_turn(chars: list[dict]) -> int:
+    """The quarter turn (0, 90, 180, 270 degrees counterclockwise) in which most characters of a
+    page are written, 0 when no turn has most of them."""
+    turns = Counter(
+        round(math.degrees(math.atan2(char["matrix"][1], char["matrix"][0])) / 90) % 4 * 90
+        for char in chars
+    )
+    if not turns:
+        return 0
+    turn, count = turns.most_common(1)[0]
+    return turn if count * 2 > len(chars) else 0
 
 
 def _text_above(page, bbox: Bbox) -> list[tuple[str, Location]]:

@@ -4,7 +4,12 @@ The table starts at the first table whose first rows hold the column header; lat
 the same number of columns (a table continued after a page break) or with the header again are
 read on. A header row repeated inside a table is skipped. Paragraphs in a cell are joined with
 nothing in between, like wrapped lines. Merged cells (``gridSpan``, ``vMerge``) show their first
-cell's text. Locations are table, row and column (1-based); the paragraphs above the table,
+cell's text. A table nested in a cell with its own indicator header (一级指标 … 三级指标, 指标值)
+gives that cell's indicators, one a row, located at the cell; other nested tables are read as the
+cell's text. A table that only frames the table (the table nested in one of its cells, the
+title and department in others) is read through: the nested table is the table, the frame's
+paragraphs the text above it. Locations are table (numbered in document order, nested tables
+included), row and column (1-based); the paragraphs above the table,
 which give the department and amount unit, are located by paragraph number (``line``).
 """
 
@@ -15,12 +20,15 @@ import io
 from linter.errors import InputError
 from linter.grammar import SourceTable
 from linter.model import Location
-from linter.readers.grid import Grid, find_header, read_grid
+from linter.readers.grid import Grid, find_header, indicator_table, is_indicator_table, read_grid
 
 MISSING_EXTRA = (
     "读取 Word 文件需要可选依赖：pip install 'jxlint[word]' (python-docx is not installed)"
 )
 _HEADER_ROWS = 5
+
+Nested = dict[tuple[int, int], list[list[list[str]]]]
+"""The rows of the indicator tables nested in a table's cells, by (row, column) of the cell."""
 
 
 def read_word(data: bytes, path: str) -> SourceTable:
@@ -35,18 +43,24 @@ def read_word(data: bytes, path: str) -> SourceTable:
     except Exception as error:  # python-docx raises several error types for broken files
         raise InputError(path, f"无法打开 docx 文件 (unreadable docx: {error})") from None
     body = document.element.body
+    numbers = {element: k + 1 for k, element in enumerate(body.iter(qn("w:tbl")))}
     paragraphs: list[tuple[str, Location]] = []
-    tables: list[tuple[int, list[list[str]], dict]] = []
+    tables: list[tuple[int, list[list[str]], dict, Nested]] = []
     for element in body.iterchildren():
         if element.tag == qn("w:p") and not tables:
             text = "".join(node.text or "" for node in element.iter(qn("w:t")))
             paragraphs.append((text, Location(line=len(paragraphs) + 1)))
         elif element.tag == qn("w:tbl"):
-            tables.append((len(tables) + 1, *_table_cells(element, qn)))
+            inner = [(numbers[t], *_table_cells(t, qn)) for t in _tables_in_cells(element, qn)]
+            if any(find_header(t[1], _HEADER_ROWS) is not None for t in inner):
+                paragraphs.extend(_frame_text(element, numbers[element], qn))
+                tables.extend(inner)
+            else:
+                tables.append((numbers[element], *_table_cells(element, qn)))
     start = next(
         (
             k
-            for k, (_, texts, _) in enumerate(tables)
+            for k, (_, texts, _, _) in enumerate(tables)
             if find_header(texts, _HEADER_ROWS) is not None
         ),
         None,
@@ -69,15 +83,42 @@ def read_word(data: bytes, path: str) -> SourceTable:
     return table
 
 
-def _table_cells(tbl, qn) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
-    """A Word table's cell texts on its column grid, and the merged cells' anchors."""
+def _tables_in_cells(tbl, qn) -> list:
+    """The tables nested directly in the cells of a table, in document order."""
+    return [
+        child
+        for tc in tbl.iter(qn("w:tc"))
+        if tc.getparent().getparent() is tbl
+        for child in tc.iterchildren(qn("w:tbl"))
+    ]
+
+
+def _frame_text(tbl, number: int, qn) -> list[tuple[str, Location]]:
+    """The paragraphs of a table that frames the table (the title and department lines around
+    it), each located at its cell."""
+    lines: list[tuple[str, Location]] = []
+    for r, tr in enumerate(tbl.tr_lst):
+        for c, tc in enumerate(tr.tc_lst):
+            for p in tc.p_lst:
+                text = "".join(node.text or "" for node in p.iter(qn("w:t")))
+                if text.strip():
+                    lines.append((text, Location(table=number, row=r + 1, column=c + 1)))
+    return lines
+
+
+def _table_cells(tbl, qn) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]], Nested]:
+    """A Word table's cell texts on its column grid, the merged cells' anchors, and the indicator
+    tables nested in its cells (their rows, by cell)."""
     texts: list[list[str]] = []
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    nested: Nested = {}
     for r, tr in enumerate(tbl.tr_lst):
         row: list[str] = [""] * (tr.grid_before or 0)
         for tc in tr.tc_lst:
             column = len(row)
-            text = "".join("".join(node.text or "" for node in p.iter(qn("w:t"))) for p in tc.p_lst)
+            text, tables = _cell_content(tc, qn)
+            if tables:
+                nested[(r, column)] = tables
             if tc.vMerge == "continue" and r > 0:
                 anchors[(r, column)] = anchors.get((r - 1, column), (r - 1, column))
                 text = ""
@@ -86,16 +127,39 @@ def _table_cells(tbl, qn) -> tuple[list[list[str]], dict[tuple[int, int], tuple[
                 anchors[(r, column + extra)] = anchors.get((r, column), (r, column))
                 row.append("")
         texts.append(row)
-    return texts, anchors
+    return texts, anchors, nested
 
 
-def _grid(tables: list[tuple[int, list[list[str]], dict]], preamble) -> Grid:
+def _cell_content(tc, qn) -> tuple[str, list[list[list[str]]]]:
+    """A cell's text, and the rows of the indicator tables nested in it.
+
+    Paragraphs and nested tables are read in document order. A nested table with an indicator
+    header (一级指标 … 三级指标 / 指标值) is kept apart, to be read one indicator per row; any other
+    nested table is read as text: its rows one after another, the cells of a row joined by ``；``.
+    """
+    text = ""
+    tables: list[list[list[str]]] = []
+    for child in tc.iterchildren():
+        if child.tag == qn("w:p"):
+            text += "".join(node.text or "" for node in child.iter(qn("w:t")))
+        elif child.tag == qn("w:tbl"):
+            rows, _, inner = _table_cells(child, qn)
+            if not inner and is_indicator_table(rows):
+                tables.append(rows)
+            else:
+                text += "".join("；".join(cell for cell in row if cell) for row in rows)
+                tables.extend(table for found in inner.values() for table in found)
+    return text, tables
+
+
+def _grid(tables: list[tuple[int, list[list[str]], dict, Nested]], preamble) -> Grid:
     """One grid of the chosen tables, one after another; each later table starts a break."""
     texts: list[list[str]] = []
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
+    nested: Nested = {}
     places: list[tuple[int, int]] = []
     breaks: set[int] = set()
-    for number, table_texts, table_anchors in tables:
+    for number, table_texts, table_anchors, table_nested in tables:
         offset = len(texts)
         if offset:
             breaks.add(offset)
@@ -103,9 +167,17 @@ def _grid(tables: list[tuple[int, list[list[str]], dict]], preamble) -> Grid:
         places.extend((number, r + 1) for r in range(len(table_texts)))
         for (r, c), (ar, ac) in table_anchors.items():
             anchors[(r + offset, c)] = (ar + offset, ac)
+        for (r, c), found in table_nested.items():
+            nested[(r + offset, c)] = found
 
     def locate(row: int, column: int) -> Location:
         number, table_row = places[row]
         return Location(table=number, row=table_row, column=column + 1)
 
-    return Grid(texts, locate, anchors, frozenset(breaks), preamble=preamble)
+    indicators = {
+        (r, c): tuple(
+            cells for rows in found for cells in indicator_table(rows, locate(r, c)) or ()
+        )
+        for (r, c), found in nested.items()
+    }
+    return Grid(texts, locate, anchors, frozenset(breaks), preamble=preamble, nested=indicators)

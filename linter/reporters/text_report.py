@@ -187,7 +187,7 @@ def _finding_block(page: Page, finding: Finding, project: Project | None) -> Non
     where = str(finding.location) if finding.location else "-"
     page.add(
         [
-            (f"{where:<{LOCATION_WIDTH}}", "dim"),
+            (f"{where:<{LOCATION_WIDTH - 1}} ", "dim"),
             (f"{finding.severity.label} ", style),
             (f"{finding.code} ", f"{style} bold"),
             (finding.name, "dim"),
