@@ -118,7 +118,7 @@ def test_a_pdf_report_has_one_header_per_project(in_root) -> None:
 
 def test_a_pdf_finding_heading_names_page_row_and_column_apart_from_the_severity(in_root) -> None:
     result = lint(relative(ROOT / "fixtures" / "rendered" / "001.calc.pdf"))
-    text = render_text(result)
+    text = render_text(result, show_info=True)
     places = re.findall(r"^ +(第\d+页 行\d+ 列\d+) (错误|警告|提示) [A-Z]\d\d ", text, re.MULTILINE)
     assert len(places) == len([f for f in result.findings if f.location and f.location.row])
     project = result.documents[0].projects()[0]
