@@ -13,7 +13,10 @@ defect in only one value is reported on that value's field.
 (V06) and a definition (V12) at once. Each value gets at most one of these, the most specific,
 in this order: V04 placeholder → V03 equals the name → V12 formula/question/scoring rule/metric
 name → V06 satisfaction indicator → V05 rate name → V01 vague wording → V02 state word → V12 a
-paraphrase of the name beside a numeric twin. Binary outcomes (通过/合格/达标/是/否) and bounds
+paraphrase of the name beside a numeric twin → V01 nothing checkable: a value with no number and
+no date that is none of the above and not in the small acceptable class (``val_checkable``:
+completed or accepted work, conformance with a named document, full coverage, a grade on a
+scale, an event that must not happen) asserts no target. Binary outcomes (通过/合格/达标/是/否) and bounds
 against a named reference (不超过定编人数) pass V01, V02 and the metric/paraphrase branches of
 V12. The shape rules V07–V11 and V13 are independent of that chain.
 """
@@ -253,6 +256,8 @@ class Reading:
     exempt: bool = False
     relative_bound: bool = False
     metric: bool = False
+    checkable: bool = False
+    unspecified: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -282,7 +287,8 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
     definitions = {
         str(entry.data.get("kind")) for entry in vocab.get("val_definition") if entry.search(t)
     }
-    relative_bound = _search(vocab, "val_relative_bound", t) is not None
+    unspecified = _search(vocab, "val_unspecified_reference", t)
+    relative_bound = unspecified is None and _search(vocab, "val_relative_bound", t) is not None
     return Reading(
         value,
         norm,
@@ -293,6 +299,8 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
         exempt=relative_bound or _search(vocab, "val_binary", t) is not None,
         relative_bound=relative_bound,
         metric="metric" in definitions,
+        checkable=_search(vocab, "val_checkable", t) is not None,
+        unspecified=unspecified[1] if unspecified else None,
     )
 
 
@@ -379,7 +387,36 @@ def _classify(
         return Verdict(
             "V12", DEFINITION_REASONS["paraphrase"], _target_hint(sibling, sibling_numeric)
         )
-    return None
+    if reading.checkable or reading.states:
+        return None
+    return _unchecked(reading, name, sibling, sibling_numeric)
+
+
+UNCHECKABLE_REASON = (
+    "没有可核验的目标：既无数值、时限，也不是可核验的状态（完成、通过验收、无事故…）"
+)
+
+
+def _unchecked(reading: Reading, name: str, sibling: str | None, sibling_numeric: bool) -> Verdict:
+    """V01 on a qualitative value that no rule explains and that asserts nothing checkable.
+
+    The burden is inverted: the acceptable class is small and stable (``val_checkable``,
+    ``val_binary``, states accepted for the category, bounds against a stated reference);
+    whatever else a value without a number or a date says is no target. The hint takes a target
+    written into the name, else the other value's number.
+    """
+    if reading.unspecified:
+        reason = f"以没有写明数值的参照（“{reading.unspecified}”）为目标，无法核验"
+    else:
+        reason = UNCHECKABLE_REASON
+    in_name = parsed(name) if may_state_quantity(name) else None
+    if in_name is not None and in_name.number is not None:
+        hint = f"把指标名称中的目标“{_target(in_name).lstrip('=')}”写入指标值"
+    elif sibling_numeric:
+        hint = _target_hint(sibling, sibling_numeric)
+    else:
+        hint = DEFAULT_HINT
+    return Verdict("V01", reason, hint)
 
 
 def _state(
@@ -588,11 +625,16 @@ def _family_hits(
 class VagueValue(ValueRule):
     """指标值是模糊表述（有所提升、持续改善、进一步提高…），没有可衡量的目标。
 
-    A value that only states a direction (有所提升, 持续改善, 显著加强, 优化大院办公环境, 长期,
-    大部分…) and contains no number cannot be evaluated at 自评: 88号 asks for targets that are
-    细化、量化 (reviewer opinion op#2 指标不够细化、量化). The vocabulary is ``val_vague`` in
-    ``rules/value_quality.toml`` (the catalog's regex core plus bare direction verbs, comparatives
-    and 长期/良好/大部分). Vague wording in the 指标名称 is reported at info level, only when no
+    A value that contains no number and no date and asserts nothing an evaluator could check
+    cannot be evaluated at 自评: 88号 asks for targets that are 细化、量化 (reviewer opinion op#2
+    指标不够细化、量化). The burden is inverted: what passes is the small, stable class of
+    checkable qualitative targets (通过验收, 按《…》执行, 全覆盖, 等级为优良, 无重大安全事故,
+    是/否 — ``val_checkable`` and ``val_binary``) and states accepted for the category; every other
+    qualitative value is reported, whatever its wording (稳中有进, 取得实效, 日趋成熟), and so is a
+    bound against a reference whose figure is not stated (不低于上年, 控制在合理范围). Known vague
+    phrases (``val_vague``: 有所提升, 持续改善, 长期, 大部分…) only make the message name the phrase
+    and the suggestion fit it; a target written into the name (开展培训不少于3次) becomes the
+    suggestion. Vague wording in the 指标名称 is reported at info level, only when no
     value of the indicator is already reported by the value-kind rules (the 绩效目标 is G01's).
     Value-kind precedence (see the module): V04, V03, V12, V06 and V05 win over V01; binary
     outcomes and bounds against a reference (不超过定编人数) pass. Both values “有所提升” → one
