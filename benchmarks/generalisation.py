@@ -163,25 +163,31 @@ def summarise(entries: list[Entry]) -> dict[str, Any]:
         for cell in row["by_code"].values():
             cell["share"] = _share(cell["hits"], cell["count"])
         row["by_code"] = dict(sorted(row["by_code"].items()))
-    false_alarms = [
-        {
-            "file": e.file,
-            "code": e.category,
-            "name": e.name,
-            "value": e.value,
-            "rules": list(e.codes),
+
+    def listed(entry: Entry) -> dict[str, Any]:
+        return {
+            "file": entry.file,
+            "expect": entry.expect,
+            "code": entry.category,
+            "name": entry.name,
+            "value": entry.value,
+            "rules": list(entry.codes),
         }
-        for e in entries
-        if e.expect == "ok" and e.hit
-    ]
-    return {"classes": dict(sorted(classes.items())), "false_alarms": false_alarms}
+
+    false_alarms = [listed(e) for e in entries if e.expect == "ok" and e.hit]
+    missed = [listed(e) for e in entries if e.expect != "ok" and not e.hit]
+    return {
+        "classes": dict(sorted(classes.items())),
+        "false_alarms": false_alarms,
+        "missed": missed,
+    }
 
 
 CATEGORIES = ["11", "12", "13", "14", "21", "22", "23", "24", "31", "uncoded"]
 
 
 def format_table(summary: dict[str, Any]) -> str:
-    """The summary as a plain text table, then the false alarms."""
+    """The summary as a plain text table, then the false alarms and the missed defects."""
     lines = [f"{'class':32} {'measure':13} {'n':>4} {'hits':>5} {'share':>6}   per code (hits/n)"]
     for name, row in summary["classes"].items():
         cells = "  ".join(
@@ -199,6 +205,10 @@ def format_table(summary: dict[str, Any]) -> str:
         lines.append(
             f"  [{alarm['code']}] {alarm['name']} = {alarm['value']}  ({', '.join(alarm['rules'])})"
         )
+    lines.append(f"missed defects: {len(summary['missed'])}")
+    for miss in summary["missed"]:
+        rules = f"  ({', '.join(miss['rules'])})" if miss["rules"] else ""
+        lines.append(f"  {miss['expect']} [{miss['code']}] {miss['name']} = {miss['value']}{rules}")
     return "\n".join(lines)
 
 

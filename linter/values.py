@@ -180,7 +180,7 @@ UNITS: tuple[str, ...] = (
     "季度", "个季度", "工作日", "个工作日", "自然日", "学期", "学年",
     # length, area, volume, mass, energy
     "米", "千米", "公里", "厘米", "毫米", "平方米", "平米", "平方", "平方公里", "平方千米", "立方米", "亩",
-    "公顷", "吨", "公斤", "千克", "克", "千瓦", "千瓦时", "度", "千字",
+    "公顷", "吨", "公斤", "千克", "克", "毫克", "微克", "升", "毫升", "千瓦", "千瓦时", "度", "千字",
     "㎡", "m²", "m³", "km", "m", "cm", "mm", "kg", "kW", "kWh",
     # data
     "TB", "GB", "MB", "KB", "PB", "Mbps", "Gbps", "M",
@@ -320,6 +320,8 @@ _SUBJECT_MARKER_RE = re.compile(
 _IGNORED_RE = re.compile(
     r"12345(?=热线|平台|政务|市民|便民|系统|工单)|[〔\[](?:19|20)[0-9]{2}[〕\]](?:[0-9]+号)?"
     r"|《[^《》]{0,60}》"
+    # a standard's or a product's designation: GB 5749-2022, DA/T 22-2015, ISO9001, PM2.5, V2.0
+    r"|(?<![A-Za-z])[A-Z]{1,5}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*(?:-(?:19|20)[0-9]{2})?(?![0-9])"
 )
 
 # Dates, tried in this order. Each yields an ISO-like string.
@@ -329,6 +331,10 @@ _DATE_ISO_RE = re.compile(_YEAR + r"([-/.])([0-9]{1,2})\2([0-9]{1,2})(?![0-9])")
 _DATE_YMD_RE = re.compile(
     _YEAR + r"年(?:([0-9]{1,2})月(?:([0-9]{1,2})[日号])?)?(?:上半年|下半年|底|末|初|度|份)?"
 )
+_CN_TENTHS_RE = re.compile(r"成(?=$|[^\u4e00-\u9fff]|以上|以下|左右|及以上|多)")
+"""``成`` after a numeral one to nine: tenths (九成 = 90%), not a word (一成不变, 九成新)."""
+_DATE_YM_DOT_RE = re.compile(_YEAR + r"\.(0[1-9]|1[0-2])(?![0-9])")
+"""``2023.07``: a year and a two-digit month, as spreadsheets write them."""
 _DATE_MD_RE = re.compile(r"(?<![0-9])([0-9]{1,2})月([0-9]{1,2})[日号]")
 _DATE_MONTH_RE = re.compile(
     r"(?<![0-9])([0-9]{1,2})月(?:(?:底|末|初|份|上旬|中旬|下旬)|(?=之前|以前|前))"
@@ -664,6 +670,8 @@ def _find_dates(s: str, blocked: list[tuple[int, int]]) -> list[_Date]:
         month, day = int(m.group(3)), int(m.group(4))
         if 1 <= month <= 12 and 1 <= day <= 31:
             add(m.start(), m.end(), f"{m.group(1)}-{month:02d}-{day:02d}")
+    for m in _matches(_DATE_YM_DOT_RE, s):
+        add(m.start(), m.end(), f"{m.group(1)}-{m.group(2)}")
     if worded:
         _worded_dates(s, add)
 
@@ -948,8 +956,12 @@ def _read_chinese_quantity(s: str, masked: str, m: re.Match[str]) -> _Quantity |
         if numerator is not None and number != 0:
             value = _fraction(Decimal(numerator), str(number)) or value
             pos = fraction.end()
+    tenths = _CN_TENTHS_RE.match(s, pos) if money_unit is None and 0 < number < 10 else None
     if money_unit is not None:
         unit: str | None = money_unit
+        pos += 1
+    elif tenths is not None:  # 九成以上 = ≥90%
+        value, unit = value * 10, "%"
         pos += 1
     else:
         unit = _match_unit(s, pos)

@@ -55,10 +55,14 @@ TIME_UNITS = frozenset(
 _EDGE = " 。.;；,，、:：!！?？"
 _BRACKET = re.compile(r"[（(]\s*(?:单位[:：])?\s*([^（）()]{1,8}?)\s*[）)]")
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
-_FRACTION = re.compile(r"[0-9]\s*/\s*[0-9]")
+_FRACTION = re.compile(r"[0-9]\s*[/:：]\s*[0-9]")
 _SEGMENT_SPLIT = re.compile(r"[;；。、\n]|,(?![0-9]{3}(?![0-9]))|，")
 _METRIC_SUBJECT = re.compile(r"(率|数|量|度|比例|比重|占比)$")
 _RATE_WORD = re.compile(r"(?<!效)率|比例|比重|占比")
+_MULTIPLIED = re.compile(r"[0-9][万亿千](?![\u4e00-\u9fff])")
+"""A figure with 万/亿/千 and nothing after it: for a money measure, 万元."""
+_CHANGE_VERB = re.compile(r"(减少|下降|降低|压减|缩减|增长|增加|提高|提升|上升|节约|节省)$")
+"""The end of a subject that makes the percentage after it a change (``比上年减少3%``)."""
 _DIGIT_OR_PERCENT = re.compile(r"[0-9%]")
 _DOUBLED_COMPARATOR = re.compile(r"[≥≤≧≦][≥≤≧≦><=]|[><][≥≤≧≦><]|==")
 
@@ -798,6 +802,8 @@ def _rate_numeric(
         return None
     if _RATE_WORD.search(value.subject) or _RATE_WORD.search(value.trailing):
         return None
+    if _CHANGE_VERB.search(value.subject):
+        return None  # 比上年减少3%: a change of the named measure, in percent
     kind = _name_kind(vocab, name)
     described = {"count": "数量", "time": "时长"}.get(kind or "")
     if described:
@@ -995,6 +1001,10 @@ class UnitMissing(ValueRule):
         # the name is read only for an indicator with a unitless value (most have units)
         if not unitless or _name_unit(facts.name):
             return None
+        if _name_kind(facts.vocab, facts.name) == "money" and all(
+            _MULTIPLIED.search(text) for _, text in unitless
+        ):
+            return None  # 成本 250万: 万元
         hint = f"在数值后写明计量单位，或在指标名称中注明，如“{_name_core(facts.name)}（个）”"
         return merged_hit([Item(field, text, "没有计量单位", hint) for field, text in unitless])
 
