@@ -80,7 +80,7 @@ def _name_category(written: str, vocabulary: Vocabulary) -> tuple[str, Category 
 
 @per_indicator
 def _named(vocabulary: Vocabulary, indicator: Indicator) -> tuple[str, Category | None]:
-    """The indicator's name without whitespace and its category, found once for C01–C07."""
+    """The indicator's name without whitespace and its category, found once for C01–C08."""
     return _name_category(indicator.name or "", vocabulary)
 
 
@@ -261,6 +261,50 @@ class QualityCategory(_NamedCategory):
     code = "C03"
     name = "cat-quality"
     target = "12"
+
+
+def _is_amount(value: Value) -> bool:
+    """Whether a value is a sum of money: its unit is 元, 万元 … or 元 per something."""
+    return value.unit is not None and value.unit.split("/")[0].endswith("元")
+
+
+class CostCategory(_NamedCategory):
+    """成本类指标（单位成本、单价、人均经费、费用标准……）应归入14-成本指标。
+
+    The head of the name says what it measures: a 成本, 单价, 限价, 价格, 人均…经费 or 费用标准
+    is a cost, and so is an indicator whose every value is an amount in 元 (12万元, ≤400元/人/天)
+    filed under 11/12/13 or 22/23/24 — a quantity, a quality, a deadline or a social effect is
+    not counted in money. Filed under another 二级 code it is 二级指标类型错误 (op#7). Money
+    under 21-经济效益 and savings (节约成本, 降低费用) are economic benefits and pass; so do
+    indicators filed under the 2021 framework's 成本指标 一级.
+
+    Violates: ``1-产出指标；11-数量指标；设备采购单价；…≤5000元/台``;
+    ``1-产出指标；12-质量指标；培训费用；…≤3万元``.
+    Passes: ``1-产出指标；14-成本指标；单位成本；…≤200元/套``.
+    """
+
+    code = "C08"
+    name = "cat-cost"
+    target = "14"
+
+    def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
+        if is_cost(indicator, context):
+            return
+        named = list(super().check(indicator, context))
+        if named or indicator.level2_code in (None, "14", "21"):
+            yield from named
+            return
+        if _named(context.vocabulary, indicator)[1] is not None:
+            return  # the name says what it measures: 节约成本 (21), 预算执行率 (C07) …
+        values = _values(context.vocabulary, indicator)
+        if values and all(_is_amount(value) for _, _, value in values):
+            yield Hit(
+                f"“{quote(indicator.name)}”的指标值是金额，是成本指标，却归在{_filed(indicator)}",
+                suggestion=f"应归入{_expected(self.target)}",
+                field="level2_code",
+                excerpt=indicator.name,
+                indicator=indicator,
+            )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -543,4 +587,5 @@ RULES = (
     QuantityShape,
     OutputInBenefit,
     ProcessIndicator,
+    CostCategory,
 )

@@ -102,7 +102,7 @@ class CodeParent(Rule):
 
 
 class UncodedIndicators(Rule):
-    """指标没有一级/二级代码，归类检查（C01–C07）无法运行。
+    """指标没有一级/二级代码，归类检查（C01–C08）无法运行。
 
     Tables that list indicators without 一级/二级 codes (``1、指标名称；年度指标值:…``) cannot be
     checked for the right category. Reported once per document when no indicator has codes, and
