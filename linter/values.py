@@ -30,11 +30,15 @@ __all__ = [
     "COMPARATORS",
     "MINUS_SIGNS",
     "PLUS_SIGNS",
+    "RATIO_UNITS",
+    "TIME_UNITS",
+    "UNIT_FAMILIES",
     "Value",
     "fold_signs",
     "is_unit",
     "may_state_quantity",
     "parse_value",
+    "unit_family",
     "value_text",
 ]
 
@@ -159,32 +163,65 @@ DATE_SUFFIX_WORDS: dict[str, str] = {
 # Words that make a value approximate.
 APPROXIMATE_WORDS: tuple[str, ...] = ("约", "大约", "左右", "大概")
 
-# Units, matched longest first right after the number (after a 万/亿/千 multiplier, if any).
-UNITS: tuple[str, ...] = (
-    # ratios
-    "%", "‰", "个百分点", "百分点",
-    # money (万元/亿元/千元 are built from a multiplier + 元)
-    "元", "美元",
-    # people and organisations
-    "人", "人次", "名", "位", "户", "户次", "家", "家次", "家庭", "单位",
-    "人日", "人天", "人月", "工日",
-    # things and events
-    "个", "间", "条", "条次", "宗", "宗次", "份", "份次", "期", "期次", "次", "台", "台次", "台套",
-    "套", "辆", "把", "卷", "页", "项", "场", "场次", "批", "批次", "件", "件次", "起", "单", "笔",
-    "票", "所", "张", "册", "本", "篇", "部", "首", "幅", "箱", "盒", "包", "袋", "瓶", "桶", "令",
-    "印", "处", "座", "栋", "幢", "层", "块", "根", "棵", "株", "只", "头", "枚", "支", "组", "队",
-    "班", "班次", "车次", "架次", "轮", "届", "类", "种", "款", "课时", "学时", "倍", "岁", "分",
-    "个点", "个点位", "点位",
-    # time
-    "秒", "秒钟", "分钟", "小时", "个小时", "天", "日", "周", "星期", "个星期", "月", "个月", "年",
-    "季度", "个季度", "工作日", "个工作日", "自然日", "学期", "学年",
-    # length, area, volume, mass, energy
-    "米", "千米", "公里", "厘米", "毫米", "平方米", "平米", "平方", "平方公里", "平方千米", "立方米", "亩",
-    "公顷", "吨", "公斤", "千克", "克", "毫克", "微克", "升", "毫升", "千瓦", "千瓦时", "度", "千字",
-    "㎡", "m²", "m³", "km", "m", "cm", "mm", "kg", "kW", "kWh",
-    # data
-    "TB", "GB", "MB", "KB", "PB", "Mbps", "Gbps", "M",
-)  # fmt: skip
+# Units, matched longest first right after the number (after a 万/亿/千 multiplier, if any), by
+# what they measure: the one unit lexicon every rule reads (unit families).
+UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "ratio": ("%", "‰", "个百分点", "百分点"),
+    # 万元/亿元/千元 are built from a multiplier + 元
+    "money": ("元", "美元"),
+    "person": ("人", "名", "位"),
+    "person-time": ("人次",),
+    "household": ("户", "家", "家庭", "单位"),
+    "visit": ("户次", "家次"),
+    "effort": ("人日", "人天", "人月", "工日", "课时", "学时"),
+    "thing": (
+        "个", "间", "条", "宗", "份", "台", "台套", "套", "辆", "把", "卷", "页", "项", "件", "单",
+        "笔", "票", "所", "张", "册", "本", "篇", "部", "首", "幅", "箱", "盒", "包", "袋", "瓶", "桶",
+        "令", "印", "处", "座", "栋", "幢", "层", "块", "根", "棵", "株", "只", "头", "枚", "支", "组",
+        "队", "班", "类", "种", "款", "个点", "个点位", "点位",
+    ),
+    "event": (
+        "次", "条次", "宗次", "份次", "期", "期次", "台次", "场", "场次", "批", "批次", "件次", "起",
+        "班次", "车次", "架次", "轮", "届",
+    ),
+    "multiple": ("倍",),
+    "age": ("岁",),
+    "score": ("分",),
+    "time": (
+        "秒", "秒钟", "分钟", "小时", "个小时", "天", "日", "周", "星期", "个星期", "月", "个月", "年",
+        "季度", "个季度", "工作日", "个工作日", "自然日", "学期", "学年",
+    ),
+    "length": ("米", "千米", "公里", "厘米", "毫米", "km", "m", "cm", "mm"),
+    "area": ("平方米", "平米", "平方", "平方公里", "平方千米", "亩", "公顷", "㎡", "m²"),
+    "volume": ("立方米", "升", "毫升", "m³"),
+    "mass": ("吨", "公斤", "千克", "克", "毫克", "微克", "kg"),
+    "energy": ("千瓦", "千瓦时", "度", "kW", "kWh"),
+    "text": ("千字",),
+    "data": ("TB", "GB", "MB", "KB", "PB", "M"),
+    "bandwidth": ("Mbps", "Gbps"),
+}  # fmt: skip
+
+UNITS: tuple[str, ...] = tuple(unit for units in UNIT_FAMILIES.values() for unit in units)
+_FAMILY_OF = {unit: family for family, units in UNIT_FAMILIES.items() for unit in units}
+
+RATIO_UNITS = frozenset(UNIT_FAMILIES["ratio"])
+"""Units of ratios (``%``, ``‰``, 百分点)."""
+TIME_UNITS = frozenset(UNIT_FAMILIES["time"])
+"""Units of durations and time limits."""
+COUNTED_FAMILIES = frozenset({"thing", "event"})
+"""Families of the units that count what was made or done (3000株, 8期, 24次)."""
+
+
+def unit_family(unit: str | None) -> str | None:
+    """What a unit measures (``"person"`` for 人/名/位, ``"person-time"`` for 人次, ``"money"``
+    for 元/万元/元/人 …), from :data:`UNIT_FAMILIES`; ``None`` for no or an unknown unit."""
+    if unit is None:
+        return None
+    head = unit.split("/")[0]
+    if head.endswith("元"):
+        return "money"
+    return _FAMILY_OF.get(head)
+
 
 # Text after a number that starts with a unit character but is another word.
 NOT_UNIT_WORDS: tuple[str, ...] = ("期间", "次性", "年级")

@@ -26,7 +26,7 @@ from functools import lru_cache
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator
-from linter.values import Value
+from linter.values import COUNTED_FAMILIES, RATIO_UNITS, Value, unit_family
 from linter.vocab import Entry, Vocabulary
 from rules.common import (
     BARE_COST_LEVEL1,
@@ -39,7 +39,6 @@ from rules.common import (
     quote,
 )
 
-RATIO_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 _PERCENT_IN_NAME = re.compile(r"[（(]\s*[%％]\s*[）)]")
 SATISFACTION = "3-满意度指标；31-服务对象满意度"
 
@@ -465,8 +464,10 @@ class OutputInBenefit(Rule):
     purchases (``新增办公椅11把``, ``新增碎纸机 → 1台``), volumes produced or services rendered
     (``年印刷量``, ``人才服务数量``, ``发放补助200人``), maintenance rates (``定期维护率``) and task
     completion rates (``义务植树完成率``, a value ``工作完成率100%``) are 产出 (11/12).
-    Outcomes are effects and pass, even when counted in people (``城镇新增就业人数``,
-    ``为企业节省成本 458.1489万元``). Names that C01/C02/C03/C07 claim are left to them.
+    Whatever the wording, a value that counts things made or events held (3000株, 8期, 24次:
+    the thing and event unit families) is a deliverable unless the name states a change or a
+    result (``cat_outcome``: 新增就业岗位300个, 化解纠纷30宗). Outcomes are effects and pass,
+    even when counted in people (``城镇新增就业人数``, ``为企业节省成本 458.1489万元``). Names that C01/C02/C03/C07 claim are left to them.
 
     Violates: ``2-效益指标；21-经济效益；新增办公椅11把；…11把``.
     Passes: ``2-效益指标；22-社会效益；城镇新增就业人数；…≥2万人次``.
@@ -523,6 +524,16 @@ class OutputInBenefit(Rule):
             for entry in vocabulary.get("cat_deliverable_value"):
                 if bool(entry.data.get("ratio")) == ratio and entry.pattern.search(value.text):
                     return entry, field, text
+        counted = [v for v in values if v[2].is_numeric]  # 0起 and 每月一次 count no output
+        if any(value.number == 0 or "每" in value.subject for _, _, value in counted):
+            return None
+        if (
+            counted
+            and all(unit_family(value.unit) in COUNTED_FAMILIES for _, _, value in counted)
+            and not _any(vocabulary.get("cat_outcome"), name)
+        ):
+            field, text, _ = counted[0]
+            return vocabulary.get("cat_deliverable_counted")[0], field, text
         return None
 
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator, Project
+from linter.values import RATIO_UNITS
 from rules.common import (
     BARE_COST_LEVEL1,
     BARE_COST_LEVEL2,
@@ -19,8 +20,6 @@ from rules.common import (
     parsed,
     quote,
 )
-
-RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
 
 
 def _coded(project: Project) -> bool:
@@ -63,7 +62,7 @@ def _absolute_quantity(indicator: Indicator) -> bool:
         if value.unit is None:
             if not RATE_NAME_RE.search(indicator.name):
                 return True
-        elif value.unit not in RATE_UNITS:
+        elif value.unit not in RATIO_UNITS:
             return True
     return False
 

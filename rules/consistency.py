@@ -14,35 +14,14 @@ from typing import Any, ClassVar
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Related, Severity
 from linter.model import Indicator, Project
-from linter.values import Value, may_state_quantity
+from linter.values import RATIO_UNITS, TIME_UNITS, Value, may_state_quantity
 from linter.vocab import Vocabulary
 from rules.common import RATE_NAME_RE, parsed, quote
 
-RATE_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
+RATE_UNITS = RATIO_UNITS
 """Units of ratios: their 年度 value should equal the 实施周期 value."""
 
-TIME_UNITS = frozenset(
-    [
-        "秒",
-        "分钟",
-        "小时",
-        "天",
-        "日",
-        "周",
-        "星期",
-        "月",
-        "年",
-        "季度",
-        "工作日",
-        "自然日",
-        "学期",
-        "学年",
-    ]
-)
-"""Units of durations and time limits (canonical forms): not cumulative."""
-
 UNIT_SYNONYMS = {
-    "人次": "人",
     "名": "人",
     "位": "人",
     "秒钟": "秒",
@@ -57,7 +36,8 @@ UNIT_SYNONYMS = {
     "千米": "公里",
     "km": "公里",
 }
-"""Units compared as one (people counts are compared leniently: 名 = 人 = 人次)."""
+"""Units compared as one: 名 = 位 = 人 (but 人次 counts visits, not people: a unit family of
+its own, see :data:`linter.values.UNIT_FAMILIES`), 个月 = 月 …"""
 
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 """Money units and their value in 元."""

@@ -36,7 +36,7 @@ from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity, normalise_text
 from linter.frozen import stored_by_slot
 from linter.model import Indicator
-from linter.values import Value, is_unit, may_state_quantity, value_text
+from linter.values import RATIO_UNITS, TIME_UNITS, Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
 from rules.common import FIELD_LABELS, filed_under, parsed, per_indicator, quote
 
@@ -45,12 +45,6 @@ RESTATE_SIMILARITY = 85
 
 PARAPHRASE_SHARE = 0.5
 """V12: a value sharing a run of this share of its characters with the name paraphrases it."""
-
-RATIO_UNITS = frozenset({"%", "‰", "个百分点", "百分点"})
-TIME_UNITS = frozenset(
-    {"秒", "秒钟", "分钟", "小时", "个小时", "天", "日", "周", "星期", "个星期", "月", "个月", "年",
-     "季度", "个季度", "工作日", "个工作日", "自然日"}
-)  # fmt: skip
 
 _EDGE = " 。.;；,，、:：!！?？"
 _BRACKET = re.compile(r"[（(]\s*(?:单位[:：])?\s*([^（）()]{1,8}?)\s*[）)]")
