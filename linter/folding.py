@@ -180,9 +180,11 @@ def _table_notice(group: list[Finding], summary: str, count: int, total: int, ki
     related = tuple(
         Related(f.path, f.project, f.project_ordinal, f.location, f.unit, f.message) for f in group
     )
+    suggestions = {f.suggestion for f in group}
     return replace(
         first,
         message=f"{summary.rstrip('。')}：本表 {count}/{total} {noun}（{shown}）",
+        suggestion=first.suggestion if len(suggestions) == 1 else None,
         unit=None,
         project=None,
         project_ordinal=None,

@@ -67,6 +67,13 @@ def _absolute_quantity(indicator: Indicator) -> bool:
     return False
 
 
+def project_example(project: Project, context: Context, what: str) -> str:
+    """The example fitting the project's kind (rent, staff, subsidy, equipment …: the
+    ``comp_project_kind`` list) for a missing ``what`` indicator (quantity, cost, benefit)."""
+    entry, _ = context.vocabulary.first("comp_project_kind", project.name)
+    return str(entry.data[what])
+
+
 def _missing(project: Project, label: str, suggestion: str, **extra) -> Hit:
     return Hit(
         f"项目“{quote(project.name, 30)}”没有{label}",
@@ -116,8 +123,11 @@ class MissingBenefit(Rule):
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         if _coded(project) and not any(is_benefit(i) for i in project.indicators):
+            example = project_example(project, context, "benefit")
             yield _missing(
-                project, "效益指标", "增加效益指标，写明项目带来的社会、经济或可持续影响"
+                project,
+                "效益指标",
+                f"增加效益指标，写明项目带来的经济、社会、生态或可持续影响，{example}",
             )
 
 
@@ -183,14 +193,15 @@ class MissingQuantity(Rule):
         if any(_absolute_quantity(i) for i in quantity):
             return
         if not quantity:
+            example = project_example(project, context, "quantity")
             yield _missing(
-                project, "数量指标", "增加“11-数量指标”，写明完成的数量和单位，如“1500卷”"
+                project, "数量指标", f"增加“11-数量指标”，写明完成的数量和单位，{example}"
             )
             return
         examples = "、".join(f"“{quote(i.name, 20)}”" for i in quantity[:2])
         yield Hit(
             f"项目“{quote(project.name, 30)}”的数量指标（{examples}）都没有写明绝对数量",
-            suggestion="至少一个数量指标应写明完成的数量和单位，如“1500卷”“不少于20次”",
+            suggestion=f"至少一个数量指标应写明完成的数量和单位，{project_example(project, context, 'quantity')}",
             field="indicators",
             excerpt="；".join(i.name for i in quantity),
         )
@@ -221,7 +232,7 @@ class MissingCost(Rule):
         yield _missing(
             project,
             "成本指标",
-            "增加成本指标，如“人均公用经费金额 3000元/人”“单位成本 ≤200元/套”",
+            f"增加成本指标，{project_example(project, context, 'cost')}",
             severity=Severity.warning if strict else None,
         )
 

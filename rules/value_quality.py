@@ -60,7 +60,31 @@ _CHANGE_VERB = re.compile(r"(减少|下降|降低|压减|缩减|增长|增加|�
 _DIGIT_OR_PERCENT = re.compile(r"[0-9%]")
 _DOUBLED_COMPARATOR = re.compile(r"[≥≤≧≦][≥≤≧≦><=]|[><][≥≤≧≦><]|==")
 
-DEFAULT_HINT = "写明可衡量的目标值，如“≥95%”“不少于20次”，或采用分级分档表述"
+DEFAULT_HINT = "写明可衡量的目标值，如{example}，或采用分级分档表述"
+"""The suggestion for a value with no target; ``{example}`` is filled from the name's measure."""
+
+NAME_KIND_EXAMPLES = {
+    "rate": "“≥95%”",
+    "count": "“不少于20{unit}”",
+    "time": "“≤5个工作日”",
+    "money": "“≤3000元/人”",
+}
+"""Example targets by what the indicator's name measures (:func:`_name_kind`)."""
+
+
+def _example(vocab: Vocabulary, name: str) -> str:
+    """An example target that fits the indicator's name: a rate for a 率, a count in the name's
+    unit for a 数量 (``不少于20人``), a time limit, an amount; both a rate and a count when the
+    name does not say."""
+    kind = _name_kind(vocab, name)
+    if kind is None:
+        return "“≥95%”“不少于20次”"
+    return NAME_KIND_EXAMPLES[kind].format(unit=_name_unit(name) or "次")
+
+
+def _hint(vocab: Vocabulary, template: str, name: str) -> str:
+    """A suggestion template with its ``{example}`` filled in for this indicator."""
+    return template.format(example=_example(vocab, name)) if "{example}" in template else template
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,7 +354,7 @@ def _classify(
         return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
     a, b = reading.norm, _norm(name)
     if a and a == b:
-        return Verdict("V03", "与指标名称相同，没有给出目标值", DEFAULT_HINT)
+        return Verdict("V03", "与指标名称相同，没有给出目标值", _hint(vocab, DEFAULT_HINT, name))
     if not reading.value.is_qualitative:
         if reading.window_metric:
             return Verdict(
@@ -338,7 +362,9 @@ def _classify(
             )
         return None
     if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
-        return Verdict("V03", "与指标名称几乎相同，没有给出目标值", DEFAULT_HINT)
+        return Verdict(
+            "V03", "与指标名称几乎相同，没有给出目标值", _hint(vocab, DEFAULT_HINT, name)
+        )
     if reading.definition:
         return Verdict(
             "V12", DEFINITION_REASONS[reading.definition], _target_hint(sibling, sibling_numeric)
@@ -366,7 +392,7 @@ def _classify(
         return Verdict(
             "V01",
             f"是模糊表述（“{phrase}”），没有可衡量的目标",
-            entry.data.get("hint", DEFAULT_HINT),
+            _hint(vocab, str(entry.data.get("hint", DEFAULT_HINT)), name),
         )
     if state:
         entry, phrase = state
@@ -374,9 +400,9 @@ def _classify(
         reasons = STATE_REASONS_WHOLE if phrase == reading.value.text else STATE_REASONS
         reason = reasons.get(kind, STATE_REASONS.get(kind, STATE_REASONS["state"])).format(m=phrase)
         hint = entry.data.get(
-            "hint", "写成可核验的标准：具体数值（如“100%”），或“是/否”“合格/不合格”等分档"
+            "hint", "写成可核验的标准：具体数值（如{example}），或“是/否”“合格/不合格”等分档"
         )
-        return Verdict("V02", reason, hint)
+        return Verdict("V02", reason, _hint(vocab, str(hint), name))
     if (
         sibling_numeric
         and len(a) >= 4
@@ -387,7 +413,7 @@ def _classify(
         )
     if reading.checkable or reading.states:
         return None
-    return _unchecked(reading, name, sibling, sibling_numeric)
+    return _unchecked(vocab, reading, name, sibling, sibling_numeric)
 
 
 UNCHECKABLE_REASON = (
@@ -395,7 +421,9 @@ UNCHECKABLE_REASON = (
 )
 
 
-def _unchecked(reading: Reading, name: str, sibling: str | None, sibling_numeric: bool) -> Verdict:
+def _unchecked(
+    vocab: Vocabulary, reading: Reading, name: str, sibling: str | None, sibling_numeric: bool
+) -> Verdict:
     """V01 on a qualitative value that no rule explains and that asserts nothing checkable.
 
     The burden is inverted: the acceptable class is small and stable (``val_checkable``,
@@ -413,7 +441,7 @@ def _unchecked(reading: Reading, name: str, sibling: str | None, sibling_numeric
     elif sibling_numeric:
         hint = _target_hint(sibling, sibling_numeric)
     else:
-        hint = DEFAULT_HINT
+        hint = _hint(vocab, DEFAULT_HINT, name)
     return Verdict("V01", reason, hint)
 
 
