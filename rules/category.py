@@ -97,6 +97,17 @@ def _filed(indicator: Indicator) -> str:
     return f"{code}-{indicator.level2 or LEVEL2_NAMES.get(code, '')}"
 
 
+def _misfiled(indicator: Indicator, says: str, expected: str, field: str = "level2_code") -> Hit:
+    """A category misfit: “name” ``says`` (是…，却归在…), to be filed under ``expected``."""
+    return Hit(
+        f"“{quote(indicator.name)}”{says}",
+        suggestion=f"应归入{expected}",
+        field=field,
+        excerpt=indicator.name,
+        indicator=indicator,
+    )
+
+
 def _expected(code: str) -> str:
     return f"{code}-{LEVEL2_NAMES.get(code, '')}"
 
@@ -167,21 +178,14 @@ class SatisfactionCategory(Rule):
         name, category = _named(vocabulary, indicator)
         if category is not None and category.code == "31":
             if level2 != "31":
-                yield Hit(
-                    f"“{quote(indicator.name)}”是满意度指标，却归在{_filed(indicator)}",
-                    suggestion=f"应归入{SATISFACTION}",
-                    field="level2_code",
-                    excerpt=indicator.name,
-                    indicator=indicator,
-                )
+                yield _misfiled(indicator, f"是满意度指标，却归在{_filed(indicator)}", SATISFACTION)
             elif indicator.level1_code not in (None, "3"):
-                yield Hit(
-                    f"“{quote(indicator.name)}”是满意度指标，却归在一级指标"
-                    f"“{indicator.level1_code}-{indicator.level1}”下",
-                    suggestion=f"应归入{SATISFACTION}",
-                    field="level1_code",
-                    excerpt=indicator.name,
-                    indicator=indicator,
+                level1 = f"“{indicator.level1_code}-{indicator.level1}”"
+                yield _misfiled(
+                    indicator,
+                    f"是满意度指标，却归在一级指标{level1}下",
+                    SATISFACTION,
+                    "level1_code",
                 )
             return
         if level2 != "31" or _any(vocabulary.get("cat_satisfaction_proxy"), name):
@@ -220,12 +224,8 @@ class _NamedCategory(Rule):
             return
         if is_benefit(indicator) and _any(context.vocabulary.get("cat_effect"), name):
             return  # an effect measured by a quality word: 空气质量达标率 under 23
-        yield Hit(
-            f"“{quote(indicator.name)}”是{category.label}，却归在{_filed(indicator)}",
-            suggestion=f"应归入{_expected(self.target)}",
-            field="level2_code",
-            excerpt=indicator.name,
-            indicator=indicator,
+        yield _misfiled(
+            indicator, f"是{category.label}，却归在{_filed(indicator)}", _expected(self.target)
         )
 
 
@@ -297,12 +297,8 @@ class CostCategory(_NamedCategory):
             return  # the name says what it measures: 节约成本 (21), 预算执行率 (C07) …
         values = _values(context.vocabulary, indicator)
         if values and all(_is_amount(value) for _, _, value in values):
-            yield Hit(
-                f"“{quote(indicator.name)}”的指标值是金额，是成本指标，却归在{_filed(indicator)}",
-                suggestion=f"应归入{_expected(self.target)}",
-                field="level2_code",
-                excerpt=indicator.name,
-                indicator=indicator,
+            yield _misfiled(
+                indicator, f"的指标值是金额，是成本指标，却归在{_filed(indicator)}", _expected("14")
             )
 
 

@@ -72,6 +72,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from linter.readers.common import COLUMN_HEADERS
+
 # --------------------------------------------------------------------------------------------------
 # The specification
 
@@ -85,15 +87,7 @@ CYCLE_LABEL = "实施周期指标值"
 ANNUAL_LABEL = "年度指标值"
 TITLE = "项目支出绩效目标表（含转移支付项目）"
 TOTAL_LABELS = ("合计", "合 计", "总计")
-HEADER_WORDS = (
-    "项目名称（资金使用单位）",
-    "总计",
-    "财政拨款",
-    "财政专户拨款",
-    "其他资金",
-    "绩效目标",
-    "绩效指标",
-)
+HEADER_WORDS = COLUMN_HEADERS
 HEADER_TEXT = "".join(HEADER_WORDS)
 
 Figures = tuple[str | None, str | None, str | None, str | None]

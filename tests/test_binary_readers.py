@@ -25,6 +25,7 @@ from linter.grammar import SourceTable, build_document
 from linter.lint import build_engine
 from linter.model import Document, Location
 from linter.readers import iter_input_files, read_bytes, read_document
+from linter.readers.common import COLUMN_HEADERS
 from linter.readers.excel import cell_text, column_letter
 from linter.readers.grid import Grid, find_header, read_grid
 from linter.readers.pdf import join_lines
@@ -190,15 +191,7 @@ def test_word_locations_are_table_row_column() -> None:
         assert table.rows[location.row - 1].cells[0].text == project.name
 
 
-HEADER = [
-    "项目名称（资金使用单位）",
-    "总计",
-    "财政拨款",
-    "财政专户拨款",
-    "其他资金",
-    "绩效目标",
-    "绩效指标",
-]
+HEADER = list(COLUMN_HEADERS)
 INDICATOR_LINES = [
     "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:≥300人次；年度指标值:≥300人次。",
     "2、3-满意度指标；31-服务对象满意度；学员满意度；实施周期指标值:≥90%；年度指标值:≥90%。",
@@ -530,15 +523,7 @@ def test_long_layout_merged_rows_start_a_project_even_when_repeated() -> None:
     assert doc.projects()[0].indicators[1].level1 == "产出指标"
 
 
-WIDE_HEADER = [
-    "项目名称（资金使用单位）",
-    "总计",
-    "财政拨款",
-    "财政专户拨款",
-    "其他资金",
-    "绩效目标",
-    "绩效指标",
-]
+WIDE_HEADER = list(COLUMN_HEADERS)
 
 
 def test_page_break_continuation_merges_name_amounts_goal_and_indicators() -> None:
