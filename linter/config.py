@@ -215,21 +215,17 @@ def _codes(config: Config, key: str, codes: Any, rules: tuple[type[Rule], ...]) 
 
 
 def validate_options(rule: type[Rule], options: Any, config: Config) -> dict[str, Any]:
-    """Check a rule's options against its defaults: known names, same types."""
+    """Check a config's ``[rules.CODE]`` table: known option names, values their
+    :class:`~linter.engine.Option` accepts (type, length, bounds)."""
     if not isinstance(options, dict):
         raise _fail(config, f"rules.{rule.code} 应为表 (must be a table)", rule.code)
     for name, value in options.items():
         if name not in rule.options:
             known = "、".join(rule.options) or "无"
             raise _fail(config, f"{rule.code} 没有选项 “{name}” (known: {known})", name)
-        default = rule.options[name]
-        expected = (int, float) if isinstance(default, (int, float)) else type(default)
-        if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, expected):
-            raise _fail(
-                config,
-                f"{rule.code}.{name} 的值 {value!r} 类型不对，应与默认值 {default!r} 相同",
-                name,
-            )
+        reason = rule.options[name].check(value)
+        if reason is not None:
+            raise _fail(config, f"{rule.code}.{name} 的值 {value!r} 无效：{reason}", name)
     return dict(options)
 
 
