@@ -9,6 +9,7 @@ scope; rules report :class:`Hit` objects, which the engine turns into :class:`Fi
 from __future__ import annotations
 
 import inspect
+import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass
@@ -93,13 +94,19 @@ def _toml(value: Any) -> str:
 
 
 def _is_number(value: Any, kind: type) -> bool:
-    """Whether ``value`` is an ``int`` (for ``kind`` int) or any number (for float); no bool."""
+    """Whether ``value`` is an ``int`` (for ``kind`` int) or any finite number (for float); no
+    bool, no ``nan`` or ``inf`` (TOML has both)."""
     if isinstance(value, bool):
         return False
-    return isinstance(value, int) if kind is int else isinstance(value, (int, float))
+    if kind is int:
+        return isinstance(value, int)
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
 
 
-_KIND_NAMES = {int: "应为整数 (must be an integer)", float: "应为数 (must be a number)"}
+_KIND_NAMES = {
+    int: "应为整数 (must be an integer)",
+    float: "应为有限的数 (must be a finite number)",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -212,6 +212,11 @@ def test_info_findings_are_listed_with_show_info_or_the_config(tmp_path) -> None
         ),
         ('[rules.D04]\nweights = [1.0, "2", 1.0]\n', "jxlint.toml:2: D04.weights"),
         ("[rules.D04]\nweights = [0, 0, 0]\n", "jxlint.toml:2: D04.weights"),
+        ("[rules.D04]\nthreshold = nan\n", "jxlint.toml:2: D04.threshold"),
+        (
+            "[rules.K03]\nthreshold = 0.7\n[rules.D04]\nthreshold = 1.5\n",
+            "jxlint.toml:4: D04.threshold",
+        ),
         ("[rules.P06]\nmin_indicators = 2.5\n", "jxlint.toml:2: P06.min_indicators"),
         ("[rules.K01]\nreport_smaller_annual = 1\n", "jxlint.toml:2: K01.report_smaller_annual"),
     ],

@@ -13,8 +13,10 @@ from linter.registry import all_rules
     [
         (Option(0.8, minimum=0.0, maximum=1.0), 1.5, "不应大于 1.0"),
         (Option(0.8, minimum=0.0, maximum=1.0), -0.1, "不应小于 0.0"),
-        (Option(0.8), "0.8", "应为数"),
-        (Option(0.8), True, "应为数"),
+        (Option(0.8), "0.8", "应为有限的数"),
+        (Option(0.8), True, "应为有限的数"),
+        (Option(0.8, minimum=0.0, maximum=1.0), float("nan"), "应为有限的数"),
+        (Option((1.0, 1.0), items=float, positive_sum=True), [float("inf"), 1], "第 1 个值"),
         (Option(3, minimum=1), 2.5, "应为整数"),
         (Option(3, minimum=1), 0, "不应小于 1"),
         (Option(False), 1, "true 或 false"),
