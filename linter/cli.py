@@ -445,7 +445,7 @@ def rules_command(
                 "severity": rule.severity.value,
                 "scope": rule.scope.value,
                 "summary": rule.summary(),
-                "options": rule.options,
+                "options": {name: option.default for name, option in rule.options.items()},
             }
             for rule in rules
         ]
@@ -460,6 +460,7 @@ def explain_command(
     code: Annotated[str, typer.Argument(help="规则代码或名称，如 V01 或 vague-value")],
 ) -> None:
     """显示一条规则的说明 (show a rule's documentation)."""
+    from linter.engine import describe_options
     from linter.registry import rule_by_key
 
     rule = rule_by_key(code)
@@ -469,9 +470,7 @@ def explain_command(
     typer.echo(f"{rule.code} {rule.name}  [{rule.severity.value}, {rule.scope.value}]\n")
     typer.echo(rule.doc())
     if rule.options:
-        typer.echo("\n选项 (options, defaults):")
-        for name, value in rule.options.items():
-            typer.echo(f"  {name} = {value!r}")
+        typer.echo("\n" + describe_options(rule))
 
 
 def main() -> None:

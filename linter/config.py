@@ -123,9 +123,12 @@ def load_config(path: str | None, rules: tuple[type[Rule], ...]) -> Config:
     return config
 
 
-def _fail(config: Config, reason: str, needle: str | None = None) -> ConfigError:
+def _fail(
+    config: Config, reason: str, needle: str | None = None, after: str | None = None
+) -> ConfigError:
     assert config.path is not None
-    return ConfigError(config.path, reason, line_of(config.path, needle) if needle else None)
+    line = line_of(config.path, needle, after) if needle else None
+    return ConfigError(config.path, reason, line)
 
 
 def _string_list(config: Config, key: str, value: Any) -> list[str]:
@@ -170,7 +173,7 @@ def _apply(config: Config, data: dict[str, Any], rules: tuple[type[Rule], ...]) 
         )
     for code, options in _table(config, "rules", data.get("rules", {})).items():
         rule = _rule(config, code, rules)
-        config.rule_options[rule.code] = validate_options(rule, options, config)
+        config.rule_options[rule.code] = validate_options(rule, options, config, code)
     for pattern, codes in _table(
         config, "per-file-ignores", data.get("per-file-ignores", {})
     ).items():
@@ -214,22 +217,25 @@ def _codes(config: Config, key: str, codes: Any, rules: tuple[type[Rule], ...]) 
     return expanded
 
 
-def validate_options(rule: type[Rule], options: Any, config: Config) -> dict[str, Any]:
-    """Check a rule's options against its defaults: known names, same types."""
+def validate_options(
+    rule: type[Rule], options: Any, config: Config, key: str | None = None
+) -> dict[str, Any]:
+    """Check a config's ``[rules.CODE]`` table: known option names, values their
+    :class:`~linter.engine.Option` accepts (type, length, bounds).
+
+    ``key`` is the rule as the config writes it (``D04``, ``near-duplicate-project``): an error
+    names the line of the option under that table.
+    """
+    table = f"rules.{key or rule.code}"
     if not isinstance(options, dict):
         raise _fail(config, f"rules.{rule.code} 应为表 (must be a table)", rule.code)
     for name, value in options.items():
         if name not in rule.options:
             known = "、".join(rule.options) or "无"
-            raise _fail(config, f"{rule.code} 没有选项 “{name}” (known: {known})", name)
-        default = rule.options[name]
-        expected = (int, float) if isinstance(default, (int, float)) else type(default)
-        if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, expected):
-            raise _fail(
-                config,
-                f"{rule.code}.{name} 的值 {value!r} 类型不对，应与默认值 {default!r} 相同",
-                name,
-            )
+            raise _fail(config, f"{rule.code} 没有选项 “{name}” (known: {known})", name, table)
+        reason = rule.options[name].check(value)
+        if reason is not None:
+            raise _fail(config, f"{rule.code}.{name} 的值 {value!r} 无效：{reason}", name, table)
     return dict(options)
 
 

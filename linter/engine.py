@@ -1,7 +1,7 @@
 """The rule engine: rules, their registry, and running them over documents.
 
 A rule is a small class in ``rules/`` with a code (``V01``), a kebab-case name, a family, a
-default severity, a scope (what it reads), options with defaults, and a docstring that is its
+default severity, a scope (what it reads), typed options (:class:`Option`), and a docstring that is its
 user-facing explanation. The engine walks each document and hands every rule the nodes of its
 scope; rules report :class:`Hit` objects, which the engine turns into :class:`Finding` objects.
 """
@@ -9,9 +9,10 @@ scope; rules report :class:`Hit` objects, which the engine turns into :class:`Fi
 from __future__ import annotations
 
 import inspect
+import math
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -83,6 +84,115 @@ class Context:
         return self.settings.get("framework", "legacy")
 
 
+def _toml(value: Any) -> str:
+    """``value`` as it is written in a config file (``true``, ``[0.2, 0.4]``, ``0.8``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    return repr(value)
+
+
+def _is_number(value: Any, kind: type) -> bool:
+    """Whether ``value`` is an ``int`` (for ``kind`` int) or any finite number (for float); no
+    bool, no ``nan`` or ``inf`` (TOML has both)."""
+    if isinstance(value, bool):
+        return False
+    if kind is int:
+        return isinstance(value, int)
+    return isinstance(value, int) or (isinstance(value, float) and math.isfinite(value))
+
+
+_KIND_NAMES = {
+    int: "应为整数 (must be an integer)",
+    float: "应为有限的数 (must be a finite number)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A rule option: its default, the values it accepts and a one-line help.
+
+    The type comes from the default: a bool takes ``true``/``false``, an int an integer, a float
+    any number, a tuple an array of ``items`` (``float`` or ``int``) with ``length`` values.
+    ``minimum``/``maximum`` bound the number or every item; ``positive_sum`` asks the items to
+    add up to more than 0. Config values are checked with :meth:`check` when the config is read
+    (:func:`linter.config.validate_options`), so a rule sees only values it can use.
+    """
+
+    default: Any
+    _: KW_ONLY
+    minimum: float | None = None
+    maximum: float | None = None
+    length: int | None = None
+    items: type | None = None
+    positive_sum: bool = False
+    help: str = ""
+
+    def check(self, value: Any) -> str | None:
+        """Why ``value`` cannot be this option's value (Chinese and English), or ``None``."""
+        if isinstance(self.default, bool):
+            return None if isinstance(value, bool) else "应为 true 或 false (must be a boolean)"
+        if isinstance(self.default, tuple):
+            return self._check_array(value)
+        kind = int if isinstance(self.default, int) else float
+        if not _is_number(value, kind):
+            return _KIND_NAMES[kind]
+        return self._check_bounds(value, "")
+
+    def _check_array(self, value: Any) -> str | None:
+        if not isinstance(value, (list, tuple)):
+            return "应为数组 (must be an array)"
+        if self.length is not None and len(value) != self.length:
+            return (
+                f"应有 {self.length} 个值，而不是 {len(value)} 个 (must have {self.length} values)"
+            )
+        kind = self.items or float
+        for position, item in enumerate(value, 1):
+            if not _is_number(item, kind):
+                return f"第 {position} 个值 {item!r} {_KIND_NAMES[kind]}"
+            reason = self._check_bounds(item, f"第 {position} 个值 ")
+            if reason is not None:
+                return reason
+        if self.positive_sum and sum(value) <= 0:
+            return "各值之和应大于 0 (must not add up to 0)"
+        return None
+
+    def _check_bounds(self, number: float, what: str) -> str | None:
+        if self.minimum is not None and number < self.minimum:
+            return f"{what}不应小于 {self.minimum} (must be ≥ {self.minimum})"
+        if self.maximum is not None and number > self.maximum:
+            return f"{what}不应大于 {self.maximum} (must be ≤ {self.maximum})"
+        return None
+
+    def bounds(self) -> str:
+        """The accepted values in short (``3 个数，每个 ≥ 0.0，和 > 0``), empty when any of the type."""
+        parts = []
+        if self.length is not None:
+            parts.append(f"{self.length} 个数")
+        each = "每个 " if isinstance(self.default, tuple) else ""
+        if self.minimum is not None:
+            parts.append(f"{each}≥ {self.minimum}")
+        if self.maximum is not None:
+            parts.append(f"{each}≤ {self.maximum}")
+        if self.positive_sum:
+            parts.append("和 > 0")
+        return "，".join(parts)
+
+    def describe(self, name: str) -> str:
+        """One line for ``jxlint explain`` and SARIF help: ``name = default  help（bounds）``."""
+        bounds = self.bounds()
+        return f"{name} = {_toml(self.default)}  {self.help}" + (f"（{bounds}）" if bounds else "")
+
+
+def describe_options(rule: type[Rule]) -> str:
+    """The options section of a rule's explanation (empty when the rule has none)."""
+    if not rule.options:
+        return ""
+    lines = "\n".join(f"  {option.describe(name)}" for name, option in rule.options.items())
+    return f"选项 (options; set them under [rules.{rule.code}] in the config):\n{lines}"
+
+
 def settings_vocabulary(settings: dict[str, Any]) -> Vocabulary:
     """The vocabularies of ``settings``: built-in lists plus its ``vocabulary`` files."""
     files = settings.get("vocabulary", ())
@@ -100,7 +210,8 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     scope: ClassVar[Scope]
-    options: ClassVar[dict[str, Any]] = {}
+    options: ClassVar[dict[str, Option]] = {}
+    """The rule's options by name; a config's ``[rules.CODE]`` table sets them."""
     supersedes: ClassVar[tuple[str, ...]] = ()
     """Codes (or family letters) of rules whose findings on the same place describe this rule's
     defect again; they are folded into this rule's finding (``"*"``: every other finding on the
@@ -111,7 +222,8 @@ class Rule:
     projects, see :func:`linter.folding.gather_table_notices`."""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
-        self.settings = {**self.options, **(options or {})}
+        self.settings = {name: option.default for name, option in self.options.items()}
+        self.settings.update(options or {})
 
     @property
     def family(self) -> str:

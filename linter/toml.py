@@ -43,13 +43,21 @@ def load_toml(path: str) -> dict[str, Any]:
         raise ConfigError(path, f"无法读取 ({error.strerror or error})") from None
 
 
-def line_of(path: str, needle: str) -> int | None:
-    """The first line of a file containing ``needle`` (to point errors at a key or value)."""
+def line_of(path: str, needle: str, after: str | None = None) -> int | None:
+    """The first line of a file containing ``needle`` (to point errors at a key or value).
+
+    With ``after`` (a table header such as ``rules.D04``), the first such line at or after the
+    first line containing ``after``; the first line anywhere when ``after`` is not in the file.
+    """
     try:
         with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if needle in line:
-                    return number
-    except OSError:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
+    start = 0
+    if after is not None:
+        start = next((n for n, line in enumerate(lines) if after in line), 0)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if needle in line:
+            return number
     return None

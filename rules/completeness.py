@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from linter.engine import Context, Hit, Rule, Scope
+from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator, Project
 from linter.values import RATIO_UNITS
@@ -252,7 +252,13 @@ class TooFewIndicators(Rule):
     name = "too-few-indicators"
     severity = Severity.warning
     scope = Scope.project
-    options: ClassVar[dict[str, Any]] = {"min_indicators": 3}
+    options: ClassVar[dict[str, Option]] = {
+        "min_indicators": Option(
+            3,
+            minimum=1,
+            help="项目至少应有的绩效指标个数 (fewest indicators a project should have)",
+        )
+    }
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         minimum = int(self.settings["min_indicators"])
@@ -283,7 +289,14 @@ class QualitativeShare(Rule):
     name = "qualitative-share"
     severity = Severity.warning
     scope = Scope.project
-    options: ClassVar[dict[str, Any]] = {"max_share": 0.5}
+    options: ClassVar[dict[str, Option]] = {
+        "max_share": Option(
+            0.5,
+            minimum=0.0,
+            maximum=1.0,
+            help="定性年度指标值所占比例超过它即报告 (largest share of qualitative values)",
+        )
+    }
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         rows = []

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from linter.engine import Context, Hit, Rule, Scope
+from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import Related, Severity
 from linter.model import Indicator, Project
 from linter.values import RATIO_UNITS, TIME_UNITS, Value, may_state_quantity
@@ -207,7 +207,12 @@ class CycleAnnual(Rule):
     name = "cycle-annual"
     severity = Severity.warning
     scope = Scope.indicator
-    options: ClassVar[dict[str, Any]] = {"report_smaller_annual": False}
+    options: ClassVar[dict[str, Option]] = {
+        "report_smaller_annual": Option(
+            False,
+            help="年度累计值小于实施周期值时也报告（提示） (report a smaller annual count as info)",
+        )
+    }
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         cycle, annual = indicator.cycle_value, indicator.annual_value
@@ -514,7 +519,23 @@ class GoalIndicatorRelevance(Rule):
     name = "goal-indicator-relevance"
     severity = Severity.warning
     scope = Scope.project
-    options: ClassVar[dict[str, Any]] = {"threshold": 0.75, "theme_share": 0.6, "min_indicators": 3}
+    options: ClassVar[dict[str, Option]] = {
+        "threshold": Option(
+            0.75,
+            minimum=0.0,
+            maximum=1.0,
+            help="与名称、目标无关的指标所占比例达到它即报告 (share of unrelated indicators)",
+        ),
+        "theme_share": Option(
+            0.6,
+            minimum=0.0,
+            maximum=1.0,
+            help="无关指标的共同主题须出现在这一比例的指标名称中 (share naming the other topic)",
+        ),
+        "min_indicators": Option(
+            3, minimum=1, help="参与判断的指标少于它时不报告 (fewest judged indicators)"
+        ),
+    }
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         if not project.indicators:
@@ -659,7 +680,19 @@ class BudgetArithmetic(Rule):
     name = "budget-arithmetic"
     severity = Severity.info
     scope = Scope.project
-    options: ClassVar[dict[str, Any]] = {"tolerance": 0.01, "min_share": 0.5}
+    options: ClassVar[dict[str, Option]] = {
+        "tolerance": Option(
+            0.01,
+            minimum=0.0,
+            help="单价×数量超过项目金额的比例超过它即报告 (allowed excess over the amount)",
+        ),
+        "min_share": Option(
+            0.5,
+            minimum=0.0,
+            maximum=1.0,
+            help="单价×数量低于项目金额的这一比例即报告 (least share of the amount)",
+        ),
+    }
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         amount = project.amounts.total

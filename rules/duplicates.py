@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import chain, count
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from linter.engine import Context, Hit, Rule, Scope
+from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.errors import printable
 from linter.findings import FULLWIDTH, Related, Severity, normalise_text
 from linter.model import Document, Project, Unit
-from linter.toml import ConfigError
 from rules.common import quote
 
 Result = TypeVar("Result")
@@ -261,7 +260,16 @@ class CopyPasteIndicators(Rule):
     severity = Severity.warning
     scope = Scope.document
     supersedes = ("D03",)
-    options = {"min_indicators": 3, "amount_ratio": 2.0}
+    options: ClassVar[dict[str, Option]] = {
+        "min_indicators": Option(
+            3, minimum=1, help="指标少于它的项目不比较 (fewest indicators compared)"
+        ),
+        "amount_ratio": Option(
+            2.0,
+            minimum=1.0,
+            help="两项目金额相差达到这一倍数时在消息中写出 (amount ratio worth mentioning)",
+        ),
+    }
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
         least = int(self.settings["min_indicators"])
@@ -308,7 +316,11 @@ class DuplicateGoal(Rule):
     name = "duplicate-goal"
     severity = Severity.warning
     scope = Scope.document
-    options = {"min_length": 10}
+    options: ClassVar[dict[str, Option]] = {
+        "min_length": Option(
+            10, minimum=0, help="短于这一字数的绩效目标不比较 (shortest goal compared)"
+        )
+    }
 
     def check(self, document: Document, context: Context) -> Iterator[Hit]:
         least = int(self.settings["min_length"])
@@ -441,6 +453,8 @@ def similarity(a: ProjectText, b: ProjectText, weights: Sequence[float] = WEIGHT
     if content_weight > 0:
         content = sum(w * value for w, value in parts if value is not None) / content_weight
     total_weight = w_name + content_weight
+    if total_weight <= 0:  # every weighted part is missing on both sides: nothing to compare
+        return Similarity(0.0, name, goal, indicators, content)
     score = (w_name * name + (content or 0.0) * content_weight) / total_weight
     return Similarity(score, name, goal, indicators, content)
 
@@ -730,11 +744,30 @@ class NearDuplicateProject(Rule):
     name = "near-duplicate-project"
     severity = Severity.warning
     scope = Scope.run
-    options = {
-        "threshold": THRESHOLD,
-        "content_min": CONTENT_MIN,
-        "weights": list(WEIGHTS),
-        "max_related": 3,
+    options: ClassVar[dict[str, Option]] = {
+        "threshold": Option(
+            THRESHOLD,
+            minimum=0.0,
+            maximum=1.0,
+            help="加权相似度达到它即报告 (least weighted similarity)",
+        ),
+        "content_min": Option(
+            CONTENT_MIN,
+            minimum=0.0,
+            maximum=1.0,
+            help="绩效目标和指标部分的相似度至少为它 (least goal-and-indicator similarity)",
+        ),
+        "weights": Option(
+            WEIGHTS,
+            length=3,
+            items=float,
+            minimum=0.0,
+            positive_sum=True,
+            help="名称、绩效目标、指标的权重 (weights of name, goal, indicators)",
+        ),
+        "max_related": Option(
+            3, minimum=0, help="消息中列出的相似项目最多几个 (most twins listed as related)"
+        ),
     }
 
     @_without_cyclic_gc
@@ -748,8 +781,6 @@ class NearDuplicateProject(Rule):
             placed.extend(e for e in _placed(document) if e.project.ordinal not in copies)
         items = [ProjectText.of(entry.project) for entry in placed]
         weights = tuple(float(w) for w in self.settings["weights"])
-        if len(weights) != 3 or min(weights) < 0 or sum(weights) <= 0:
-            raise ConfigError("D04", "weights 应为三个非负数：名称、绩效目标、指标的权重")
         exact: dict[int, tuple[str, tuple]] = {}
 
         def keys(k: int) -> tuple[str, tuple]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
-from linter.engine import Context, Hit, Rule, Scope
+from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import FULLWIDTH, Severity
 from linter.model import Project
 from rules.common import parsed, quote
@@ -84,7 +85,11 @@ class GoalVague(Rule):
     name = "goal-vague"
     severity = Severity.info
     scope = Scope.project
-    options = {"min_hits": 2}
+    options: ClassVar[dict[str, Option]] = {
+        "min_hits": Option(
+            2, minimum=1, help="含糊措辞达到这么多处才报告 (fewest vague phrases reported)"
+        )
+    }
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         goal = project.goal.strip()
@@ -122,7 +127,11 @@ class GoalPlaceholder(Rule):
     name = "goal-placeholder"
     severity = Severity.info
     scope = Scope.project
-    options = {"min_length": 6}
+    options: ClassVar[dict[str, Option]] = {
+        "min_length": Option(
+            6, minimum=0, help="短于这一字数（不计标点）的目标算过短 (shortest real goal)"
+        )
+    }
 
     def check(self, project: Project, context: Context) -> Iterator[Hit]:
         goal = project.goal.strip()

@@ -106,7 +106,12 @@ def run_case(case: dict[str, Any]) -> list[Finding]:
     for key in case["rules"]:
         rule = rule_by_key(key)
         assert rule is not None, f"unknown rule {key}"
-        rules.append(rule(case.get("options", {}).get(rule.code)))
+        options = case.get("options", {}).get(rule.code, {})
+        for name, value in options.items():
+            assert name in rule.options, f"{rule.code} has no option {name}"
+            reason = rule.options[name].check(value)
+            assert reason is None, f"{rule.code}.{name} = {value!r}: {reason}"
+        rules.append(rule(options))
     return Engine(rules, settings=case.get("settings", {})).run([document]).findings
 
 

@@ -145,6 +145,15 @@ def test_rules_and_explain() -> None:
     assert invoke("explain", "nope").exit_code == 2
 
 
+def test_explain_lists_each_option_with_its_default_and_help() -> None:
+    explained = invoke("explain", "D04")
+    assert explained.exit_code == 0
+    options = explained.stdout.split("选项", 1)[1]
+    assert "weights = [0.2, 0.4, 0.4]" in options and "名称、绩效目标、指标的权重" in options
+    assert "threshold = 0.8" in options and "max_related = 3" in options
+    assert "[rules.D04]" in options
+
+
 def test_config_file_selects_and_overrides_severity(in_root, tmp_path) -> None:
     (tmp_path / "jxlint.toml").write_text(
         'select = ["S"]\nignore = ["S04"]\n[severity]\nS01 = "info"\n', encoding="utf-8"
@@ -196,6 +205,20 @@ def test_info_findings_are_listed_with_show_info_or_the_config(tmp_path) -> None
         ("select = [\n", "jxlint.toml:2: TOML 语法错误"),
         ('[severity]\nS01 = "fatal"\n', "severity.S01"),
         ('show-info = "yes"\n', "jxlint.toml:1: “show-info” 应为 true 或 false"),
+        ("[rules.D04]\nweights = [1.0, 2.0]\n", "jxlint.toml:2: D04.weights"),
+        (
+            "[rules.D04]\nweights = [1.0, 2.0, 1.0]\nthreshold = 1.5\n",
+            "jxlint.toml:3: D04.threshold",
+        ),
+        ('[rules.D04]\nweights = [1.0, "2", 1.0]\n', "jxlint.toml:2: D04.weights"),
+        ("[rules.D04]\nweights = [0, 0, 0]\n", "jxlint.toml:2: D04.weights"),
+        ("[rules.D04]\nthreshold = nan\n", "jxlint.toml:2: D04.threshold"),
+        (
+            "[rules.K03]\nthreshold = 0.7\n[rules.D04]\nthreshold = 1.5\n",
+            "jxlint.toml:4: D04.threshold",
+        ),
+        ("[rules.P06]\nmin_indicators = 2.5\n", "jxlint.toml:2: P06.min_indicators"),
+        ("[rules.K01]\nreport_smaller_annual = 1\n", "jxlint.toml:2: K01.report_smaller_annual"),
     ],
 )
 def test_bad_config_exits_2_naming_file_and_line(tmp_path, content: str, expected: str) -> None:
@@ -205,6 +228,7 @@ def test_bad_config_exits_2_naming_file_and_line(tmp_path, content: str, expecte
     result = invoke("lint", str(table))
     assert result.exit_code == 2
     assert expected in result.stderr and "Traceback" not in result.stderr
+    assert "内部错误" not in result.stderr
 
 
 def test_console_script_runs_from_a_fresh_process(in_root) -> None:

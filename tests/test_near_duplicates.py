@@ -174,6 +174,13 @@ def test_missing_parts_are_left_out_of_the_weighting() -> None:
     assert near_duplicate_pairs([ProjectText("项目甲", "", ())] * 2, 0.1) == []
 
 
+def test_weights_on_parts_both_projects_lack_score_zero() -> None:
+    """Weights that pass the config check (sum > 0) but weigh only parts missing on both sides."""
+    one = ProjectText("项目甲", "", ("采购数量",))
+    found = similarity(one, one, (0.0, 1.0, 0.0))
+    assert found.score == 0.0 and found.content is None
+
+
 def test_skip_drops_pairs_before_scoring() -> None:
     item = ProjectText("项目", "保障档案整理上架工作顺利开展", ("档案整理数量", "满意度"))
     assert near_duplicate_pairs([item, item]) == [(0, 1, pytest.approx(1.0))]

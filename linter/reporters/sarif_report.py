@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from linter import __version__
-from linter.engine import FAMILIES, Rule
+from linter.engine import FAMILIES, Rule, describe_options
 from linter.findings import Finding, Related, Severity
 from linter.lint import LintResult
 from linter.model import Location
@@ -59,8 +59,7 @@ def _artifact_location(path: str, root: str | None) -> dict[str, str]:
 def _help_text(rule: type[Rule]) -> str:
     text = rule.doc()
     if rule.options:
-        options = "\n".join(f"  {name} = {value!r}" for name, value in rule.options.items())
-        text += f"\n\n选项 (options, defaults):\n{options}"
+        text += "\n\n" + describe_options(rule)
     return text
 
 
