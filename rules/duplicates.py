@@ -401,6 +401,34 @@ class ProjectText:
         return cls(name_text(project.name), plain(project.goal), names)
 
 
+TEMPLATE_SHARED = 3
+"""D04: at least this many indicator names in common before their values are compared…"""
+TEMPLATE_AGREEMENT = 0.5
+"""…and the pair is one plan only if more than this share of them state the same target…"""
+TEMPLATE_TEXT = 0.7, 0.9
+"""…when the names are less similar than the first figure and the goals than the second (the
+same project filed again with new figures keeps its name and goal: still a near-duplicate)."""
+
+
+def template_only(a: Project, b: Project, profile_a: ProjectText, profile_b: ProjectText) -> bool:
+    """Whether two projects share only a template: different names, goals that differ beyond a
+    template's wording (:data:`TEMPLATE_TEXT`), at least :data:`TEMPLATE_SHARED` indicator names
+    in common of which no more than :data:`TEMPLATE_AGREEMENT` state the same 年度 target (a
+    unit's subsidies, each with its own people and amounts, are not one plan twice)."""
+    name_most, goal_most = TEMPLATE_TEXT
+    if _ratio(profile_a.name, profile_b.name) >= name_most:
+        return False
+    if _ratio(profile_a.goal, profile_b.goal) >= goal_most:
+        return False
+    values_a = {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in a.indicators}
+    values_b = {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in b.indicators}
+    shared = [name for name in values_a if name and name in values_b]
+    if len(shared) < TEMPLATE_SHARED:
+        return False
+    same = sum(1 for name in shared if values_a[name] == values_b[name])
+    return same <= TEMPLATE_AGREEMENT * len(shared)
+
+
 @dataclass(frozen=True, slots=True)
 class Similarity:
     """Component similarities (0–1) of two profiles and their weighted combination.
@@ -724,7 +752,11 @@ class NearDuplicateProject(Rule):
     one document and across every file of the run. A pair is reported when the weighted score
     reaches ``threshold`` (default 0.8) and the goal-and-indicator part alone reaches
     ``content_min`` (default 0.85) — a shared generic name such as 租赁岗位合同工经费 or
-    业务用房经费 is never enough. Pairs with an identical goal or indicator set in one file are
+    业务用房经费 is never enough, and neither is a unit's template: when the names differ
+    (similarity below 0.7), the goals differ beyond shared wording (below 0.9) and of at least
+    three indicator names in common at most half state the same 年度 target (each subsidy with
+    its own people and amounts), they are two plans, not one. Pairs
+    with an identical goal or indicator set in one file are
     left to D02/D03 and repeated rows to D01 (so 003 乡村振兴劳务协作补贴及工作经费 9.00 /
     278.40, with the same goal, is D03's, and the two 劳动关系公共服务及薪酬调查经费 rows, with the
     same goal and indicators, are D02's and D03's); across files nothing is left out. Reported
@@ -807,7 +839,8 @@ class NearDuplicateProject(Rule):
         placed, items, pairs, weights = self._near_pairs(documents)
         twins: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i, j, score in pairs:
-            twins[j].append((score, i))
+            if not template_only(placed[i].project, placed[j].project, items[i], items[j]):
+                twins[j].append((score, i))
         limit = int(self.settings["max_related"])
         for j in sorted(twins):
             here = placed[j]
