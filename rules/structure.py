@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from typing import ClassVar
 
-from linter.engine import Context, Hit, Rule, Scope
+from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import Severity
 from linter.model import Document, Indicator, Project, Unit
 from rules.common import (
@@ -271,4 +273,137 @@ class EmptyUnit(Rule):
         )
 
 
-RULES = (CodeParent, UncodedIndicators, ValueMissing, MisplacedCell, UnplacedText, EmptyUnit)
+ORGANISATION_SUFFIXES = (
+    "街道办事处",
+    "委员会",
+    "办公室",
+    "政府",
+    "中心",
+    "局",
+    "所",
+    "站",
+    "院",
+    "处",
+    "队",
+)
+"""How the names of 单位 end (a closed list): a project name ending so reads as a unit's name."""
+
+_NUMBERED_ITEM_RE = re.compile(r"[；;。，,\s](?:[2-9]|[1-9]\d)[、．.](?!\d)")
+"""A numbered item (``；2、``) inside one indicator's text: a second indicator left unsplit."""
+
+_VALUE_LABEL = "指标值"
+
+
+def _unsplit_markers(project: Project) -> bool:
+    """Whether a one-indicator project's text still holds indicator markers: more 指标值 labels
+    in the indicator than were read, a numbered item inside it, or a 指标值 label in the goal."""
+    indicator = project.indicators[0]
+    read_labels = indicator.has_cycle_label + indicator.has_annual_label
+    return (
+        indicator.raw.count(_VALUE_LABEL) > read_labels
+        or _NUMBERED_ITEM_RE.search(indicator.raw) is not None
+        or _VALUE_LABEL in project.goal
+    )
+
+
+def _examples(projects: list[Project]) -> str:
+    """The first two distinct project names, quoted, as the message's examples."""
+    names = list(dict.fromkeys(project.name for project in projects))[:2]
+    return "、".join(f"“{quote(name)}”" for name in names)
+
+
+class ImplausibleRead(Rule):
+    """读取结果可疑：表格可能没有被正确读取。
+
+    A table read with a header jxlint misunderstood (columns shuffled or renamed, a leading
+    单位名称 column, indicators typed where the reader did not look) still yields units and
+    projects, and every other rule then reports on what was misread. This rule checks that the
+    read is plausible and reports once per document, at the first offending project, when among
+    at least ``min_projects`` projects more than ``share`` of them
+    (a) have no 绩效指标 at all;
+    (b) are named like a unit: the name equals a 资金使用单位's name or ends in an organisation
+    suffix (局、委员会、办公室、中心、所、站、院、处、队、政府、街道办事处);
+    (c) have exactly one indicator while its text holds further 指标值 labels or numbered items
+    (``；2、``), or the goal holds a 指标值 label: the indicators were not split.
+    Units without projects are S06's concern. Run ``jxlint parse --format text`` to see what
+    was read.
+
+    Violates: a TSV whose 绩效指标 column is headed 备注, so that four projects have no indicators.
+    Passes: every project with its own name and its indicators read one by one.
+    """
+
+    code = "S07"
+    name = "implausible-read"
+    severity = Severity.error
+    scope = Scope.document
+    options: ClassVar[dict[str, Option]] = {
+        "min_projects": Option(
+            3,
+            minimum=1,
+            help="可疑的项目少于这个数时不报告 (fewest offending projects)",
+        ),
+        "share": Option(
+            0.5,
+            minimum=0.0,
+            maximum=1.0,
+            help="可疑的项目超过这一比例才报告 (share of projects that must look wrong)",
+        ),
+    }
+
+    def check(self, document: Document, context: Context) -> Iterator[Hit]:
+        projects = document.projects()
+        unit_names = {unit.name.strip() for unit in document.units}
+        reasons = (
+            (
+                "没有绩效指标",
+                [project for project in projects if not project.indicators],
+            ),
+            (
+                "名称像单位名称",
+                [project for project in projects if _named_like_unit(project.name, unit_names)],
+            ),
+            (
+                "只读到 1 个指标，而文字里还有未拆开的指标标记",
+                [
+                    project
+                    for project in projects
+                    if len(project.indicators) == 1 and _unsplit_markers(project)
+                ],
+            ),
+        )
+        found = [
+            (what, offending)
+            for what, offending in reasons
+            if len(offending) >= self.settings["min_projects"]
+            and len(offending) > self.settings["share"] * len(projects)
+        ]
+        if not found:
+            return
+        said = "；".join(
+            f"{len(projects)} 个项目中有 {len(offending)} 个{what}（{_examples(offending)}）"
+            for what, offending in found
+        )
+        first = min((offending[0] for _, offending in found), key=lambda p: p.ordinal)
+        yield Hit(
+            f"读取结果可疑：{said}——表格可能没有被正确读取，请检查表头和列的位置",
+            suggestion="运行 jxlint parse --format text 查看读到的内容，核对表头各列的名称和位置",
+            excerpt=first.name,
+            location=first.location,
+        )
+
+
+def _named_like_unit(name: str, unit_names: set[str]) -> bool:
+    """Whether a project name equals a unit's name or ends in an organisation suffix."""
+    name = name.strip()
+    return name in unit_names or name.endswith(ORGANISATION_SUFFIXES)
+
+
+RULES = (
+    CodeParent,
+    UncodedIndicators,
+    ValueMissing,
+    MisplacedCell,
+    UnplacedText,
+    EmptyUnit,
+    ImplausibleRead,
+)

@@ -1,12 +1,13 @@
-"""Defects of a table's shape and money fail the run: a unit without projects (S06) and a
-negative amount (A05, also written with a full-width minus) exit 1, as the README's exit codes
-promise for any error finding."""
+"""Defects of a table's shape and money fail the run: a unit without projects (S06), a table
+that was misread (S07) and a negative amount (A05, also written with a full-width minus) exit 1,
+as the README's exit codes promise for any error finding."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from linter.cli import app
@@ -64,3 +65,59 @@ def test_a_full_width_minus_is_read_as_a_negative_amount_and_fails_the_run(tmp_p
         ("A05", "amounts.total"),
         ("A05", "amounts.fiscal"),
     ]
+
+
+PROJECTS = ("公务用车购置费", "档案整理经费", "法规宣传经费", "设备购置经费")
+TWO_INDICATORS = (
+    "1、1-产出指标；11-数量指标；采购数量；实施周期指标值：1台；年度指标值：1台。"
+    "2、1-产出指标；12-质量指标；验收合格率；实施周期指标值：100%；年度指标值：100%。"
+)
+
+
+def misread_table(header: str, indicators: str, unit_column: bool = False) -> str:
+    """Four projects of one unit under ``header``, each with ``indicators`` in the last cell;
+    ``unit_column`` puts the unit's name in a leading column of every project row."""
+    rows = [header, "合计\t40.00\t40.00", "某某中心\t40.00\t40.00"]
+    lead = "某某中心\t" if unit_column else ""
+    rows += [
+        f"{lead}{name}\t10.00\t10.00\t\t\t保障项目顺利实施。\t{indicators}" for name in PROJECTS
+    ]
+    return "\n".join(rows) + "\n"
+
+
+MISREAD = {
+    "goal-column-headed-as-indicators": (
+        misread_table(HEADER.replace("绩效目标\t绩效指标", "绩效指标\t备注"), TWO_INDICATORS),
+        "4 个项目中有 4 个没有绩效指标（“公务用车购置费”、“档案整理经费”）",
+        {"line": 4, "column": 1},
+    ),
+    "leading-unit-name-column": (
+        misread_table(
+            "单位名称\t" + HEADER.replace("（资金使用单位）", ""), TWO_INDICATORS, unit_column=True
+        ),
+        "5 个项目中有 4 个名称像单位名称（“某某中心”）",
+        {"line": 1, "column": 1},
+    ),
+    "indicators-numbered-in-chinese": (
+        misread_table(HEADER, TWO_INDICATORS.replace("2、", "二、")),
+        "4 个项目中有 4 个只读到 1 个指标，而文字里还有未拆开的指标标记",
+        {"line": 4, "column": 1},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(MISREAD))
+def test_a_misread_table_fails_the_run_with_s07(tmp_path, case) -> None:
+    table, said, location = MISREAD[case]
+    code, findings = lint_table(tmp_path, table, "--select", "S07")
+    assert code == 1
+    assert [(f["code"], f["severity"]) for f in findings] == [("S07", "error")]
+    assert findings[0]["message"].startswith("读取结果可疑：")
+    assert said in findings[0]["message"]
+    assert findings[0]["message"].endswith("请检查表头和列的位置")
+    assert findings[0]["location"] == location
+
+
+def test_the_same_table_read_right_passes_s07(tmp_path) -> None:
+    code, findings = lint_table(tmp_path, misread_table(HEADER, TWO_INDICATORS), "--select", "S07")
+    assert (code, findings) == (0, [])
