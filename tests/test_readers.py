@@ -175,6 +175,39 @@ def test_csv_with_quoting_and_embedded_newlines_reads_like_tsv() -> None:
     assert from_csv.format == "delimited"
 
 
+def _excel_unicode_text(text: str) -> str:
+    """The seed as Excel or WPS save it as "Unicode 文本": tab-separated, and each cell holding
+    a line break (or a ``"``) quoted, its quotes doubled."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    for line in text.split("\n"):
+        cells = line.split("\t") if "\t" in line else [line] if line else []
+        if len(cells) == 7:
+            cells[5] = cells[5].replace("。", "。\n", 1)
+            cells[6] = cells[6].replace("2、", "\n2、", 1)
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def test_tsv_with_quoted_multi_line_cells_reads_like_the_plain_tsv() -> None:
+    """Copying cells out of Excel/WPS, or saving as Unicode text, quotes a cell with a line break;
+    each line of it must not become a row of its own."""
+    tsv = _seed_bytes("004").decode("utf-8")
+    excel = _excel_unicode_text(tsv)
+    assert '\t"' in excel and sniff_delimiter(excel) == "\t"
+    plain = read_bytes(tsv.encode("utf-8"), "a.tsv")
+    quoted = read_bytes(excel.encode("utf-8"), "b.tsv")
+    assert _strip_locations(quoted) == _strip_locations(plain)
+    assert not [note for note in quoted.notes if "引号" in note.message]
+
+
+def test_tsv_quotes_inside_cells_stay_literal_when_no_cell_is_quoted() -> None:
+    tsv = _seed_bytes("004").decode("utf-8").replace("3、", '"3、', 1)
+    document = read_bytes(tsv.encode("utf-8"), "a.tsv")
+    values = [i.raw for p in document.projects() for i in p.indicators]
+    assert any(value.startswith('"3、') or '"' in value for value in values)
+
+
 def test_format_is_sniffed_from_content_not_extension() -> None:
     tsv = _seed_bytes("004")
     assert read_bytes(tsv, "table.txt").format == "delimited"

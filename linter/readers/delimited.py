@@ -1,4 +1,5 @@
-"""Reader for delimited exports: TSV (cells taken literally) and CSV (RFC 4180 quoting).
+"""Reader for delimited exports: TSV (cells taken literally, unless its multi-line cells are
+quoted as Excel writes them) and CSV (RFC 4180 quoting).
 
 The column header row (项目名称… 总计 … 绩效目标 绩效指标) tells which column is which; lines
 before it (title, department, amount unit) are header facts. Every later record is a row.
@@ -165,10 +166,24 @@ class _Stops:
         return min(self.delimiter_at, self.newline_at)
 
 
+_EXCEL_QUOTED_CELL = re.compile(r'(?:^|\t)"(?:[^"\n]|"")*\n(?:[^"]|"")*"(?=\t|\r?\n|$)', re.M)
+"""A tab-separated cell quoted the way Excel and WPS write one that holds a line break."""
+
+
+def excel_quoted(text: str) -> bool:
+    """Whether a TSV quotes its multi-line cells as Excel's "Unicode 文本" and copied cells do.
+
+    Detected from the content: a cell that starts with ``"`` right after a tab or a line start,
+    runs over a line break and ends with ``"`` before a tab or the line end. Without such a cell
+    a TSV's quotes are literal text (exports put “”/" in cells freely).
+    """
+    return '\t"' in text and _EXCEL_QUOTED_CELL.search(text) is not None
+
+
 def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
     """Read a TSV (``delimiter='\\t'``) or CSV (``','``) export into rows for the grammar."""
     table = SourceTable(path=path, format="delimited")
-    records = split_records(text, delimiter, quoting=delimiter != "\t")
+    records = split_records(text, delimiter, quoting=delimiter != "\t" or excel_quoted(text))
     columns: dict[str, int] | None = None
     read: frozenset[int] = frozenset()
     for record in records:
