@@ -169,7 +169,8 @@ def gather_table_notices(
         gathered.update((id(finding), None) for finding in group[1:])
     if not gathered:
         return findings
-    return [gathered.get(id(f), f) for f in findings if gathered.get(id(f), f) is not None]
+    kept = (gathered.get(id(finding), finding) for finding in findings)
+    return [finding for finding in kept if finding is not None]
 
 
 def _table_notice(group: list[Finding], summary: str, count: int, total: int, kind: str) -> Finding:

@@ -262,11 +262,6 @@ class QualityCategory(_NamedCategory):
     target = "12"
 
 
-def _is_amount(value: Value) -> bool:
-    """Whether a value is a sum of money: its unit is 元, 万元 … or 元 per something."""
-    return value.unit is not None and value.unit.split("/")[0].endswith("元")
-
-
 class CostCategory(_NamedCategory):
     """成本类指标（单位成本、单价、人均经费、费用标准……）应归入14-成本指标。
 
@@ -296,7 +291,7 @@ class CostCategory(_NamedCategory):
         if _named(context.vocabulary, indicator)[1] is not None:
             return  # the name says what it measures: 节约成本 (21), 预算执行率 (C07) …
         values = _values(context.vocabulary, indicator)
-        if values and all(_is_amount(value) for _, _, value in values):
+        if values and all(unit_family(value.unit) == "money" for _, _, value in values):
             yield _misfiled(
                 indicator, f"的指标值是金额，是成本指标，却归在{_filed(indicator)}", _expected("14")
             )

@@ -18,9 +18,6 @@ from linter.values import RATIO_UNITS, TIME_UNITS, Value, may_state_quantity
 from linter.vocab import Vocabulary
 from rules.common import RATE_NAME_RE, parsed, quote
 
-RATE_UNITS = RATIO_UNITS
-"""Units of ratios: their 年度 value should equal the 实施周期 value."""
-
 UNIT_SYNONYMS = {
     "名": "人",
     "位": "人",
@@ -133,7 +130,7 @@ def _fmt(number: Decimal) -> str:
 def _is_rate(unit: str | None, rate_name: bool) -> bool:
     """Whether a target is a rate, ratio, per-unit figure or time limit: by its unit, or else by
     the indicator's name (``rate_name``: a name in 率/度/比例 …, :data:`~rules.common.RATE_NAME_RE`)."""
-    if unit is not None and (unit in RATE_UNITS or "/" in unit):
+    if unit is not None and (unit in RATIO_UNITS or "/" in unit):
         return True
     if unit is not None and canonical_unit(unit) in TIME_UNITS:
         return True
@@ -633,7 +630,7 @@ def _unit_costs(project: Project) -> Iterator[tuple[Indicator, Quantity, str]]:
             if head not in MONEY_SCALE or not rest or "/" in rest:
                 continue
             counted = _unit_form(rest)[0]
-            if counted in TIME_UNITS or counted in RATE_UNITS:
+            if counted in TIME_UNITS or counted in RATIO_UNITS:
                 continue
             yield indicator, quantity, counted
 

@@ -405,20 +405,21 @@ TEMPLATE_SHARED = 3
 """D04: at least this many indicator names in common before their values are compared…"""
 TEMPLATE_AGREEMENT = 0.5
 """…and the pair is one plan only if more than this share of them state the same target…"""
-TEMPLATE_TEXT = 0.7, 0.9
-"""…when the names are less similar than the first figure and the goals than the second (the
-same project filed again with new figures keeps its name and goal: still a near-duplicate)."""
+TEMPLATE_NAME_MOST = 0.7
+"""…when the names are less similar than this…"""
+TEMPLATE_GOAL_MOST = 0.9
+"""…and the goals less than this (the same project filed again with new figures keeps its name
+and goal: still a near-duplicate)."""
 
 
 def template_only(a: Project, b: Project, profile_a: ProjectText, profile_b: ProjectText) -> bool:
     """Whether two projects share only a template: different names, goals that differ beyond a
-    template's wording (:data:`TEMPLATE_TEXT`), at least :data:`TEMPLATE_SHARED` indicator names
+    template's wording (:data:`TEMPLATE_NAME_MOST`, :data:`TEMPLATE_GOAL_MOST`), at least :data:`TEMPLATE_SHARED` indicator names
     in common of which no more than :data:`TEMPLATE_AGREEMENT` state the same 年度 target (a
     unit's subsidies, each with its own people and amounts, are not one plan twice)."""
-    name_most, goal_most = TEMPLATE_TEXT
-    if _ratio(profile_a.name, profile_b.name) >= name_most:
+    if _ratio(profile_a.name, profile_b.name) >= TEMPLATE_NAME_MOST:
         return False
-    if _ratio(profile_a.goal, profile_b.goal) >= goal_most:
+    if _ratio(profile_a.goal, profile_b.goal) >= TEMPLATE_GOAL_MOST:
         return False
     values_a = {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in a.indicators}
     values_b = {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in b.indicators}
