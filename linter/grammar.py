@@ -524,15 +524,19 @@ def _indicator(
     location: Location,
 ) -> Indicator:
     """An indicator from its codes, name and labelled values (keyed by label), however read."""
-    return Indicator(  # by position: thirteen keywords cost as much as the rest of the call
-        index,
-        number,
-        *codes,  # level1_code, level1, level2_code, level2
-        name,
-        values.get(CYCLE_LABEL),  # cycle_value
-        values.get(ANNUAL_LABEL),  # annual_value
-        raw,
-        location,
-        CYCLE_LABEL in values,  # has_cycle_label
-        ANNUAL_LABEL in values,  # has_annual_label
+    level1_code, level1, level2_code, level2 = codes
+    return Indicator(
+        index=index,
+        number=number,
+        level1_code=level1_code,
+        level1=level1,
+        level2_code=level2_code,
+        level2=level2,
+        name=name,
+        cycle_value=values.get(CYCLE_LABEL),
+        annual_value=values.get(ANNUAL_LABEL),
+        raw=raw,
+        location=location,
+        has_cycle_label=CYCLE_LABEL in values,
+        has_annual_label=ANNUAL_LABEL in values,
     )

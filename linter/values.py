@@ -646,10 +646,21 @@ def _parse(raw: str, text: str, spaced: str, standard_prefix: bool, plain: bool)
     else:
         number = upper = unit = None
     date = dates[0].iso if dates else None
-    return Value(  # by position (fields in order): keywords cost as much again
-        raw, text, comparator, number, upper, unit, subject, trailing, approximate,
-        standard_prefix, bad, numbers, date,
-    )  # fmt: skip
+    return Value(
+        raw=raw,
+        text=text,
+        comparator=comparator,
+        number=number,
+        upper=upper,
+        unit=unit,
+        subject=subject,
+        trailing=trailing,
+        approximate=approximate,
+        standard_prefix=standard_prefix,
+        bad_comparator=bad,
+        numbers=numbers,
+        date=date,
+    )
 
 
 def _matches(pattern: re.Pattern[str], s: str) -> Iterable[re.Match[str]]:
