@@ -11,14 +11,16 @@ from __future__ import annotations
 import inspect
 import math
 import textwrap
-from collections.abc import Iterable, Sequence
-from dataclasses import KW_ONLY, dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import KW_ONLY, dataclass, field
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from linter.findings import Finding, Related, Severity
 from linter.model import Document, Indicator, Location, Project, Unit
 from linter.vocab import Vocabulary, load_vocabulary
+
+Fact = TypeVar("Fact")
 
 FAMILIES = {
     "S": "结构 STRUCT",
@@ -68,8 +70,13 @@ class Hit:
 @dataclass(slots=True)
 class Context:
     """Where a rule is looking: the document, unit and project around the node, the settings,
-    and the vocabularies (the built-in lists plus the config's extra files, see
-    :func:`settings_vocabulary`).
+    the vocabularies (the built-in lists plus the config's extra files, see
+    :func:`settings_vocabulary`), and the facts the rules share about the nodes.
+
+    Rules that read the same computation about a node (the V family's verdicts on an
+    indicator, the D family's copied rows of a document) ask the context for it with
+    :meth:`fact` or :meth:`document_fact`: it is worked out once and kept by the engine while it
+    is on the node (its project) or on the document, then dropped.
     """
 
     document: Document
@@ -77,11 +84,32 @@ class Context:
     project: Project | None
     settings: dict[str, Any]
     vocabulary: Vocabulary
+    document_facts: dict[tuple, tuple] = field(default_factory=dict)
+    facts: dict[tuple, tuple] = field(default_factory=dict)
 
     @property
     def framework(self) -> str:
         """``legacy`` (成本 under 产出) or ``2021`` (成本指标 as its own 一级)."""
         return self.settings.get("framework", "legacy")
+
+    def fact(self, compute: Callable[..., Fact], *arguments: Any) -> Fact:
+        """``compute(*arguments)``, worked out once while the engine is on this context's node
+        (for an indicator: on its project); arguments are compared by identity."""
+        return _remembered(self.facts, compute, arguments)
+
+    def document_fact(self, compute: Callable[..., Fact], *arguments: Any) -> Fact:
+        """``compute(*arguments)``, worked out once while the engine is on this document."""
+        return _remembered(self.document_facts, compute, arguments)
+
+
+def _remembered(memo: dict[tuple, tuple], compute: Callable[..., Fact], arguments: tuple) -> Fact:
+    """``compute(*arguments)`` from ``memo``, else computed and kept there with its arguments
+    (which keeps them alive, so their identities cannot be reused while the memo lives)."""
+    key = (compute, *map(id, arguments))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = (arguments, compute(*arguments))
+    return found[1]
 
 
 def _toml(value: Any) -> str:
@@ -334,6 +362,7 @@ class Engine:
         settings = self.settings
         vocabulary = settings_vocabulary(settings)
         context = Context(document, None, None, settings, vocabulary)
+        document_facts = context.document_facts
         for rule in self._by_scope[Scope.document]:
             for hit in rule.check(document, context):
                 findings.append(found(rule, hit, context, severities))
@@ -341,12 +370,14 @@ class Engine:
         project_checks = [(rule, rule.check) for rule in self._by_scope[Scope.project]]
         indicator_checks = [(rule, rule.check) for rule in self._by_scope[Scope.indicator]]
         for unit in document.units:
-            unit_context = Context(document, unit, None, settings, vocabulary)
+            unit_context = Context(document, unit, None, settings, vocabulary, document_facts)
             for rule, check in unit_checks:
                 for hit in check(unit, unit_context):
                     findings.append(found(rule, hit, unit_context, severities))
             for project in unit.projects:
-                project_context = Context(document, unit, project, settings, vocabulary)
+                project_context = Context(
+                    document, unit, project, settings, vocabulary, document_facts
+                )
                 for rule, check in project_checks:
                     for hit in check(project, project_context):
                         findings.append(found(rule, hit, project_context, severities))

@@ -35,7 +35,6 @@ from rules.common import (
     bare_name,
     is_benefit,
     parsed,
-    per_indicator,
     quote,
 )
 
@@ -77,9 +76,8 @@ def _name_category(written: str, vocabulary: Vocabulary) -> tuple[str, Category 
     return name, classify(name, vocabulary)
 
 
-@per_indicator
 def _named(vocabulary: Vocabulary, indicator: Indicator) -> tuple[str, Category | None]:
-    """The indicator's name without whitespace and its category, found once for C01–C08."""
+    """The indicator's name without whitespace and its category (see :func:`_name_category`)."""
     return _name_category(indicator.name or "", vocabulary)
 
 
@@ -112,7 +110,6 @@ def _expected(code: str) -> str:
     return f"{code}-{LEVEL2_NAMES.get(code, '')}"
 
 
-@per_indicator
 def _values(vocabulary: Vocabulary, indicator: Indicator) -> list[tuple[str, str, Value]]:
     """The present values (年度 first) with their readings, placeholders (V04) left out; found
     once for C04–C07 (do not modify)."""
@@ -290,7 +287,7 @@ class CostCategory(_NamedCategory):
             return
         if _named(context.vocabulary, indicator)[1] is not None:
             return  # the name says what it measures: 节约成本 (21), 预算执行率 (C07) …
-        values = _values(context.vocabulary, indicator)
+        values = context.fact(_values, context.vocabulary, indicator)
         if values and all(unit_family(value.unit) == "money" for _, _, value in values):
             yield _misfiled(
                 indicator, f"的指标值是金额，是成本指标，却归在{_filed(indicator)}", _expected("14")
@@ -341,7 +338,7 @@ def cost_problem(indicator: Indicator, context: Context) -> tuple[str, str, Valu
     if not is_cost(indicator, context):
         return None
     vocabulary = context.vocabulary
-    values = _values(vocabulary, indicator)
+    values = context.fact(_values, vocabulary, indicator)
     if not values:
         return None
     name, category = _named(vocabulary, indicator)
@@ -419,7 +416,7 @@ class QuantityShape(Rule):
         name, category = _named(context.vocabulary, indicator)
         if category is not None and category.code in ("31", "13", "12", "process"):
             return
-        values = _values(context.vocabulary, indicator)
+        values = context.fact(_values, context.vocabulary, indicator)
         if not values:
             return
         ratios = []
@@ -476,7 +473,7 @@ class OutputInBenefit(Rule):
         name, category = _named(vocabulary, indicator)
         if category is not None and category.code in ("31", "13", "12", "process"):
             return
-        values = _values(vocabulary, indicator)
+        values = context.fact(_values, vocabulary, indicator)
         found = self._deliverable(name, values, vocabulary)
         if found is None:
             return

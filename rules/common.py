@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import lru_cache, wraps
-from typing import TypeVar
+from functools import lru_cache
 
 from linter.findings import normalise_text
 from linter.model import Indicator
 from linter.values import Value, parse_value
-from linter.vocab import Vocabulary
-
-Result = TypeVar("Result")
 
 LEVEL1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
 LEVEL2_NAMES = {
@@ -59,26 +54,6 @@ FIELD_LABELS = {"cycle_value": "实施周期指标值", "annual_value": "年度�
 def parsed(text: str | None) -> Value | None:
     """The value parser's reading of a value (cached: rules read the same values many times)."""
     return parse_value(text)
-
-
-def per_indicator(
-    function: Callable[[Vocabulary, Indicator], Result],
-) -> Callable[[Vocabulary, Indicator], Result]:
-    """Remember ``function(vocabulary, indicator)`` for the last indicator it was called with.
-
-    The engine runs every indicator rule on one indicator before the next, so the rules that
-    share a computation about it make it once. The arguments are kept (compared by identity,
-    never by ``id``) and nodes are immutable, so a remembered result is always the right one.
-    """
-    last: list = [None, None, None]
-
-    @wraps(function)
-    def remembered(vocabulary: Vocabulary, indicator: Indicator) -> Result:
-        if last[0] is not indicator or last[1] is not vocabulary:
-            last[:] = indicator, vocabulary, function(vocabulary, indicator)
-        return last[2]
-
-    return remembered
 
 
 def values_of(indicator: Indicator) -> list[tuple[str, str]]:

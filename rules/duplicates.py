@@ -110,20 +110,14 @@ def unit_repeats(document: Document, unit: Unit) -> dict[int, Placed]:
     return copies
 
 
-_LAST_REPEATS: dict[int, tuple[Document, dict[int, Placed]]] = {}
-"""The D01 copies of the last document asked for (D01–D04 ask for the same document in turn)."""
-
-
 def repeated_rows(document: Document) -> dict[int, Placed]:
-    """D01 copies of every unit of the document (see :func:`unit_repeats`); do not modify."""
-    cached = _LAST_REPEATS.get(id(document))
-    if cached is not None and cached[0] is document:
-        return cached[1]
+    """D01 copies of every unit of the document (see :func:`unit_repeats`); do not modify.
+
+    D01–D03 read it as a document fact (:meth:`Context.document_fact`): computed once a document.
+    """
     copies: dict[int, Placed] = {}
     for unit in document.units:
         copies.update(unit_repeats(document, unit))
-    _LAST_REPEATS.clear()
-    _LAST_REPEATS[id(document)] = (document, copies)
     return copies
 
 
@@ -154,7 +148,7 @@ def related(twin: Placed, note: str | None = None) -> Related:
 
 
 def _groups(
-    document: Document, *keys: Callable[[Project], object]
+    context: Context, *keys: Callable[[Project], object]
 ) -> Iterator[tuple[Placed, Placed]]:
     """(later, first) for every project whose key equals an earlier one's (D01 copies skipped).
 
@@ -162,7 +156,8 @@ def _groups(
     equal keys share (``None``: equal to none), cheapest first: each leaves out the projects
     it finds no match for, so that only projects with a likely match get the next key.
     """
-    copies = repeated_rows(document)
+    document = context.document
+    copies = context.document_fact(repeated_rows, document)
     candidates = [placed for placed in _placed(document) if placed.project.ordinal not in copies]
     *buckets, key = keys
     for bucket in buckets:
@@ -222,7 +217,7 @@ class DuplicateProject(Rule):
 
     def check(self, unit: Unit, context: Context) -> Iterator[Hit]:
         document = context.document
-        copies = repeated_rows(document)
+        copies = context.document_fact(repeated_rows, document)
         for project in unit.projects:
             first = copies.get(project.ordinal)
             if first is None:
@@ -280,7 +275,7 @@ class CopyPasteIndicators(Rule):
                 return None
             return tuple(sorted(_plain_length(i.name) for i in indicators))
 
-        for later, first in _groups(document, name_lengths, indicator_key):
+        for later, first in _groups(context, name_lengths, indicator_key):
             project = later.project
             ratio = _amount_ratio(project.amounts.total, first.project.amounts.total)
             amounts = ""
@@ -338,7 +333,7 @@ class DuplicateGoal(Rule):
         def skeleton(project: Project) -> object:
             return _skeleton(project.goal)
 
-        for later, first in _groups(document, length, skeleton, key):
+        for later, first in _groups(context, length, skeleton, key):
             project = later.project
             alike = ""
             if fuzz.ratio(name_text(project.name), name_text(first.project.name)) >= 80:

@@ -10,8 +10,7 @@ from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator
 from linter.values import Value
-from linter.vocab import Vocabulary
-from rules.common import FIELD_LABELS, is_satisfaction, parsed, per_indicator, quote, same_text
+from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote, same_text
 
 HUNDRED = Decimal(100)
 _PERCENT_IN_NAME_RE = re.compile(r"[（(]\s*[%％]\s*[)）]")
@@ -30,12 +29,6 @@ def checked_values(indicator: Indicator) -> tuple[tuple[str, str, Value], ...]:
         if value is not None:
             out.append(("cycle_value", cycle, value))
     return tuple(out)
-
-
-@per_indicator
-def _checked(vocabulary: Vocabulary, indicator: Indicator) -> tuple[tuple[str, str, Value], ...]:
-    """:func:`checked_values`, computed once for the three rules of the family."""
-    return checked_values(indicator)
 
 
 def _is_percent(indicator: Indicator, value: Value) -> bool:
@@ -97,7 +90,7 @@ class PercentRange(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         problems = [
             (field, text, problem)
-            for field, text, value in _checked(context.vocabulary, indicator)
+            for field, text, value in context.fact(checked_values, indicator)
             if (problem := _out_of_range(indicator, value))
         ]
         if not problems or not _bounded_rate(indicator, context):
@@ -134,7 +127,7 @@ class DegenerateBound(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         degenerate = [
             (field, text, value)
-            for field, text, value in _checked(context.vocabulary, indicator)
+            for field, text, value in context.fact(checked_values, indicator)
             if value.comparator in ("≤", "<") and value.number == 0 and value.upper is None
         ]
         if not degenerate or context.vocabulary.first("num_signed_quantity", indicator.name):
@@ -179,7 +172,7 @@ class TargetAtCeiling(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         at_ceiling = [
             (field, text)
-            for field, text, value in _checked(context.vocabulary, indicator)
+            for field, text, value in context.fact(checked_values, indicator)
             if value.number is not None  # (None == Decimal takes Decimal's slow path)
             and value.number == HUNDRED
             and value.upper is None

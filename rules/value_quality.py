@@ -38,7 +38,7 @@ from linter.frozen import stored_by_slot
 from linter.model import Indicator
 from linter.values import RATIO_UNITS, TIME_UNITS, Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
-from rules.common import FIELD_LABELS, filed_under, parsed, per_indicator, quote
+from rules.common import FIELD_LABELS, filed_under, parsed, quote
 
 RESTATE_SIMILARITY = 85
 """V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
@@ -568,7 +568,7 @@ class ValueRule(Rule):
 
     def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
         """The rule's hit on ``indicator``, if any (a tuple: no generator to run)."""
-        hit = _indicator_hits(context.vocabulary, indicator).get(self.code)
+        hit = context.fact(_indicator_hits, context.vocabulary, indicator).get(self.code)
         if hit is None:
             return ()
         return (
@@ -583,7 +583,6 @@ class ValueRule(Rule):
         )
 
 
-@per_indicator
 def _indicator_hits(vocab: Vocabulary, indicator: Indicator) -> dict[str, Hit]:
     """The V hits on ``indicator`` by rule code (without the indicator)."""
     return _family_hits(

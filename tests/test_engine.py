@@ -1,0 +1,85 @@
+"""The engine owns the facts rules share about a node: computed once, whatever the rules' order."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from linter.engine import Context, Engine, Hit, Rule, Scope
+from linter.findings import Severity
+from linter.readers import read_bytes
+from linter.vocab import load_vocabulary
+
+INDICATOR = "1、1-产出指标；11-数量指标；培训人数；实施周期指标值：100人；年度指标值：100人。"
+TABLE = "\n".join(
+    [
+        "项目支出绩效目标表",
+        "部门名称：测试部门",
+        "单位：万元",
+        "项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标",
+        "合计\t20.00\t20.00\t\t\t\t",
+        "测试单位\t20.00\t20.00\t\t\t\t",
+        f"甲项目\t10.00\t10.00\t\t\t完成培训。\t{INDICATOR}",
+        f"乙项目\t10.00\t10.00\t\t\t完成培训。\t{INDICATOR}",
+    ]
+)
+
+
+def _document():
+    return read_bytes(TABLE.encode(), "t.tsv")
+
+
+def _rules(calls: Counter) -> list[Rule]:
+    def name_length(indicator) -> int:
+        calls[("indicator", indicator.name, id(indicator))] += 1
+        return len(indicator.name)
+
+    def project_count(document) -> int:
+        calls[("document", id(document))] += 1
+        return sum(len(unit.projects) for unit in document.units)
+
+    class First(Rule):
+        code, name, severity, scope = "X01", "first", Severity.info, Scope.indicator
+
+        def check(self, indicator, context: Context):
+            yield Hit(f"{context.fact(name_length, indicator)}")
+
+    class Second(Rule):
+        code, name, severity, scope = "X02", "second", Severity.info, Scope.indicator
+
+        def check(self, indicator, context: Context):
+            yield Hit(f"{context.fact(name_length, indicator)}")
+            yield Hit(f"{context.document_fact(project_count, context.document)}")
+
+    class PerProject(Rule):
+        code, name, severity, scope = "X03", "per-project", Severity.info, Scope.project
+
+        def check(self, project, context: Context):
+            yield Hit(f"{context.document_fact(project_count, context.document)}")
+
+    return [Second(), PerProject(), First()]
+
+
+def test_a_shared_fact_is_computed_once_per_node_and_once_per_document() -> None:
+    calls: Counter = Counter()
+    document = _document()
+    findings = Engine(_rules(calls)).lint_document(document)
+    assert sorted(f.message for f in findings if f.code == "X01") == ["4", "4"]
+    assert {f.message for f in findings if f.code == "X03"} == {"2"}
+    indicator_calls = [n for key, n in calls.items() if key[0] == "indicator"]
+    assert indicator_calls == [1, 1]  # two indicators (one per project), each computed once
+    assert [n for key, n in calls.items() if key[0] == "document"] == [1]
+
+
+def test_facts_do_not_outlive_the_document() -> None:
+    calls: Counter = Counter()
+    engine = Engine(_rules(calls))
+    engine.lint_document(_document())
+    engine.lint_document(_document())
+    assert sum(n for key, n in calls.items() if key[0] == "document") == 2
+
+
+def test_a_fact_is_keyed_by_its_arguments_identity_not_their_equality() -> None:
+    context = Context(_document(), None, None, {}, load_vocabulary(()))
+    first, second = ["同一"], ["同一"]
+    assert context.fact(id, first) == id(first)
+    assert context.fact(id, second) == id(second) != id(first)
