@@ -71,7 +71,9 @@ class Hit:
 class Context:
     """Where a rule is looking: the document, unit and project around the node, the settings,
     the vocabularies (the built-in lists plus the config's extra files, see
-    :func:`settings_vocabulary`), and the facts the rules share about the nodes.
+    :func:`settings_vocabulary`), the codes of the rules the engine runs (a family that works
+    out its rules' findings together works out only theirs), and the facts the rules share
+    about the nodes.
 
     Rules that read the same computation about a node (the V family's verdicts on an
     indicator, the D family's copied rows of a document) ask the context for it with
@@ -84,6 +86,7 @@ class Context:
     project: Project | None
     settings: dict[str, Any]
     vocabulary: Vocabulary
+    enabled: frozenset[str]
     document_facts: dict[tuple, tuple] = field(default_factory=dict)
     facts: dict[tuple, tuple] = field(default_factory=dict)
 
@@ -332,6 +335,7 @@ class Engine:
         self.rules = list(rules)
         self.severities = severities or {}
         self.settings = settings or {}
+        self.enabled = frozenset(rule.code for rule in self.rules)
         self._by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
         for rule in self.rules:
             self._by_scope[rule.scope].append(rule)
@@ -361,7 +365,8 @@ class Engine:
         severities = self.severities
         settings = self.settings
         vocabulary = settings_vocabulary(settings)
-        context = Context(document, None, None, settings, vocabulary)
+        enabled = self.enabled
+        context = Context(document, None, None, settings, vocabulary, enabled)
         document_facts = context.document_facts
         for rule in self._by_scope[Scope.document]:
             for hit in rule.check(document, context):
@@ -370,13 +375,15 @@ class Engine:
         project_checks = [(rule, rule.check) for rule in self._by_scope[Scope.project]]
         indicator_checks = [(rule, rule.check) for rule in self._by_scope[Scope.indicator]]
         for unit in document.units:
-            unit_context = Context(document, unit, None, settings, vocabulary, document_facts)
+            unit_context = Context(
+                document, unit, None, settings, vocabulary, enabled, document_facts
+            )
             for rule, check in unit_checks:
                 for hit in check(unit, unit_context):
                     findings.append(found(rule, hit, unit_context, severities))
             for project in unit.projects:
                 project_context = Context(
-                    document, unit, project, settings, vocabulary, document_facts
+                    document, unit, project, settings, vocabulary, enabled, document_facts
                 )
                 for rule, check in project_checks:
                     for hit in check(project, project_context):
@@ -394,7 +401,7 @@ class Engine:
             return findings
         vocabulary = settings_vocabulary(self.settings)
         for rule in self._by_scope[Scope.run]:
-            context = Context(documents[0], None, None, self.settings, vocabulary)
+            context = Context(documents[0], None, None, self.settings, vocabulary, self.enabled)
             for hit in rule.check(documents, context):
                 findings.append(self._finding(rule, hit, context))
         return findings

@@ -11,7 +11,8 @@ defect in only one value is reported on that value's field.
 **One value-kind code per value.** A non-numeric value could read as vague (V01), unverifiable
 (V02), a restated name (V03), a placeholder (V04), a text in a rate (V05), a satisfaction proxy
 (V06) and a definition (V12) at once. Each value gets at most one of these, the most specific,
-in this order: V04 placeholder → V03 equals the name → V12 formula/question/scoring rule/metric
+in the order :data:`VALUE_KIND_ORDER` declares (each rule owns its test, the family owns the
+order and the gates that let a value pass): V04 placeholder → V03 equals the name → V12 formula/question/scoring rule/metric
 name → V06 satisfaction indicator → V05 rate name → V01 vague wording → V02 state word → V12 a
 paraphrase of the name beside a numeric twin → V01 nothing checkable: a value with no number and
 no date that is none of the above and not in the small acceptable class (``val_checkable``:
@@ -23,8 +24,9 @@ V12. The shape rules V07–V11 and V13 are independent of that chain.
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -263,13 +265,11 @@ class Reading:
     and a value with a number or a date only whether it is a time window before a measure
     (``window_metric``): the other fields keep their defaults there. ``definition`` is the first of formula, question and
     scoring found; ``states`` the matching ``val_state`` entries up to the first that is never
-    acceptable. ``defects`` holds ``(code, reason, hint)`` for each rule that finds the value
-    defective by itself (:meth:`ValueRule.value_defect`).
+    acceptable.
     """
 
     value: Value
     norm: str
-    defects: tuple[tuple[str, str, str], ...] = ()
     placeholder: bool = False
     window_metric: bool = False
     definition: str | None = None
@@ -293,11 +293,8 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
         return None
     t = value.text
     norm = _norm(text)
-    defects = tuple(
-        (rule.code, *defect) for rule in RULES if (defect := rule.value_defect(value)) is not None
-    )
     if _search(vocab, "val_placeholder", t):
-        return Reading(value, norm, defects, placeholder=True)
+        return Reading(value, norm, placeholder=True)
     if not value.is_qualitative:
         # “一年内到用户单位回访的次数”: a time window, then the measure — a definition
         window_metric = bool(
@@ -305,7 +302,7 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
             and not _DIGIT_OR_PERCENT.search(value.trailing)
             and _search(vocab, "val_definition", value.trailing, "metric")
         )
-        return Reading(value, norm, defects, window_metric=window_metric)
+        return Reading(value, norm, window_metric=window_metric)
     definitions = {
         str(entry.data.get("kind")) for entry in vocab.get("val_definition") if entry.search(t)
     }
@@ -314,7 +311,6 @@ def _reading(vocab: Vocabulary, text: str) -> Reading | None:
     return Reading(
         value,
         norm,
-        defects,
         definition=next((k for k in ("formula", "question", "scoring") if k in definitions), None),
         vague=_search(vocab, "val_vague", t),
         states=_states(vocab, t),
@@ -340,7 +336,66 @@ def _states(vocab: Vocabulary, text: str) -> tuple[tuple[Entry, str], ...]:
     return tuple(found)
 
 
-def _classify(
+@stored_by_slot
+@dataclass(frozen=True, slots=True)
+class ValueCase:
+    """One value of an indicator as the value-kind chain reads it: the value's :class:`Reading`,
+    what the chain needs of the indicator's name and codes, and the other value.
+
+    ``state`` is the first of the value's state words not accepted for this indicator.
+    """
+
+    vocab: Vocabulary
+    name: str
+    name_norm: str
+    level2: str | None
+    satisfaction: bool
+    reading: Reading
+    sibling: str | None
+    sibling_numeric: bool
+    state: tuple[Entry, str] | None
+
+    @property
+    def target_hint(self) -> str:
+        """The suggestion for a value that gives no target (:func:`_target_hint`)."""
+        return _target_hint(self.sibling, self.sibling_numeric)
+
+
+ACCEPTED = Verdict("", "", "")
+"""What a gate of the chain returns for a value it lets pass: no value-kind defect."""
+
+
+def quantified(case: ValueCase) -> Verdict | None:
+    """Gate: a value with a number or a date states its target (the window-metric test aside)."""
+    return None if case.reading.value.is_qualitative else ACCEPTED
+
+
+def against_stated_reference(case: ValueCase) -> Verdict | None:
+    """Gate: a bound against a reference the table states (不超过定编人数) is a target."""
+    return ACCEPTED if case.reading.relative_bound else None
+
+
+def binary_or_bound(case: ValueCase) -> Verdict | None:
+    """Gate: a binary outcome (通过/合格/达标/是/否) or a stated-reference bound is checkable."""
+    return ACCEPTED if case.reading.exempt else None
+
+
+def checkable_state(case: ValueCase) -> Verdict | None:
+    """Gate: the small acceptable class (``val_checkable``) and states accepted for the category."""
+    return ACCEPTED if case.reading.checkable or case.reading.states else None
+
+
+def _classify(case: ValueCase) -> Verdict | None:
+    """The value-kind verdict on one value: the first step of :data:`VALUE_KIND_ORDER` that
+    decides (a gate's :data:`ACCEPTED` is no verdict)."""
+    for step in VALUE_KIND_ORDER:
+        verdict = step(case)
+        if verdict is not None:
+            return None if verdict is ACCEPTED else verdict
+    return None
+
+
+def _value_case(
     vocab: Vocabulary,
     name: str,
     level2: str | None,
@@ -348,72 +403,20 @@ def _classify(
     reading: Reading,
     sibling: str | None,
     sibling_numeric: bool,
-) -> Verdict | None:
-    """The value-kind verdict on one value of an indicator (see the module docstring)."""
-    if reading.placeholder:
-        return Verdict("V04", "是占位符，不是目标值", _target_hint(sibling, sibling_numeric))
-    a, b = reading.norm, _norm(name)
-    if a and a == b:
-        return Verdict("V03", "与指标名称相同，没有给出目标值", _hint(vocab, DEFAULT_HINT, name))
-    if not reading.value.is_qualitative:
-        if reading.window_metric:
-            return Verdict(
-                "V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric)
-            )
-        return None
-    if len(a) >= 4 and fuzz.ratio(a, b) >= RESTATE_SIMILARITY:
-        return Verdict(
-            "V03", "与指标名称几乎相同，没有给出目标值", _hint(vocab, DEFAULT_HINT, name)
-        )
-    if reading.definition:
-        return Verdict(
-            "V12", DEFINITION_REASONS[reading.definition], _target_hint(sibling, sibling_numeric)
-        )
-
-    vague = reading.vague
-    state = _state(vocab, reading.states, name, level2)
-    plain = not (vague or state or reading.exempt)
-    if plain and reading.metric:
-        return Verdict("V12", DEFINITION_REASONS["metric"], _target_hint(sibling, sibling_numeric))
-    if satisfaction:
-        return Verdict("V06", "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
-    if reading.relative_bound:
-        return None
-    if _is_rate_name(vocab, name):
-        return Verdict(
-            "V05",
-            f"是文字，而指标名称“{quote(name)}”是比率",
-            "写成百分比目标，如“≥95%”“100%”",
-        )
-    if reading.exempt:
-        return None
-    if vague:
-        entry, phrase = vague
-        return Verdict(
-            "V01",
-            f"是模糊表述（“{phrase}”），没有可衡量的目标",
-            _hint(vocab, str(entry.data.get("hint", DEFAULT_HINT)), name),
-        )
-    if state:
-        entry, phrase = state
-        kind = str(entry.data.get("kind", "state"))
-        reasons = STATE_REASONS_WHOLE if phrase == reading.value.text else STATE_REASONS
-        reason = reasons.get(kind, STATE_REASONS.get(kind, STATE_REASONS["state"])).format(m=phrase)
-        hint = entry.data.get(
-            "hint", "写成可核验的标准：具体数值（如{example}），或“是/否”“合格/不合格”等分档"
-        )
-        return Verdict("V02", reason, _hint(vocab, str(hint), name))
-    if (
-        sibling_numeric
-        and len(a) >= 4
-        and _longest_common(a, b) >= max(4, PARAPHRASE_SHARE * len(a))
-    ):
-        return Verdict(
-            "V12", DEFINITION_REASONS["paraphrase"], _target_hint(sibling, sibling_numeric)
-        )
-    if reading.checkable or reading.states:
-        return None
-    return _unchecked(vocab, reading, name, sibling, sibling_numeric)
+) -> ValueCase:
+    """The :class:`ValueCase` of one value (its state word looked up for a qualitative value)."""
+    state = _state(vocab, reading.states, name, level2) if reading.states else None
+    return ValueCase(
+        vocab=vocab,
+        name=name,
+        name_norm=_norm(name),
+        level2=level2,
+        satisfaction=satisfaction,
+        reading=reading,
+        sibling=sibling,
+        sibling_numeric=sibling_numeric,
+        state=state,
+    )
 
 
 UNCHECKABLE_REASON = (
@@ -421,16 +424,15 @@ UNCHECKABLE_REASON = (
 )
 
 
-def _unchecked(
-    vocab: Vocabulary, reading: Reading, name: str, sibling: str | None, sibling_numeric: bool
-) -> Verdict:
-    """V01 on a qualitative value that no rule explains and that asserts nothing checkable.
+def _nothing_checkable(case: ValueCase) -> Verdict:
+    """V01 on a qualitative value that no step before explains and that asserts nothing checkable.
 
     The burden is inverted: the acceptable class is small and stable (``val_checkable``,
     ``val_binary``, states accepted for the category, bounds against a stated reference);
     whatever else a value without a number or a date says is no target. The hint takes a target
     written into the name, else the other value's number.
     """
+    reading, name = case.reading, case.name
     if reading.unspecified:
         reason = f"以没有写明数值的参照（“{reading.unspecified}”）为目标，无法核验"
     else:
@@ -438,10 +440,10 @@ def _unchecked(
     in_name = parsed(name) if may_state_quantity(name) else None
     if in_name is not None and in_name.number is not None:
         hint = f"把指标名称中的目标“{_target(in_name).lstrip('=')}”写入指标值"
-    elif sibling_numeric:
-        hint = _target_hint(sibling, sibling_numeric)
+    elif case.sibling_numeric:
+        hint = case.target_hint
     else:
-        hint = _hint(vocab, DEFAULT_HINT, name)
+        hint = _hint(case.vocab, DEFAULT_HINT, name)
     return Verdict("V01", reason, hint)
 
 
@@ -562,13 +564,14 @@ class ValueRule(Rule):
     def value_defect(cls, value: Value) -> tuple[str, str] | None:
         """``(reason, hint)`` when the rule finds ``value`` defective whatever its indicator.
 
-        Asked once per value text (the answer is part of its :class:`Reading`); none by default.
+        Asked once per value (:func:`_value_defects`); none by default.
         """
         return None
 
     def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
         """The rule's hit on ``indicator``, if any (a tuple: no generator to run)."""
-        hit = context.fact(_indicator_hits, context.vocabulary, indicator).get(self.code)
+        hits = context.fact(_indicator_hits, context.vocabulary, context.enabled, indicator)
+        hit = hits.get(self.code)
         if hit is None:
             return ()
         return (
@@ -583,10 +586,19 @@ class ValueRule(Rule):
         )
 
 
-def _indicator_hits(vocab: Vocabulary, indicator: Indicator) -> dict[str, Hit]:
-    """The V hits on ``indicator`` by rule code (without the indicator)."""
+@lru_cache(maxsize=64)
+def enabled_rules(enabled: frozenset[str]) -> tuple[type[ValueRule], ...]:
+    """The V rules whose codes are among the engine's ``enabled`` codes, in :data:`RULES` order."""
+    return tuple(rule for rule in RULES if rule.code in enabled)
+
+
+def _indicator_hits(
+    vocab: Vocabulary, enabled: frozenset[str], indicator: Indicator
+) -> dict[str, Hit]:
+    """The hits of the enabled V rules on ``indicator`` by rule code (without the indicator)."""
     return _family_hits(
         vocab,
+        enabled_rules(enabled),
         indicator.name,
         indicator.level1_code,
         indicator.level2_code,
@@ -596,22 +608,39 @@ def _indicator_hits(vocab: Vocabulary, indicator: Indicator) -> dict[str, Hit]:
 
 
 @lru_cache(maxsize=65536)
+def _value_defects(
+    rules: tuple[type[ValueRule], ...], text: str
+) -> tuple[tuple[str, str, str], ...]:
+    """``(code, reason, hint)`` for each of ``rules`` that finds the value ``text`` (not blank)
+    defective by itself."""
+    value = parsed(text)
+    assert value is not None
+    return tuple(
+        (rule.code, *defect) for rule in rules if (defect := rule.value_defect(value)) is not None
+    )
+
+
+@lru_cache(maxsize=65536)
 def _family_hits(
     vocab: Vocabulary,
+    rules: tuple[type[ValueRule], ...],
     name: str,
     level1: str | None,
     level2: str | None,
     cycle: str | None,
     annual: str | None,
 ) -> dict[str, Hit]:
-    """The hits of every V rule on an indicator with this name, these codes and values.
+    """The hits of ``rules`` (V rules) on an indicator with this name, these codes and values.
 
-    Cached: indicators recur within and across tables (预算执行率 ≥95%).
+    The value-kind chain runs only when one of ``rules`` has a test in it; a rule that is not
+    enabled still decides the values its test claims (``--select V01`` reports no placeholder as
+    vague). Cached: indicators recur within and across tables (预算执行率 ≥95%).
     """
     satisfaction = (
         filed_under("3", level1, level2)
         or _search(vocab, "val_satisfaction_name", name) is not None
     )
+    chain = not CHAIN_RULES.isdisjoint(rules)
     pairs = _value_pairs(cycle, annual)
     readings = {text: _reading(vocab, text) for _, text, _ in pairs}
     values: list[tuple[str, str, Value | None, Verdict | None]] = []
@@ -622,11 +651,14 @@ def _family_hits(
         if reading is None:
             values.append((field, text, None, None))
             continue
-        for code, reason, hint in reading.defects:
+        for code, reason, hint in _value_defects(rules, text):
             items.setdefault(code, []).append(Item(field, text, reason, hint))
-        sibling_reading = readings.get(sibling) if sibling else None
-        sibling_numeric = sibling_reading is not None and sibling_reading.value.is_numeric
-        verdict = _classify(vocab, name, level2, satisfaction, reading, sibling, sibling_numeric)
+        verdict = None
+        if chain:
+            sibling_reading = readings.get(sibling) if sibling else None
+            sibling_numeric = sibling_reading is not None and sibling_reading.value.is_numeric
+            case = _value_case(vocab, name, level2, satisfaction, reading, sibling, sibling_numeric)
+            verdict = _classify(case)
         values.append((field, text, reading.value, verdict))
         if verdict is not None:
             chained = True
@@ -635,7 +667,7 @@ def _family_hits(
             )
     facts = Facts(vocab, name, tuple(values), items, chained, satisfaction)
     hits = {}
-    for rule in RULES:
+    for rule in rules:
         hit = rule.report(facts)
         if hit is not None:
             hits[rule.code] = hit
@@ -673,6 +705,23 @@ class VagueValue(ValueRule):
     name = "vague-value"
     severity = Severity.warning
     supersedes = ("K01", "P07")
+
+    @classmethod
+    def vague_phrase(cls, case: ValueCase) -> Verdict | None:
+        """A known vague phrase (``val_vague``): named in the message, its hint as suggestion."""
+        if not case.reading.vague:
+            return None
+        entry, phrase = case.reading.vague
+        return Verdict(
+            cls.code,
+            f"是模糊表述（“{phrase}”），没有可衡量的目标",
+            _hint(case.vocab, str(entry.data.get("hint", DEFAULT_HINT)), case.name),
+        )
+
+    @classmethod
+    def nothing_checkable(cls, case: ValueCase) -> Verdict | None:
+        """The chain's last step: a qualitative value nothing before explained or let pass."""
+        return _nothing_checkable(case)
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
@@ -733,6 +782,20 @@ class QualitativeUnverifiable(ValueRule):
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
+    @classmethod
+    def state_word(cls, case: ValueCase) -> Verdict | None:
+        """A state word not accepted for the indicator's category (正常运行; 年底前 outside 13)."""
+        if case.state is None:
+            return None
+        entry, phrase = case.state
+        kind = str(entry.data.get("kind", "state"))
+        reasons = STATE_REASONS_WHOLE if phrase == case.reading.value.text else STATE_REASONS
+        reason = reasons.get(kind, STATE_REASONS.get(kind, STATE_REASONS["state"])).format(m=phrase)
+        hint = entry.data.get(
+            "hint", "写成可核验的标准：具体数值（如{example}），或“是/否”“合格/不合格”等分档"
+        )
+        return Verdict(cls.code, reason, _hint(case.vocab, str(hint), case.name))
+
 
 class ValueRestatesName(ValueRule):
     """指标值与指标名称相同（或几乎相同），没有给出目标。
@@ -751,6 +814,28 @@ class ValueRestatesName(ValueRule):
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
+    @classmethod
+    def identical(cls, case: ValueCase) -> Verdict | None:
+        """The value is the name (once normalised), numeric or not."""
+        norm = case.reading.norm
+        if not norm or norm != case.name_norm:
+            return None
+        return Verdict(
+            cls.code, "与指标名称相同，没有给出目标值", _hint(case.vocab, DEFAULT_HINT, case.name)
+        )
+
+    @classmethod
+    def nearly_identical(cls, case: ValueCase) -> Verdict | None:
+        """A qualitative value at least :data:`RESTATE_SIMILARITY` similar to the name."""
+        norm = case.reading.norm
+        if len(norm) < 4 or fuzz.ratio(norm, case.name_norm) < RESTATE_SIMILARITY:
+            return None
+        return Verdict(
+            cls.code,
+            "与指标名称几乎相同，没有给出目标值",
+            _hint(case.vocab, DEFAULT_HINT, case.name),
+        )
+
 
 class PlaceholderValue(ValueRule):
     """指标值是占位符（标准：控制数、标准：行业标准、待定、/ …），不是目标值。
@@ -767,6 +852,13 @@ class PlaceholderValue(ValueRule):
     name = "placeholder-value"
     severity = Severity.error
     supersedes = ("K01", "P07")
+
+    @classmethod
+    def placeholder(cls, case: ValueCase) -> Verdict | None:
+        """A placeholder (``val_placeholder``) is no target, whatever else it reads as."""
+        if not case.reading.placeholder:
+            return None
+        return Verdict(cls.code, "是占位符，不是目标值", case.target_hint)
 
 
 class RateValueShape(ValueRule):
@@ -786,6 +878,17 @@ class RateValueShape(ValueRule):
     code = "V05"
     name = "rate-value-shape"
     severity = Severity.warning
+
+    @classmethod
+    def text_in_rate(cls, case: ValueCase) -> Verdict | None:
+        """A qualitative value under a name that is a rate (…率, 比例, （%）)."""
+        if not _is_rate_name(case.vocab, case.name):
+            return None
+        return Verdict(
+            cls.code,
+            f"是文字，而指标名称“{quote(case.name)}”是比率",
+            "写成百分比目标，如“≥95%”“100%”",
+        )
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
@@ -859,6 +962,13 @@ class SatisfactionShape(ValueRule):
     code = "V06"
     name = "satisfaction-shape"
     severity = Severity.warning
+
+    @classmethod
+    def not_a_survey(cls, case: ValueCase) -> Verdict | None:
+        """A qualitative value of a satisfaction indicator is no survey result."""
+        if not case.satisfaction:
+            return None
+        return Verdict(cls.code, "不是满意度调查结果", "以满意度调查结果为目标，如“≥90%”")
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
@@ -1084,6 +1194,38 @@ class DefinitionAsValue(ValueRule):
     severity = Severity.error
     supersedes = ("K01", "P07")
 
+    @classmethod
+    def time_window_metric(cls, case: ValueCase) -> Verdict | None:
+        """A time window before a measure (一年内到用户单位回访的次数): a definition."""
+        if not case.reading.window_metric:
+            return None
+        return Verdict(cls.code, DEFINITION_REASONS["metric"], case.target_hint)
+
+    @classmethod
+    def definition(cls, case: ValueCase) -> Verdict | None:
+        """A formula, a question or a scoring rule (``val_definition``)."""
+        if not case.reading.definition:
+            return None
+        return Verdict(cls.code, DEFINITION_REASONS[case.reading.definition], case.target_hint)
+
+    @classmethod
+    def bare_metric(cls, case: ValueCase) -> Verdict | None:
+        """A description of what is measured, with no vague, state or binary word."""
+        reading = case.reading
+        if not reading.metric or reading.vague or case.state or reading.exempt:
+            return None
+        return Verdict(cls.code, DEFINITION_REASONS["metric"], case.target_hint)
+
+    @classmethod
+    def paraphrase(cls, case: ValueCase) -> Verdict | None:
+        """A qualitative value sharing most of its words with the name, beside a numeric twin."""
+        norm = case.reading.norm
+        if not case.sibling_numeric or len(norm) < 4:
+            return None
+        if _longest_common(norm, case.name_norm) < max(4, PARAPHRASE_SHARE * len(norm)):
+            return None
+        return Verdict(cls.code, DEFINITION_REASONS["paraphrase"], case.target_hint)
+
 
 class NameEmbedsTarget(ValueRule):
     """指标名称中写了目标值，且与指标值不一致。
@@ -1164,3 +1306,29 @@ RULES = (
     DefinitionAsValue,
     NameEmbedsTarget,
 )
+
+VALUE_KIND_ORDER: tuple[Callable[[ValueCase], Verdict | None], ...] = (
+    PlaceholderValue.placeholder,
+    ValueRestatesName.identical,
+    DefinitionAsValue.time_window_metric,
+    quantified,
+    ValueRestatesName.nearly_identical,
+    DefinitionAsValue.definition,
+    DefinitionAsValue.bare_metric,
+    SatisfactionShape.not_a_survey,
+    against_stated_reference,
+    RateValueShape.text_in_rate,
+    binary_or_bound,
+    VagueValue.vague_phrase,
+    QualitativeUnverifiable.state_word,
+    DefinitionAsValue.paraphrase,
+    checkable_state,
+    VagueValue.nothing_checkable,
+)
+"""The value-kind chain, the V family's precedence: each value gets the verdict of the first step
+that decides, a rule's test (a classmethod of the rule, which owns its classification) or a gate
+of the family that lets the value pass (:data:`ACCEPTED`). A new value-kind rule is one class
+with its test and one position here."""
+
+CHAIN_RULES = frozenset(step.__self__ for step in VALUE_KIND_ORDER if inspect.ismethod(step))
+"""The rules with a test in the chain: when none of them is enabled, the chain is not run."""

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
+import pytest
+
+from linter.config import Config
 from linter.engine import Context, Engine, Hit, Rule, Scope
 from linter.findings import Severity
+from linter.lint import build_engine
 from linter.readers import read_bytes
 from linter.vocab import load_vocabulary
+from rules import value_quality
 
 INDICATOR = "1、1-产出指标；11-数量指标；培训人数；实施周期指标值：100人；年度指标值：100人。"
 TABLE = "\n".join(
@@ -79,7 +85,37 @@ def test_facts_do_not_outlive_the_document() -> None:
 
 
 def test_a_fact_is_keyed_by_its_arguments_identity_not_their_equality() -> None:
-    context = Context(_document(), None, None, {}, load_vocabulary(()))
+    context = Context(_document(), None, None, {}, load_vocabulary(()), frozenset())
     first, second = ["同一"], ["同一"]
     assert context.fact(id, first) == id(first)
     assert context.fact(id, second) == id(second) != id(first)
+
+
+SEED_TEXTS = sorted(
+    Path(__file__).resolve().parent.parent.joinpath("fixtures", "seeds").glob("*.txt")
+)
+V_CODES = [rule.code for rule in value_quality.RULES]
+
+
+@pytest.fixture(scope="module")
+def seed_documents():
+    return [read_bytes(path.read_bytes(), path.name) for path in SEED_TEXTS]
+
+
+@pytest.mark.parametrize("code", V_CODES)
+def test_a_selected_v_rule_finds_what_it_finds_in_a_full_run(seed_documents, code) -> None:
+    full = build_engine(Config()).run(seed_documents).findings
+    alone = build_engine(Config(), select=[code]).run(seed_documents).findings
+    assert [f for f in full if f.code == code] == alone
+
+
+def test_the_value_kind_chain_is_not_run_for_rules_outside_it(seed_documents, monkeypatch) -> None:
+    value_quality._family_hits.cache_clear()
+
+    def refuse(case):
+        raise AssertionError(f"chain run for {case.name}")
+
+    monkeypatch.setattr(value_quality, "_classify", refuse)
+    findings = build_engine(Config(), select=["V07", "V08", "V10"]).run(seed_documents).findings
+    assert {f.code for f in findings} <= {"V07", "V08", "V10"} and findings
+    value_quality._family_hits.cache_clear()
