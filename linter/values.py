@@ -29,16 +29,21 @@ from linter.frozen import stored_by_slot
 __all__ = [
     "COMPARATORS",
     "MINUS_SIGNS",
+    "MONEY_SCALE",
     "PLUS_SIGNS",
     "RATIO_UNITS",
     "TIME_UNITS",
     "UNIT_FAMILIES",
+    "UNIT_SPELLINGS",
     "Value",
+    "canonical",
+    "canonical_unit",
     "fold_signs",
     "is_unit",
     "may_state_quantity",
     "parse_value",
     "unit_family",
+    "unit_form",
     "value_text",
 ]
 
@@ -235,6 +240,56 @@ _MEASURE_WORD = re.compile(r"[\u4e00-\u9fff](?<![和及与或等的且并至到]
 
 # Multipliers written after a number; before 元 they stay in the unit (20万元 = 20 万元).
 MULTIPLIERS: dict[str, int] = {"万": 4, "亿": 8, "千": 3}
+
+UNIT_SPELLINGS: dict[str, str] = {
+    "名": "人",
+    "位": "人",
+    "秒钟": "秒",
+    "个小时": "小时",
+    "个星期": "星期",
+    "个月": "月",
+    "个季度": "季度",
+    "个工作日": "工作日",
+    "平米": "平方米",
+    "㎡": "平方米",
+    "m²": "平方米",
+    "千米": "公里",
+    "km": "公里",
+}
+"""Other spellings of one unit, compared as that unit: 名 = 位 = 人, 个月 = 月 … (each pair is of
+one family of :data:`UNIT_FAMILIES`; 人次 counts visits, not people, and is a family of its own)."""
+
+MONEY_SCALE: dict[str, int] = {
+    "元": 1,
+    **{multiplier + "元": 10**power for multiplier, power in MULTIPLIERS.items()},
+}
+"""Money units and their value in 元 (元, 万元, 亿元, 千元: the :data:`MULTIPLIERS` before 元)."""
+
+
+@lru_cache(maxsize=1024)
+def unit_form(unit: str) -> tuple[str, int | None]:
+    """A unit's comparable form and, for money, its value in 元 (``万元/人`` → ``元/人``, 10000)."""
+    head, _, rest = unit.partition("/")
+    tail = (
+        "/" + "/".join(UNIT_SPELLINGS.get(part, part) for part in rest.split("/")) if rest else ""
+    )
+    if head in MONEY_SCALE:
+        return "元" + tail, MONEY_SCALE[head]
+    return UNIT_SPELLINGS.get(head, head) + tail, None
+
+
+def canonical(number: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
+    """A number and unit in comparable form: money in 元, 名/位 as 人, 个月 as 月 …"""
+    if unit is None:
+        return number, None
+    form, scale = unit_form(unit)
+    return (number if scale is None else number * scale), form
+
+
+def canonical_unit(unit: str | None) -> str | None:
+    """A unit in comparable form (the unit of :func:`canonical`)."""
+    return None if unit is None else unit_form(unit)[0]
+
 
 # Words that contain Chinese numerals but are not quantities (masked before reading numerals).
 CHINESE_NUMERAL_STOPWORDS: tuple[str, ...] = (

@@ -313,7 +313,7 @@ def is_cost(indicator: Indicator, context: Context) -> bool:
 def _cost_value_ok(
     value: Value, name: str, category: Category | None, vocabulary: Vocabulary
 ) -> bool:
-    if value.unit is not None and "元" in value.unit:
+    if unit_family(value.unit) == "money":
         return True  # an amount: 20万元, 3000元/人, 200元/套为最高限价
     if not value.is_numeric:
         return False  # 按财政下达指标控制采购成本, 总费用支出低于年初预算, 不高于市场价格

@@ -14,30 +14,18 @@ from typing import ClassVar
 from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import Related, Severity
 from linter.model import Indicator, Project
-from linter.values import RATIO_UNITS, TIME_UNITS, Value, may_state_quantity
+from linter.values import (
+    MONEY_SCALE,
+    RATIO_UNITS,
+    TIME_UNITS,
+    Value,
+    canonical,
+    canonical_unit,
+    may_state_quantity,
+    unit_form,
+)
 from linter.vocab import Vocabulary
 from rules.common import RATE_NAME_RE, parsed, quote
-
-UNIT_SYNONYMS = {
-    "名": "人",
-    "位": "人",
-    "秒钟": "秒",
-    "个小时": "小时",
-    "个星期": "星期",
-    "个月": "月",
-    "个季度": "季度",
-    "个工作日": "工作日",
-    "平米": "平方米",
-    "㎡": "平方米",
-    "m²": "平方米",
-    "千米": "公里",
-    "km": "公里",
-}
-"""Units compared as one: 名 = 位 = 人 (but 人次 counts visits, not people: a unit family of
-its own, see :data:`linter.values.UNIT_FAMILIES`), 个月 = 月 …"""
-
-MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
-"""Money units and their value in 元."""
 
 _CN_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十百]|(?<![0-9.])[千万亿]")
 _QUOTED_RE = re.compile(
@@ -97,29 +85,6 @@ def quantities(text: str | None, arabic_only: bool = False) -> tuple[Quantity, .
             break
         text = rest
     return tuple(found)
-
-
-def canonical(number: Decimal, unit: str | None) -> tuple[Decimal, str | None]:
-    """A number and unit in comparable form: money in 元, 名/位/人次 as 人, 个月 as 月 …"""
-    if unit is None:
-        return number, None
-    form, scale = _unit_form(unit)
-    return (number if scale is None else number * scale), form
-
-
-def canonical_unit(unit: str | None) -> str | None:
-    """A unit in comparable form (the unit of :func:`canonical`)."""
-    return None if unit is None else _unit_form(unit)[0]
-
-
-@lru_cache(maxsize=1024)
-def _unit_form(unit: str) -> tuple[str, int | None]:
-    """A unit's comparable form and, for money, its value in 元 (``万元/人`` → ``元/人``, 10000)."""
-    head, _, rest = unit.partition("/")
-    tail = "/" + "/".join(UNIT_SYNONYMS.get(part, part) for part in rest.split("/")) if rest else ""
-    if head in MONEY_SCALE:
-        return "元" + tail, MONEY_SCALE[head]
-    return UNIT_SYNONYMS.get(head, head) + tail, None
 
 
 def _fmt(number: Decimal) -> str:
@@ -629,7 +594,7 @@ def _unit_costs(project: Project) -> Iterator[tuple[Indicator, Quantity, str]]:
             head, _, rest = unit.partition("/")
             if head not in MONEY_SCALE or not rest or "/" in rest:
                 continue
-            counted = _unit_form(rest)[0]
+            counted = unit_form(rest)[0]
             if counted in TIME_UNITS or counted in RATIO_UNITS:
                 continue
             yield indicator, quantity, counted

@@ -20,7 +20,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.values import COMPARATORS, Value, may_state_quantity, parse_value, value_text
+from linter.values import (
+    COMPARATORS,
+    UNIT_SPELLINGS,
+    Value,
+    canonical,
+    may_state_quantity,
+    parse_value,
+    unit_family,
+    value_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "fixtures" / "seeds"
@@ -1000,3 +1009,30 @@ def test_full_width_and_typographic_signs_are_signs(raw: str, number: str) -> No
     value = parse_value(raw)
     assert value is not None and value.number == Decimal(number)
     assert parse_amount(raw.removeprefix("增长").removesuffix("%")) == Decimal(number)
+
+
+@pytest.mark.parametrize(("spelling", "unit"), sorted(UNIT_SPELLINGS.items()))
+def test_a_unit_spelling_is_of_its_units_family(spelling: str, unit: str) -> None:
+    assert unit_family(spelling) == unit_family(unit) is not None
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "expected"),
+    [
+        ("3", "万元", (Decimal("30000"), "元")),
+        ("2", "亿元", (Decimal("200000000"), "元")),
+        ("500", "元/名", (Decimal("500"), "元/人")),
+        ("12", "个月", (Decimal("12"), "月")),
+        ("30", "人次", (Decimal("30"), "人次")),
+    ],
+)
+def test_canonical_puts_money_in_yuan_and_spellings_in_one_form(number, unit, expected) -> None:
+    assert canonical(Decimal(number), unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("unit", "family"),
+    [("万元/人", "money"), ("元", "money"), ("人/万元", "person"), ("人次", "person-time")],
+)
+def test_a_units_family_is_that_of_its_head(unit: str, family: str) -> None:
+    assert unit_family(unit) == family
