@@ -926,8 +926,8 @@ def _rate_numeric(
         return None
     if _RATE_WORD.search(value.subject) or _RATE_WORD.search(value.trailing):
         return None
-    if _CHANGE_VERB.search(value.subject):
-        return None  # 比上年减少3%: a change of the named measure, in percent
+    if _CHANGE_VERB.search(value.subject) or _CHANGE_VERB.search(_name_core(name)):
+        return None  # 比上年减少3%, 能耗较上年降低 3%: a change of the named measure, in percent
     kind = _name_kind(vocab, name)
     described = {"count": "数量", "time": "时长"}.get(kind or "")
     if described:
