@@ -166,6 +166,7 @@ class SatisfactionCategory(Rule):
 
     code = "C01"
     name = "cat-satisfaction"
+    opinion = 6
     severity = Severity.error
     scope = Scope.indicator
     supersedes = ("S01",)
@@ -243,6 +244,7 @@ class TimelinessCategory(_NamedCategory):
 
     code = "C02"
     name = "cat-timeliness"
+    opinion = 7
     target = "13"
 
 
@@ -259,6 +261,7 @@ class QualityCategory(_NamedCategory):
 
     code = "C03"
     name = "cat-quality"
+    opinion = 7
     target = "12"
 
 
@@ -279,6 +282,7 @@ class CostCategory(_NamedCategory):
 
     code = "C08"
     name = "cat-cost"
+    opinion = 7
     target = "14"
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
@@ -367,6 +371,7 @@ class CostShape(Rule):
 
     code = "C04"
     name = "cat-cost-shape"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
 
@@ -409,6 +414,7 @@ class QuantityShape(Rule):
 
     code = "C05"
     name = "cat-quantity-shape"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
     supersedes = ("V01", "V02", "V03", "V05")
@@ -466,6 +472,7 @@ class OutputInBenefit(Rule):
 
     code = "C06"
     name = "cat-output-in-benefit"
+    opinion = 7
     severity = Severity.warning
     scope = Scope.indicator
 
@@ -547,6 +554,7 @@ class ProcessIndicator(Rule):
 
     code = "C07"
     name = "process-indicator"
+    opinion = 3
     severity = Severity.warning
     scope = Scope.indicator
     supersedes = ("V", "K01", "P07")

@@ -91,6 +91,7 @@ class PercentRange(Rule):
 
     code = "N01"
     name = "percent-range"
+    opinion = 4
     severity = Severity.error
     scope = Scope.indicator
 
@@ -128,6 +129,7 @@ class DegenerateBound(Rule):
 
     code = "N02"
     name = "degenerate-bound"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
 
@@ -173,6 +175,7 @@ class TargetAtCeiling(Rule):
 
     code = "N03"
     name = "target-at-ceiling"
+    opinion = 11
     severity = Severity.info
     scope = Scope.indicator
 

@@ -672,6 +672,7 @@ class VagueValue(ValueRule):
 
     code = "V01"
     name = "vague-value"
+    opinion = 2
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
@@ -731,6 +732,7 @@ class QualitativeUnverifiable(ValueRule):
 
     code = "V02"
     name = "qualitative-unverifiable"
+    opinion = 2
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
@@ -749,6 +751,7 @@ class ValueRestatesName(ValueRule):
 
     code = "V03"
     name = "value-restates-name"
+    opinion = 4
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
@@ -766,6 +769,7 @@ class PlaceholderValue(ValueRule):
 
     code = "V04"
     name = "placeholder-value"
+    opinion = 2
     severity = Severity.error
     supersedes = ("K01", "P07")
 
@@ -786,6 +790,7 @@ class RateValueShape(ValueRule):
 
     code = "V05"
     name = "rate-value-shape"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod
@@ -859,6 +864,7 @@ class SatisfactionShape(ValueRule):
 
     code = "V06"
     name = "satisfaction-shape"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod
@@ -900,6 +906,7 @@ class RangeValue(ValueRule):
 
     code = "V07"
     name = "range-value"
+    opinion = 2
     severity = Severity.warning
 
     @classmethod
@@ -926,6 +933,7 @@ class ApproximateValue(ValueRule):
 
     code = "V08"
     name = "approximate-value"
+    opinion = 2
     severity = Severity.info
 
     @classmethod
@@ -954,6 +962,7 @@ class MultiTarget(ValueRule):
 
     code = "V09"
     name = "multi-target"
+    opinion = 5
     severity = Severity.warning
 
     @classmethod
@@ -1005,6 +1014,7 @@ class UnitMissing(ValueRule):
 
     code = "V10"
     name = "unit-missing"
+    opinion = 2
     severity = Severity.info
 
     @classmethod
@@ -1044,6 +1054,7 @@ class ComparatorMalformed(ValueRule):
 
     code = "V11"
     name = "comparator-malformed"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod
@@ -1082,6 +1093,7 @@ class DefinitionAsValue(ValueRule):
 
     code = "V12"
     name = "definition-as-value"
+    opinion = 4
     severity = Severity.error
     supersedes = ("K01", "P07")
 
@@ -1101,6 +1113,7 @@ class NameEmbedsTarget(ValueRule):
 
     code = "V13"
     name = "name-embeds-target"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod

@@ -16,6 +16,7 @@ from itertools import groupby
 
 from rich.cells import cell_len
 
+from linter.config import DEFAULT_MAX_PER_RULE
 from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
@@ -331,14 +332,42 @@ def _hidden_infos(page: Page, hidden: list[Finding]) -> None:
     )
 
 
+def capped(findings: list[Finding], cap: int) -> tuple[list[Finding], Counter[str]]:
+    """The first ``cap`` findings of each rule (all when ``cap`` is 0), and how many of each
+    rule are left out."""
+    if cap <= 0:
+        return findings, Counter()
+    seen: Counter[str] = Counter()
+    kept = []
+    for finding in findings:
+        seen[finding.code] += 1
+        if seen[finding.code] <= cap:
+            kept.append(finding)
+    return kept, Counter({code: n - cap for code, n in seen.items() if n > cap})
+
+
+def _capped_line(page: Page, left_out: Counter[str], cap: int) -> None:
+    """``… 另有 3 条 V01、2 条 C07（每个项目每条规则列出前 5 条，…）``."""
+    parts = "、".join(f"{n} 条 {code}" for code, n in sorted(left_out.items()))
+    note = f"（每个项目每条规则列出前 {cap} 条；max-per-rule，JSON、HTML、xlsx 报告中全部列出）"
+    page.add([(f"… 另有 {parts}{note}", "dim")], LOCATION_INDENT)
+
+
 def render_text(
-    result: LintResult, *, color: bool = False, width: int | None = None, show_info: bool = False
+    result: LintResult,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    show_info: bool = False,
+    max_per_rule: int = DEFAULT_MAX_PER_RULE,
 ) -> str:
     """The human report: findings grouped by file, unit and project, then a summary.
 
     A project's errors come first, then its warnings; its info findings are listed after them
     with ``show_info``, else counted in one line (JSON and the other formats keep them all).
-    Notices about the whole table are always listed: each is said once.
+    Notices about the whole table are always listed: each is said once. At most
+    ``max_per_rule`` findings of one rule are printed per project (0: all); the rest are
+    counted in one line (``… 另有 4 条 V01``).
     """
     page = Page(color, width or DEFAULT_WIDTH)
     projects = _project_index(result.documents)
@@ -365,8 +394,11 @@ def render_text(
             else:
                 title = [(unit or "（整表）", "bold")]
             page.add(title, 2)
-            for finding in shown:
+            printed, left_out = capped(shown, max_per_rule)
+            for finding in printed:
                 _finding_block(page, finding, project)
+            if left_out:
+                _capped_line(page, left_out, max_per_rule)
             if len(shown) < len(ordered):
                 _hidden_infos(page, ordered[len(shown) :])
                 hidden += len(ordered) - len(shown)

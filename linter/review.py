@@ -1,0 +1,300 @@
+"""The reviewer's answer: a run's findings as the budget system's standard review opinions.
+
+A finance-bureau reviewer does not send back every finding; per project they write a few of the
+eleven standard opinions (:data:`linter.opinions.OPINIONS`, shared/docs/domain.md §1.4), each
+with the indicators it concerns, and a result 优/良/中/差 (财预〔2015〕88号: 中 → 修改后重报,
+差 → 不得进入预算安排). This module makes that answer from a :class:`~linter.lint.LintResult`:
+
+- every finding supports the opinion its rule declares (:attr:`linter.engine.Rule.opinion`);
+- an opinion's **weight** is the sum of its findings' penalties (:data:`linter.scoring.PENALTY`:
+  8 an error, 3 a warning, 1 an info); a project's opinions come heaviest first (then by number);
+- **info findings never make an opinion on their own**: they count towards an opinion, and name
+  their indicators in it, only when a warning or an error supports it too;
+- an opinion's **advice** is one sentence of what to change, taken from the suggestion of its
+  heaviest finding (the most severe, then the suggestion most of its findings share, then the
+  first in document order), named after that finding's indicator;
+- the **result** is the grade of the project's score over the four review dimensions
+  (:mod:`linter.scoring`), at the thresholds of the config's ``[review] grades`` (default
+  ``[90, 75, 60]``: the lowest score of 优, 良 and 中; below the last is 差).
+
+Findings about a unit row or the whole table (subtotals, the grand total) belong to no project:
+they become the opinions of their unit (``FileReview.general``). Every reporter of the review
+(text, ``jxlint.review/1`` JSON, HTML, the workbook's 审核意见 sheet, the Word letter) prints
+these same objects, so the opinions are the same in every format.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from linter.findings import Finding, Severity
+from linter.lint import LintResult
+from linter.opinions import OPINIONS, OTHER
+from linter.registry import all_rules
+from linter.scoring import (
+    DEFAULT_GRADES,
+    DIMENSIONS,
+    GRADE_LABELS,
+    PENALTY,
+    dimension_scores,
+    grade_of,
+)
+
+REVIEW_SCHEMA = "jxlint.review/1"
+
+CONSEQUENCES = {
+    "优": "进入预算安排",
+    "良": "完善后进入预算安排",
+    "中": "修改后重报",
+    "差": "不得进入预算安排",
+}
+"""What each result means for the project (88号: 中 修改后重报, 差 不得进入下一步预算安排; the
+wording of 优 and 良 is jxlint's reading of the same notice)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Opinion:
+    """One standard opinion on a project (or a unit row): what supports it and what to change."""
+
+    number: int
+    weight: int
+    severity: Severity
+    """The most severe of its findings."""
+    codes: tuple[str, ...]
+    """The rules of its findings, in code order."""
+    indicators: tuple[tuple[int, str], ...]
+    """``(index, name)`` of the indicators it concerns, by index (empty: the project as a whole)."""
+    advice: str
+    findings: int
+    """How many findings support it."""
+
+    @property
+    def label(self) -> str:
+        """The reviewer's wording (``指标不够细化、量化``)."""
+        return OPINIONS[self.number]
+
+    def indicator_text(self) -> str:
+        """The indicators as one line: ``指标2“预算执行率”、指标5“…”`` (empty when none)."""
+        return "、".join(f"指标{index}“{name}”" for index, name in self.indicators)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The opinion as in ``jxlint.review/1``."""
+        return {
+            "opinion": self.number,
+            "label": self.label,
+            "weight": self.weight,
+            "severity": self.severity.value,
+            "codes": list(self.codes),
+            "indicators": [{"index": index, "name": name} for index, name in self.indicators],
+            "advice": self.advice,
+            "findings": self.findings,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectReview:
+    """One project's review: its score, its result and its opinions, heaviest first."""
+
+    path: str
+    unit: str | None
+    ordinal: int
+    name: str
+    amount: Decimal | None
+    indicators: int
+    dimensions: dict[str, int]
+    result: str
+    opinions: tuple[Opinion, ...]
+
+    @property
+    def score(self) -> int:
+        """The score out of 100 (the four dimensions' points)."""
+        return sum(self.dimensions.values())
+
+    @property
+    def consequence(self) -> str:
+        """通过, 修改后重报 or 不得进入预算安排."""
+        return CONSEQUENCES[self.result]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The project as in ``jxlint.review/1``."""
+        return {
+            "unit": self.unit,
+            "project": self.name,
+            "project_ordinal": self.ordinal,
+            "amount": None if self.amount is None else f"{self.amount:.2f}",
+            "indicators": self.indicators,
+            "score": self.score,
+            "dimensions": dict(self.dimensions),
+            "result": self.result,
+            "consequence": self.consequence,
+            "opinions": [opinion.to_dict() for opinion in self.opinions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReview:
+    """The opinions about a unit row or the whole table (``unit`` ``None``)."""
+
+    unit: str | None
+    opinions: tuple[Opinion, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry of ``general`` in ``jxlint.review/1``."""
+        return {"unit": self.unit, "opinions": [o.to_dict() for o in self.opinions]}
+
+
+@dataclass(frozen=True, slots=True)
+class FileReview:
+    """One file's review: its projects in document order and the opinions about its rows."""
+
+    path: str
+    department: str | None
+    projects: tuple[ProjectReview, ...]
+    general: tuple[UnitReview, ...]
+
+    def results(self) -> Counter[str]:
+        """How many projects got each result."""
+        return Counter(project.result for project in self.projects)
+
+    def units(self) -> list[tuple[str | None, list[ProjectReview]]]:
+        """The projects by unit, units in document order."""
+        grouped: dict[str | None, list[ProjectReview]] = {}
+        for project in self.projects:
+            grouped.setdefault(project.unit, []).append(project)
+        return list(grouped.items())
+
+
+def opinion_of_code() -> dict[str, int]:
+    """Every known rule code → the opinion it supports."""
+    return {rule.code: rule.opinion for rule in all_rules()}
+
+
+def _sentence(text: str) -> str:
+    """``text`` as one sentence: its first sentence, ending in ``。``."""
+    first = text.strip().split("。", 1)[0].rstrip("；;，,。 ")
+    return first + "。"
+
+
+def _representative(findings: list[Finding]) -> Finding:
+    """The finding whose suggestion speaks for an opinion: the most severe, then the one whose
+    suggestion most of the findings share, then the first in document order."""
+    shared = Counter(f.suggestion for f in findings if f.suggestion)
+    return min(
+        enumerate(findings),
+        key=lambda item: (-item[1].severity.rank, -shared.get(item[1].suggestion, 0), item[0]),
+    )[1]
+
+
+def _advice(finding: Finding) -> str:
+    """One sentence of what to change, named after the finding's indicator."""
+    text = _sentence(finding.suggestion or finding.message)
+    if finding.indicator is not None:
+        return f"指标{finding.indicator}“{finding.indicator_name or ''}”：{text}"
+    return text
+
+
+def opinions_of(findings: Iterable[Finding], opinions: dict[str, int]) -> tuple[Opinion, ...]:
+    """The opinions ``findings`` support (``opinions``: rule code → opinion), heaviest first.
+
+    An opinion supported only by info findings is not raised.
+    """
+    by_number: dict[int, list[Finding]] = {}
+    for finding in findings:
+        by_number.setdefault(opinions.get(finding.code, OTHER), []).append(finding)
+    out = []
+    for number, supporting in by_number.items():
+        if all(f.severity is Severity.info for f in supporting):
+            continue
+        indicators = sorted(
+            {(f.indicator, f.indicator_name or "") for f in supporting if f.indicator}
+        )
+        out.append(
+            Opinion(
+                number=number,
+                weight=sum(PENALTY[f.severity] for f in supporting),
+                severity=max((f.severity for f in supporting), key=lambda s: s.rank),
+                codes=tuple(sorted({f.code for f in supporting})),
+                indicators=tuple(indicators),
+                advice=_advice(_representative(supporting)),
+                findings=len(supporting),
+            )
+        )
+    return tuple(sorted(out, key=lambda o: (-o.weight, o.number)))
+
+
+def review_result(result: LintResult, grades: Sequence[int] = DEFAULT_GRADES) -> list[FileReview]:
+    """The review of every file of ``result`` that was read, in input order."""
+    opinions = opinion_of_code()
+    by_project: dict[tuple[str, int], list[Finding]] = {}
+    by_row: dict[str, dict[str | None, list[Finding]]] = {}
+    for finding in result.findings:
+        if finding.project_ordinal is not None:
+            by_project.setdefault((finding.path, finding.project_ordinal), []).append(finding)
+        else:
+            by_row.setdefault(finding.path, {}).setdefault(finding.unit, []).append(finding)
+    files = []
+    for document in result.documents:
+        projects = []
+        for unit in document.units:
+            for project in unit.projects:
+                found = by_project.get((document.path, project.ordinal), [])
+                dimensions = dimension_scores(found)
+                projects.append(
+                    ProjectReview(
+                        path=document.path,
+                        unit=unit.name,
+                        ordinal=project.ordinal,
+                        name=project.name,
+                        amount=project.amounts.total,
+                        indicators=len(project.indicators),
+                        dimensions=dimensions,
+                        result=grade_of(sum(dimensions.values()), grades),
+                        opinions=opinions_of(found, opinions),
+                    )
+                )
+        general = []
+        for unit_name, found in by_row.get(document.path, {}).items():
+            raised = opinions_of(found, opinions)
+            if raised:
+                general.append(UnitReview(unit_name, raised))
+        files.append(
+            FileReview(document.path, document.department, tuple(projects), tuple(general))
+        )
+    return files
+
+
+def review_to_dict(
+    result: LintResult, files: list[FileReview], grades: Sequence[int] = DEFAULT_GRADES
+) -> dict[str, Any]:
+    """The review as a ``jxlint.review/1`` dict (see docs/review.md)."""
+    totals: Counter[str] = Counter()
+    for review in files:
+        totals.update(review.results())
+    return {
+        "schema": REVIEW_SCHEMA,
+        "grades": dict(zip(GRADE_LABELS, [*grades, 0], strict=True)),
+        "dimensions": list(DIMENSIONS),
+        "files": [
+            {
+                "path": review.path,
+                "department": review.department,
+                "projects": [project.to_dict() for project in review.projects],
+                "general": [unit.to_dict() for unit in review.general],
+            }
+            for review in files
+        ],
+        "errors": [
+            {"path": status.path, "error": status.error}
+            for status in [*result.files, *result.errors]
+            if not status.ok
+        ],
+        "summary": {
+            "files": len(files),
+            "projects": sum(len(review.projects) for review in files),
+            "results": {label: totals.get(label, 0) for label in GRADE_LABELS},
+        },
+    }

@@ -1,0 +1,181 @@
+"""The reviewer's answer: rules' opinions, per-project opinions and results, ``jxlint.review/1``."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from linter.cli import app
+from linter.findings import Finding, Severity
+from linter.opinions import OPINIONS
+from linter.registry import all_rules
+from linter.reporters.review_report import render_review
+from linter.review import opinion_of_code, opinions_of, review_result, review_to_dict
+from linter.scoring import check_grades, grade_of
+from tests.conftest import ROOT, SEEDS, lint, seed
+
+SCHEMA = json.loads((ROOT / "docs" / "review.schema.json").read_text(encoding="utf-8"))
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def result_003():
+    return lint(str(seed("003")))
+
+
+def test_every_builtin_rule_declares_its_opinion() -> None:
+    """Each rule of the catalog sets ``opinion`` itself (not the base class's 其他), and when its
+    docstring cites opinions (``op#6/#7``) the declared one is among them."""
+    for rule in all_rules():
+        declared = [
+            k for k in rule.__mro__ if "opinion" in vars(k) and k.__module__ != "linter.engine"
+        ]
+        assert declared, f"{rule.code} declares no opinion"
+        assert rule.opinion in OPINIONS
+        cited = {
+            int(n)
+            for n in re.findall(r"(?:op)?#(\d+)", " ".join(re.findall(r"op#[\d/#]+", rule.doc())))
+        }
+        if cited:
+            assert rule.opinion in cited, (rule.code, rule.opinion, cited)
+
+
+def test_rules_and_explain_show_the_opinion() -> None:
+    listing = runner.invoke(app, ["rules"]).output
+    assert re.search(r"^V09 .* op#5  建议拆分指标 ", listing, re.M)
+    assert re.search(r"^P03 .* op#10 建议增加满意度指标 ", listing, re.M)
+    payload = json.loads(runner.invoke(app, ["rules", "--format", "json"]).output)
+    assert {row["code"]: row["opinion"] for row in payload}["C07"] == 3
+    assert (
+        "审核意见 (review opinion): op#2 指标不够细化、量化"
+        in runner.invoke(app, ["explain", "V01"]).output
+    )
+
+
+def _finding(code: str, severity: Severity, indicator: int | None, suggestion: str) -> Finding:
+    return Finding(
+        code,
+        code.lower(),
+        severity,
+        "消息",
+        "t.txt",
+        None,
+        suggestion,
+        None,
+        "单位",
+        "项目",
+        1,
+        indicator,
+        f"指标名{indicator}" if indicator else None,
+    )
+
+
+def test_info_findings_never_make_an_opinion_alone_but_join_one() -> None:
+    codes = {"V08": 2, "V01": 2, "V10": 2, "N03": 11, "P03": 10}
+    alone = [
+        _finding("V08", Severity.info, 1, "去掉约数。"),
+        _finding("N03", Severity.info, 2, "x"),
+    ]
+    assert opinions_of(alone, codes) == ()
+    joined = opinions_of(
+        [*alone, _finding("V01", Severity.warning, 3, "写明目标值；或分档")], codes
+    )
+    (opinion,) = joined
+    assert opinion.number == 2 and opinion.weight == 3 + 1 and opinion.findings == 2
+    assert opinion.indicators == ((1, "指标名1"), (3, "指标名3"))
+    assert opinion.advice == "指标3“指标名3”：写明目标值；或分档。"
+
+
+def test_opinions_come_heaviest_first_and_advice_follows_the_most_severe() -> None:
+    codes = {"V01": 2, "V04": 2, "P03": 10, "C07": 3}
+    found = [
+        _finding("P03", Severity.warning, None, "增加满意度指标。另一句"),
+        _finding("C07", Severity.warning, 1, "改用产出指标"),
+        _finding("C07", Severity.warning, 2, "改用产出指标"),
+        _finding("V01", Severity.warning, 3, "写明目标值"),
+        _finding("V04", Severity.error, 4, "填写实际目标值"),
+    ]
+    opinions = opinions_of(found, codes)
+    assert [(o.number, o.weight) for o in opinions] == [(2, 11), (3, 6), (10, 3)]
+    assert opinions[0].advice == "指标4“指标名4”：填写实际目标值。"
+    assert opinions[0].codes == ("V01", "V04") and opinions[0].severity is Severity.error
+    assert opinions[2].advice == "增加满意度指标。" and opinions[2].indicators == ()
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_review_json_follows_its_schema_and_the_findings(path: Path) -> None:
+    """On every seed: the document validates against docs/review.schema.json, every project is
+    there once, and each opinion is the declared opinion of a warning or error on its project."""
+    result = lint(str(path))
+    files = review_result(result)
+    data = review_to_dict(result, files)
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["summary"]["projects"] == len(result.documents[0].projects())
+    opinions = opinion_of_code()
+    for project in data["files"][0]["projects"]:
+        found = [f for f in result.findings if f.project_ordinal == project["project_ordinal"]]
+        raised = {opinions[f.code] for f in found if f.severity is not Severity.info}
+        assert {o["opinion"] for o in project["opinions"]} == raised
+        weights = [o["weight"] for o in project["opinions"]]
+        assert weights == sorted(weights, reverse=True)
+        assert project["result"] == grade_of(project["score"])
+
+
+def test_grades_are_configurable_and_validated(tmp_path: Path, result_003) -> None:
+    strict = review_result(result_003, (99, 98, 97))
+    assert {p.result for p in strict[0].projects} <= {"差", "中", "优"}
+    assert sum(p.result == "差" for p in strict[0].projects) > 60
+    assert check_grades([90, 75, 60]) is None
+    for bad in ([90, 75], [60, 75, 90], [101, 75, 60], [90.5, 75, 60], "90"):
+        assert check_grades(bad) is not None
+    table = tmp_path / "t.txt"
+    table.write_bytes(seed("001").read_bytes())
+    config = tmp_path / "jxlint.toml"
+    config.write_text("[review]\ngrades = [100, 99, 98]\n", encoding="utf-8")
+    out = runner.invoke(app, ["review", str(table), "-f", "json"]).output
+    assert json.loads(out)["grades"] == {"优": 100, "良": 99, "中": 98, "差": 0}
+    config.write_text("[review]\ngrades = [60, 75, 90]\n", encoding="utf-8")
+    bad = runner.invoke(app, ["review", str(table)])
+    assert bad.exit_code == 2 and "jxlint.toml:2" in bad.output and "review.grades" in bad.output
+    config.write_text("[review]\ngrade = [90, 75, 60]\n", encoding="utf-8")
+    assert "没有选项 “grade”" in runner.invoke(app, ["review", str(table)]).output
+    config.write_text("max-per-rule = -1\n", encoding="utf-8")
+    assert runner.invoke(app, ["lint", str(table)]).exit_code == 2
+
+
+def test_max_per_rule_from_the_config_caps_the_text_report(tmp_path: Path) -> None:
+    table = tmp_path / "t.txt"
+    table.write_bytes(seed("003").read_bytes())
+    (tmp_path / "jxlint.toml").write_text("max-per-rule = 1\n", encoding="utf-8")
+    capped = runner.invoke(app, ["lint", str(table), "--color", "never"]).output
+    (tmp_path / "jxlint.toml").write_text("max-per-rule = 0\n", encoding="utf-8")
+    full = runner.invoke(app, ["lint", str(table), "--color", "never"]).output
+    assert "列出前 1 条" in capped and "列出前" not in full
+    assert len(capped.splitlines()) < len(full.splitlines())
+
+
+def test_review_text_lists_every_project_with_its_result(result_003) -> None:
+    text = render_review(result_003)
+    projects = result_003.documents[0].projects()
+    assert len(re.findall(r"^      结果：[优良中差]（\d+ 分，", text, re.M)) == len(projects)
+    assert re.search(r"^审核结果：优 \d+，良 \d+，中 \d+，差 \d+（共 69 个项目）$", text, re.M)
+    first = text.split("\n  2. ")[0]
+    assert (
+        "1. 产业人才发展专项资金" in first and "指标与项目的相关性不够（op#3；C07、K02）" in first
+    )
+
+
+def test_review_command_formats_and_binary_needs_output(in_root, tmp_path: Path) -> None:
+    path = str(seed("001").relative_to(ROOT))
+    text = runner.invoke(app, ["review", path, "--color", "never"])
+    assert text.exit_code == 0 and "审核结果：" in text.output
+    data = json.loads(runner.invoke(app, ["review", path, "-f", "json"]).output)
+    assert data["schema"] == "jxlint.review/1"
+    assert runner.invoke(app, ["review", path, "-f", "docx"]).exit_code == 2
+    lint_format = runner.invoke(app, ["lint", path, "--format", "review", "--color", "never"])
+    assert lint_format.output == text.output
