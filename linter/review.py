@@ -33,6 +33,7 @@ from typing import Any
 
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
+from linter.model import Project
 from linter.opinions import OPINIONS, OTHER
 from linter.registry import all_rules
 from linter.scoring import (
@@ -96,6 +97,31 @@ class Opinion:
 
 
 @dataclass(frozen=True, slots=True)
+class IndicatorFix:
+    """One indicator an opinion concerns: what it says now, the opinions, and what to change."""
+
+    index: int
+    name: str
+    category: str | None
+    """``12-质量指标``: its 二级 code and name as written (``None`` when uncoded)."""
+    annual_value: str | None
+    opinions: tuple[int, ...]
+    advice: str
+    """One sentence of what to change, from the suggestion of its heaviest finding."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The indicator as in ``jxlint.review/1``'s ``fix``."""
+        return {
+            "index": self.index,
+            "name": self.name,
+            "category": self.category,
+            "annual_value": self.annual_value,
+            "opinions": list(self.opinions),
+            "advice": self.advice,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectReview:
     """One project's review: its score, its result and its opinions, heaviest first."""
 
@@ -108,6 +134,8 @@ class ProjectReview:
     dimensions: dict[str, int]
     result: str
     opinions: tuple[Opinion, ...]
+    fix: tuple[IndicatorFix, ...] = ()
+    """The indicators the opinions concern, by index: the table of what to change."""
 
     @property
     def score(self) -> int:
@@ -132,6 +160,7 @@ class ProjectReview:
             "result": self.result,
             "consequence": self.consequence,
             "opinions": [opinion.to_dict() for opinion in self.opinions],
+            "fix": [indicator.to_dict() for indicator in self.fix],
         }
 
 
@@ -189,12 +218,42 @@ def _representative(findings: list[Finding]) -> Finding:
     )[1]
 
 
-def _advice(finding: Finding) -> str:
-    """One sentence of what to change, named after the finding's indicator."""
+def _advice(finding: Finding, named: bool = True) -> str:
+    """One sentence of what to change (named after the finding's indicator when ``named``)."""
     text = _sentence(finding.suggestion or finding.message)
-    if finding.indicator is not None:
+    if named and finding.indicator is not None:
         return f"指标{finding.indicator}“{finding.indicator_name or ''}”：{text}"
     return text
+
+
+def fixes_of(
+    project: Project, findings: list[Finding], raised: tuple[Opinion, ...], opinions: dict[str, int]
+) -> tuple[IndicatorFix, ...]:
+    """The indicators of ``project`` that the ``raised`` opinions concern, by index, each with
+    the raised opinions its findings support and the advice of its heaviest finding."""
+    numbers = {opinion.number for opinion in raised}
+    by_index: dict[int, list[Finding]] = {}
+    for finding in findings:
+        if finding.indicator is not None and opinions.get(finding.code, OTHER) in numbers:
+            by_index.setdefault(finding.indicator, []).append(finding)
+    out = []
+    for index in sorted(by_index):
+        supporting = by_index[index]
+        indicator = project.indicators[index - 1] if 0 < index <= len(project.indicators) else None
+        category = None
+        if indicator is not None and indicator.level2_code:
+            category = f"{indicator.level2_code}-{indicator.level2 or ''}"
+        out.append(
+            IndicatorFix(
+                index=index,
+                name=supporting[0].indicator_name or "",
+                category=category,
+                annual_value=indicator.annual_value if indicator is not None else None,
+                opinions=tuple(sorted({opinions.get(f.code, OTHER) for f in supporting} & numbers)),
+                advice=_advice(_representative(supporting), named=False),
+            )
+        )
+    return tuple(out)
 
 
 def opinions_of(findings: Iterable[Finding], opinions: dict[str, int]) -> tuple[Opinion, ...]:
@@ -243,6 +302,7 @@ def review_result(result: LintResult, grades: Sequence[int] = DEFAULT_GRADES) ->
             for project in unit.projects:
                 found = by_project.get((document.path, project.ordinal), [])
                 dimensions = dimension_scores(found)
+                raised = opinions_of(found, opinions)
                 projects.append(
                     ProjectReview(
                         path=document.path,
@@ -253,7 +313,8 @@ def review_result(result: LintResult, grades: Sequence[int] = DEFAULT_GRADES) ->
                         indicators=len(project.indicators),
                         dimensions=dimensions,
                         result=grade_of(sum(dimensions.values()), grades),
-                        opinions=opinions_of(found, opinions),
+                        opinions=raised,
+                        fix=fixes_of(project, found, raised, opinions),
                     )
                 )
         general = []

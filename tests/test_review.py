@@ -179,3 +179,46 @@ def test_review_command_formats_and_binary_needs_output(in_root, tmp_path: Path)
     assert runner.invoke(app, ["review", path, "-f", "docx"]).exit_code == 2
     lint_format = runner.invoke(app, ["lint", path, "--format", "review", "--color", "never"])
     assert lint_format.output == text.output
+
+
+def test_docx_letter_has_a_section_per_unit_and_project(result_003) -> None:
+    """The letter opens with python-docx; each unit is a heading 1, each project a heading 2
+    with its result and opinions, and its table lists exactly the indicators to fix."""
+    import io
+
+    import docx
+
+    from linter.reporters.review_docx import render_docx
+
+    (review,) = review_result(result_003)
+    letter = docx.Document(io.BytesIO(render_docx(result_003)))
+    headings = [
+        (p.style.name, p.text) for p in letter.paragraphs if p.style.name.startswith("Head")
+    ]
+    units = [text for style, text in headings if style == "Heading 1"]
+    projects = [text for style, text in headings if style == "Heading 2"]
+    assert [u.split("、", 1)[1] for u in units] == [unit for unit, _ in review.units()]
+    assert len(projects) == len(review.projects)
+    assert projects[0] == "1. 产业人才发展专项资金（3,985.50万元）"
+    with_fix = [p for p in review.projects if p.fix]
+    assert len(letter.tables) == len(with_fix)
+    for table, project in zip(letter.tables, with_fix, strict=True):
+        assert [row.cells[0].text for row in table.rows[1:]] == [str(f.index) for f in project.fix]
+    text = "\n".join(p.text for p in letter.paragraphs)
+    assert text.count("审核结果：") == len(review.projects)
+    assert "意见1：指标与项目的相关性不够（指标3“资金实际支出率”" in text
+
+
+def test_linting_does_not_import_python_docx(in_root) -> None:
+    """The Word letter's dependency is imported only when a letter is written."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from linter.cli import main; sys.argv=['jxlint','review',"
+        f"'{seed('001').relative_to(ROOT)}','-f','json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('docx' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stderr.strip().endswith("False")
