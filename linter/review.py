@@ -12,7 +12,7 @@ with the indicators it concerns, and a result 优/良/中/差 (财预〔2015〕8
   their indicators in it, only when a warning or an error supports it too;
 - an opinion's **advice** is one sentence of what to change, taken from the suggestion of its
   heaviest finding (the most severe, then the suggestion most of its findings share, then the
-  first in document order), named after that finding's indicator;
+  first indicator), named after that finding's indicator;
 - the **result** is the grade of the project's score over the four review dimensions
   (:mod:`linter.scoring`), at the thresholds of the config's ``[review] grades`` (default
   ``[90, 75, 60]``: the lowest score of 优, 良 and 中; below the last is 差).
@@ -210,12 +210,23 @@ def _sentence(text: str) -> str:
 
 def _representative(findings: list[Finding]) -> Finding:
     """The finding whose suggestion speaks for an opinion: the most severe, then the one whose
-    suggestion most of the findings share, then the first in document order."""
+    suggestion most of the findings share, then the first indicator (project-level findings
+    before indicators), then by code.
+
+    Only content decides, never the findings' order or locations, so that a table read from
+    text, a workbook or a PDF gets the same advice.
+    """
     shared = Counter(f.suggestion for f in findings if f.suggestion)
     return min(
-        enumerate(findings),
-        key=lambda item: (-item[1].severity.rank, -shared.get(item[1].suggestion, 0), item[0]),
-    )[1]
+        findings,
+        key=lambda f: (
+            -f.severity.rank,
+            -shared.get(f.suggestion, 0),
+            f.indicator or 0,
+            f.code,
+            f.suggestion or f.message,
+        ),
+    )
 
 
 def _advice(finding: Finding, named: bool = True) -> str:

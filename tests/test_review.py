@@ -222,3 +222,31 @@ def test_linting_does_not_import_python_docx(in_root) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stderr.strip().endswith("False")
+
+
+RENDERED = ("wide.xlsx", "long.xlsx", "xls", "calc.pdf", "writer.pdf", "docx")
+"""The renderings of each seed under fixtures/rendered (see fixtures/make_fixtures.py)."""
+
+
+def _review_of(path: Path) -> list[dict]:
+    (review,) = review_result(lint(str(path)))
+    return [project.to_dict() for project in review.projects]
+
+
+@pytest.fixture(scope="module")
+def seed_reviews() -> dict[str, list[dict]]:
+    return {path.name[:3]: _review_of(path) for path in SEEDS}
+
+
+@pytest.mark.parametrize("rendering", RENDERED)
+@pytest.mark.parametrize("number", [path.name[:3] for path in SEEDS])
+def test_opinions_are_the_same_in_every_format_of_a_table(seed_reviews, number, rendering) -> None:
+    """The same table as text, Excel, Word or PDF gets the same review: per project the same
+    result and score, the same opinions (rules, weights, indicators, advice) and the same
+    indicators to fix."""
+    rendered = _review_of(ROOT / "fixtures" / "rendered" / f"{number}.{rendering}")
+    expected = seed_reviews[number]
+    assert len(rendered) == len(expected)
+    for got, want in zip(rendered, expected, strict=True):
+        assert got == want, (number, rendering, want["project"])
+    assert any(project["opinions"] for project in expected)
