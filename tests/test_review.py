@@ -250,3 +250,30 @@ def test_opinions_are_the_same_in_every_format_of_a_table(seed_reviews, number, 
     for got, want in zip(rendered, expected, strict=True):
         assert got == want, (number, rendering, want["project"])
     assert any(project["opinions"] for project in expected)
+
+
+def test_workbook_opinions_sheet_has_a_row_per_project_as_the_review(result_003) -> None:
+    """The workbook's 审核意见 sheet: one row per project with the result and, one line each,
+    the same opinions, indicators and advice as ``jxlint review``."""
+    import io
+
+    import openpyxl
+
+    from linter.reporters.xlsx_report import OPINIONS_SHEET, render_xlsx
+
+    (review,) = review_result(result_003)
+    sheet = openpyxl.load_workbook(io.BytesIO(render_xlsx(result_003)))[OPINIONS_SHEET]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(review.projects)
+    header = [cell.value for cell in sheet[1]]
+    column = {name: k for k, name in enumerate(header)}
+    for row, project in zip(rows, review.projects, strict=True):
+        assert (row[column["项目序号"]], row[column["项目名称"]]) == (project.ordinal, project.name)
+        assert (row[column["审核结果"]], row[column["得分"]]) == (project.result, project.score)
+        if not project.opinions:
+            assert row[column["审核意见"]] == "无" and not row[column["修改建议"]]
+            continue
+        labels = [line.split(". ", 1)[1] for line in row[column["审核意见"]].split("\n")]
+        assert labels == [o.label for o in project.opinions]
+        advice = [line.split(". ", 1)[1] for line in row[column["修改建议"]].split("\n")]
+        assert advice == [o.advice for o in project.opinions]
