@@ -277,3 +277,23 @@ def test_workbook_opinions_sheet_has_a_row_per_project_as_the_review(result_003)
         assert labels == [o.label for o in project.opinions]
         advice = [line.split(". ", 1)[1] for line in row[column["修改建议"]].split("\n")]
         assert advice == [o.advice for o in project.opinions]
+
+
+def test_html_report_has_the_opinions_column_and_section(result_003) -> None:
+    """The HTML page: a 审核意见 column in the score table and a 审核意见 section listing every
+    project's result and opinions as the review gives them."""
+    from linter.reporters.html_report import render_html
+
+    (review,) = review_result(result_003)
+    page = render_html(result_003)
+    section = page.split('<h2 id="opinions">审核意见</h2>', 1)[1].split("</table>", 1)[0]
+    rows = section.split("<tr><td>")[1:]
+    assert len(rows) == len(review.projects)
+    for row, project in zip(rows, review.projects, strict=True):
+        assert f"<small>{project.result}</small>" in row
+        assert re.findall(r"<li class=\"sev-\w+\"><b>([^<]+)</b>", row) == [
+            o.label for o in project.opinions
+        ]
+    assert page.count('<td class="opinion-cell"') == len(review.projects)
+    strict = render_html(result_003, grades=(99, 98, 97))
+    assert "优 ≥ 99，良 ≥ 98，中 ≥ 97" in strict
