@@ -123,7 +123,30 @@ def test_review_json_follows_its_schema_and_the_findings(path: Path) -> None:
         assert {o["opinion"] for o in project["opinions"]} == raised
         weights = [o["weight"] for o in project["opinions"]]
         assert weights == sorted(weights, reverse=True)
-        assert project["result"] == grade_of(project["score"])
+        if project["capped_by"] is None:
+            assert project["result"] == grade_of(project["score"])
+        else:
+            assert project["result"] == "中" and grade_of(project["score"]) in ("优", "良")
+            assert any(
+                o["opinion"] == project["capped_by"] and o["severity"] == "error"
+                for o in project["opinions"]
+            )
+
+
+def test_a_project_without_benefit_indicators_is_at_best_zhong() -> None:
+    """Seed 001's 外事业务专用经费 scores 79 (良) but has no 效益指标 (P02, an error): a
+    reviewer returns it, so its result is 中 and says why; warnings alone never cap."""
+    (review,) = review_result(lint(str(seed("001"))))
+    by_name = {p.name: p for p in review.projects}
+    project = by_name["外事业务专用经费"]
+    assert (project.score, project.result, project.capped_by) == (79, "中", 8)
+    assert "79 分，未设效益指标，至多为中，修改后重报" in render_review(lint(str(seed("001"))))
+    assert by_name["政务信息工作经费"].capped_by is None
+    assert all(
+        p.capped_by is None
+        for p in review.projects
+        if not any(o.number == 8 and o.severity is Severity.error for o in p.opinions)
+    )
 
 
 def test_grades_are_configurable_and_validated(tmp_path: Path, result_003) -> None:

@@ -22,6 +22,7 @@ from linter.errors import printable
 from linter.lint import LintResult
 from linter.opinions import OPINIONS
 from linter.reporters import ReportError
+from linter.reporters.review_report import score_text
 from linter.review import FileReview, Opinion, ProjectReview, review_result
 from linter.scoring import DEFAULT_GRADES, GRADE_LABELS
 
@@ -177,7 +178,7 @@ def _opinion_text(opinion: Opinion) -> str:
 def _project(letter: Letter, position: int, project: ProjectReview) -> None:
     amount = f"（{project.amount:,.2f}万元）" if project.amount is not None else ""
     letter.heading(f"{position}. {project.name}{amount}", 2)
-    verdict = f"{project.result}（{project.score} 分），{project.consequence}。"
+    verdict = f"{project.result}（{score_text(project)}），{project.consequence}。"
     if not project.opinions:
         verdict += "无审核意见。"
     letter.paragraph(verdict, bold_lead="审核结果：")

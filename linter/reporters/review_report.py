@@ -14,6 +14,7 @@ from linter.errors import printable
 from linter.lint import LintResult
 from linter.reporters.text_report import DEFAULT_WIDTH, Page, Span
 from linter.review import (
+    MANDATORY_OPINIONS,
     FileReview,
     Opinion,
     ProjectReview,
@@ -49,8 +50,15 @@ def result_line(project: ProjectReview) -> list[Span]:
     return [
         ("结果：", "dim"),
         (project.result, RESULT_STYLES[project.result]),
-        (f"（{project.score} 分，{project.consequence}；{dimensions}）", "dim"),
+        (f"（{score_text(project)}，{project.consequence}；{dimensions}）", "dim"),
     ]
+
+
+def score_text(project: ProjectReview) -> str:
+    """``68 分``, or ``79 分，未设效益指标，至多为中`` when a mandatory opinion capped it."""
+    if project.capped_by is None:
+        return f"{project.score} 分"
+    return f"{project.score} 分，{MANDATORY_OPINIONS[project.capped_by]}，至多为中"
 
 
 def _project(page: Page, project: ProjectReview) -> None:
