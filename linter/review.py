@@ -7,7 +7,9 @@ with the indicators it concerns, and a result 优/良/中/差 (财预〔2015〕8
 
 - every finding supports the opinion its rule declares (:attr:`linter.engine.Rule.opinion`);
 - an opinion's **weight** is the sum of its findings' penalties (:data:`linter.scoring.PENALTY`:
-  8 an error, 3 a warning, 1 an info); a project's opinions come heaviest first (then by number);
+  8 an error, 3 a warning, 1 an info; a finding that the indicators as a whole are another
+  project's counts once per indicator, :data:`WHOLE_SET_CODES`); a project's opinions come
+  heaviest first (then by number);
 - **info findings never make an opinion on their own**: they count towards an opinion, and name
   their indicators in it, only when a warning or an error supports it too;
 - an opinion's **advice** is one sentence of what to change, taken from the suggestion of its
@@ -270,9 +272,14 @@ def fixes_of(
     the raised opinions its findings support and the advice of its heaviest finding."""
     numbers = {opinion.number for opinion in raised}
     by_index: dict[int, list[Finding]] = {}
+    whole_set = [f for f in findings if f.code in WHOLE_SET_CODES and f.indicator is None]
     for finding in findings:
         if finding.indicator is not None and opinions.get(finding.code, OTHER) in numbers:
             by_index.setdefault(finding.indicator, []).append(finding)
+    for finding in whole_set:
+        if opinions.get(finding.code, OTHER) in numbers:
+            for indicator in project.indicators:
+                by_index.setdefault(indicator.index, []).append(finding)
     out = []
     for index in sorted(by_index):
         supporting = by_index[index]
@@ -283,7 +290,9 @@ def fixes_of(
         out.append(
             IndicatorFix(
                 index=index,
-                name=supporting[0].indicator_name or "",
+                name=indicator.name
+                if indicator is not None
+                else supporting[0].indicator_name or "",
                 category=category,
                 annual_value=indicator.annual_value if indicator is not None else None,
                 opinions=tuple(sorted({opinions.get(f.code, OTHER) for f in supporting} & numbers)),
@@ -293,8 +302,25 @@ def fixes_of(
     return tuple(out)
 
 
-def opinions_of(findings: Iterable[Finding], opinions: dict[str, int]) -> tuple[Opinion, ...]:
-    """The opinions ``findings`` support (``opinions``: rule code → opinion), heaviest first.
+WHOLE_SET_CODES = frozenset({"K03", "D02"})
+"""Rules whose finding says a project's indicators, as a whole, are another project's (not
+related to its goal; copied from a twin). The opinion they support concerns every indicator
+and its weight counts their penalty once per indicator: it comes first, since the project's
+other opinions are about indicators that are to be replaced anyway."""
+
+
+def _weight(finding: Finding, project: Project | None) -> int:
+    """A finding's share of its opinion's weight (see :data:`WHOLE_SET_CODES`)."""
+    if finding.code in WHOLE_SET_CODES and project is not None:
+        return PENALTY[finding.severity] * max(1, len(project.indicators))
+    return PENALTY[finding.severity]
+
+
+def opinions_of(
+    findings: Iterable[Finding], opinions: dict[str, int], project: Project | None = None
+) -> tuple[Opinion, ...]:
+    """The opinions ``findings`` (on ``project``, ``None`` for a unit row) support, heaviest
+    first (``opinions``: rule code → opinion).
 
     An opinion supported only by info findings is not raised.
     """
@@ -305,13 +331,14 @@ def opinions_of(findings: Iterable[Finding], opinions: dict[str, int]) -> tuple[
     for number, supporting in by_number.items():
         if all(f.severity is Severity.info for f in supporting):
             continue
-        indicators = sorted(
-            {(f.indicator, f.indicator_name or "") for f in supporting if f.indicator}
-        )
+        concerned = {(f.indicator, f.indicator_name or "") for f in supporting if f.indicator}
+        if project is not None and any(f.code in WHOLE_SET_CODES for f in supporting):
+            concerned = {(i.index, i.name) for i in project.indicators}
+        indicators = sorted(concerned)
         out.append(
             Opinion(
                 number=number,
-                weight=sum(PENALTY[f.severity] for f in supporting),
+                weight=sum(_weight(f, project) for f in supporting),
                 severity=max((f.severity for f in supporting), key=lambda s: s.rank),
                 codes=tuple(sorted({f.code for f in supporting})),
                 indicators=tuple(indicators),
@@ -339,7 +366,7 @@ def review_result(result: LintResult, grades: Sequence[int] = DEFAULT_GRADES) ->
             for project in unit.projects:
                 found = by_project.get((document.path, project.ordinal), [])
                 dimensions = dimension_scores(found)
-                raised = opinions_of(found, opinions)
+                raised = opinions_of(found, opinions, project)
                 grade, capped_by = capped_result(grade_of(sum(dimensions.values()), grades), raised)
                 projects.append(
                     ProjectReview(

@@ -320,3 +320,16 @@ def test_html_report_has_the_opinions_column_and_section(result_003) -> None:
     assert page.count('<td class="opinion-cell"') == len(review.projects)
     strict = render_html(result_003, grades=(99, 98, 97))
     assert "优 ≥ 99，良 ≥ 98，中 ≥ 97" in strict
+
+
+def test_indicators_copied_from_another_project_come_first_and_concern_all() -> None:
+    """Seed 004's 后勤人员专项经费 (canteen staff wages) carries another project's 社保 indicators
+    (K03): the reviewer's first opinion is 相关性不够 about every indicator, not the six
+    per-indicator category slips (C05) of indicators that are to be replaced anyway."""
+    (review,) = review_result(lint(str(seed("004"))))
+    (project,) = [p for p in review.projects if p.name == "后勤人员专项经费"]
+    first = project.opinions[0]
+    assert first.number == 3 and "K03" in first.codes
+    assert [index for index, _ in first.indicators] == list(range(1, 12))
+    assert first.advice.startswith("按本项目的绩效目标重新设置指标")
+    assert {fix.index for fix in project.fix if 3 in fix.opinions} == set(range(1, 12))
