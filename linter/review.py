@@ -18,10 +18,10 @@ with the indicators it concerns, and a result 优/良/中/差 (财预〔2015〕8
 - the **result** is the grade of the project's score over the four review dimensions
   (:mod:`linter.scoring`), at the thresholds of the config's ``[review] grades`` (default
   ``[90, 75, 60]``: the lowest score of 优, 良 and 中; below the last is 差) — except that a
-  project missing a category the table must have (no 产出 or no 效益 indicator: an *error*
-  supporting opinion 9 or 8, :data:`MANDATORY_OPINIONS`) is at best 中: 88号's 完整性 asks for
-  outputs and effects, and a reviewer returns such a table (修改后重报) whatever its other
-  indicators are worth. ``ProjectReview.capped_by`` names the opinion that set the result.
+  project with a defect a reviewer always returns is at best 中 (修改后重报), whatever its
+  other indicators are worth (:data:`CAPPING_CODES`: an *error* of P01 no 产出指标 or P02 no
+  效益指标, which 88号's 完整性 requires, or D01 the same project row listed twice, which would
+  fund it twice). ``ProjectReview.capped_by`` names the rule that set the result.
 
 Findings about a unit row or the whole table (subtotals, the grand total) belong to no project:
 they become the opinions of their unit (``FileReview.general``). Every reporter of the review
@@ -63,22 +63,21 @@ CONSEQUENCES = {
 wording of 优 and 良 is jxlint's reading of the same notice)."""
 
 
-MANDATORY_OPINIONS = {9: "未设产出指标", 8: "未设效益指标"}
-"""Opinions that, raised by an error (P01 no 产出指标, P02 no 效益指标), make a project 中 at best;
-with what is missing, as the results say it."""
+CAPPING_CODES = {"P01": "未设产出指标", "P02": "未设效益指标", "D01": "项目行重复"}
+"""Rules whose error makes a project 中 at best, with the reason as the result says it."""
 
 CAPPED_RESULT = "中"
 """The best result of a project missing a mandatory category."""
 
 
-def capped_result(result: str, raised: Sequence[Opinion]) -> tuple[str, int | None]:
-    """``result``, or 中 when an error raises a mandatory opinion and ``result`` is better; and
-    the opinion that capped it (``None`` when none did)."""
+def capped_result(result: str, findings: Iterable[Finding]) -> tuple[str, str | None]:
+    """``result``, or 中 when it is better and an error of :data:`CAPPING_CODES` is among
+    ``findings``; and the code that capped it (``None`` when none did)."""
     if GRADE_LABELS.index(result) >= GRADE_LABELS.index(CAPPED_RESULT):
         return result, None
-    for opinion in raised:
-        if opinion.number in MANDATORY_OPINIONS and opinion.severity is Severity.error:
-            return CAPPED_RESULT, opinion.number
+    for finding in findings:
+        if finding.code in CAPPING_CODES and finding.severity is Severity.error:
+            return CAPPED_RESULT, finding.code
     return result, None
 
 
@@ -161,8 +160,8 @@ class ProjectReview:
     opinions: tuple[Opinion, ...]
     fix: tuple[IndicatorFix, ...] = ()
     """The indicators the opinions concern, by index: the table of what to change."""
-    capped_by: int | None = None
-    """The mandatory opinion (9 or 8) that made the result 中 although the score is higher."""
+    capped_by: str | None = None
+    """The rule (:data:`CAPPING_CODES`) that made the result 中 although the score is higher."""
 
     @property
     def score(self) -> int:
@@ -367,7 +366,7 @@ def review_result(result: LintResult, grades: Sequence[int] = DEFAULT_GRADES) ->
                 found = by_project.get((document.path, project.ordinal), [])
                 dimensions = dimension_scores(found)
                 raised = opinions_of(found, opinions, project)
-                grade, capped_by = capped_result(grade_of(sum(dimensions.values()), grades), raised)
+                grade, capped_by = capped_result(grade_of(sum(dimensions.values()), grades), found)
                 projects.append(
                     ProjectReview(
                         path=document.path,

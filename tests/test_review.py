@@ -128,8 +128,7 @@ def test_review_json_follows_its_schema_and_the_findings(path: Path) -> None:
         else:
             assert project["result"] == "中" and grade_of(project["score"]) in ("优", "良")
             assert any(
-                o["opinion"] == project["capped_by"] and o["severity"] == "error"
-                for o in project["opinions"]
+                f.code == project["capped_by"] and f.severity is Severity.error for f in found
             )
 
 
@@ -139,13 +138,20 @@ def test_a_project_without_benefit_indicators_is_at_best_zhong() -> None:
     (review,) = review_result(lint(str(seed("001"))))
     by_name = {p.name: p for p in review.projects}
     project = by_name["外事业务专用经费"]
-    assert (project.score, project.result, project.capped_by) == (79, "中", 8)
+    assert (project.score, project.result, project.capped_by) == (79, "中", "P02")
     assert "79 分，未设效益指标，至多为中，修改后重报" in render_review(lint(str(seed("001"))))
     assert by_name["政务信息工作经费"].capped_by is None
     assert all(
         p.capped_by is None
         for p in review.projects
         if not any(o.number == 8 and o.severity is Severity.error for o in p.opinions)
+    )
+    (twin,) = [p for p in review_result(lint(str(seed("000"))))[0].projects if p.ordinal == 12]
+    assert (twin.name, twin.score, twin.result, twin.capped_by) == (
+        "机构运行辅助经费",
+        92,
+        "中",
+        "D01",
     )
 
 

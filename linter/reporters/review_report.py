@@ -14,7 +14,7 @@ from linter.errors import printable
 from linter.lint import LintResult
 from linter.reporters.text_report import DEFAULT_WIDTH, Page, Span
 from linter.review import (
-    MANDATORY_OPINIONS,
+    CAPPING_CODES,
     FileReview,
     Opinion,
     ProjectReview,
@@ -58,7 +58,7 @@ def score_text(project: ProjectReview) -> str:
     """``68 分``, or ``79 分，未设效益指标，至多为中`` when a mandatory opinion capped it."""
     if project.capped_by is None:
         return f"{project.score} 分"
-    return f"{project.score} 分，{MANDATORY_OPINIONS[project.capped_by]}，至多为中"
+    return f"{project.score} 分，{CAPPING_CODES[project.capped_by]}，至多为中"
 
 
 def _project(page: Page, project: ProjectReview) -> None:
