@@ -81,6 +81,7 @@ class Letter:
             raise ReportError(
                 "docx 格式需要 python-docx：pip install 'jxlint[word]' (needs the word extra)"
             ) from None
+        from docx.oxml.ns import qn
         from docx.shared import Cm
 
         self.document = docx.Document()
@@ -93,6 +94,9 @@ class Letter:
             style = self.document.styles[name]
             _set_font(style, HEADING_FONT, size, bold=True)
             style.font.color.rgb = None
+        title = self.document.styles["Title"].element.pPr
+        for border in title.findall(qn("w:pBdr")) if title is not None else ():
+            title.remove(border)
         self.document.styles["Normal"].paragraph_format.space_after = Cm(0.1)
 
     def paragraph(self, text: str = "", *, bold_lead: str = "", style: str | None = None) -> Any:
@@ -107,10 +111,12 @@ class Letter:
     def heading(self, text: str, level: int) -> None:
         """A heading of ``level`` (0: the title, centred)."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
 
         paragraph = self.document.add_heading(text, level)
         if level == 0:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.space_after = Pt(12)
 
     def fix_table(self, project: ProjectReview) -> None:
         """The table of the indicators to fix, its header row repeated across pages."""
