@@ -236,9 +236,10 @@ def _sentence(text: str) -> str:
 
 
 def _representative(findings: list[Finding]) -> Finding:
-    """The finding whose suggestion speaks for an opinion: the most severe, then the one whose
-    suggestion most of the findings share, then the first indicator (project-level findings
-    before indicators), then by code.
+    """The finding whose suggestion speaks for an opinion: the most severe, then one that the
+    indicators as a whole are another project's (:data:`WHOLE_SET_CODES`: replacing them is the
+    change), then the one whose suggestion most of the findings share, then the first indicator
+    (project-level findings before indicators), then by code.
 
     Only content decides, never the findings' order or locations, so that a table read from
     text, a workbook or a PDF gets the same advice.
@@ -248,6 +249,7 @@ def _representative(findings: list[Finding]) -> Finding:
         findings,
         key=lambda f: (
             -f.severity.rank,
+            f.code not in WHOLE_SET_CODES,
             -shared.get(f.suggestion, 0),
             f.indicator or 0,
             f.code,

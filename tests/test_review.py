@@ -339,3 +339,19 @@ def test_indicators_copied_from_another_project_come_first_and_concern_all() -> 
     assert [index for index, _ in first.indicators] == list(range(1, 12))
     assert first.advice.startswith("按本项目的绩效目标重新设置指标")
     assert {fix.index for fix in project.fix if 3 in fix.opinions} == set(range(1, 12))
+    (review_003,) = review_result(lint(str(seed("003"))))
+    (copied,) = [p for p in review_003.projects if p.name == "事业单位医疗经费"]
+    assert copied.opinions[0].number == 3 and "D02" in copied.opinions[0].codes
+    assert copied.opinions[0].advice.startswith("按本项目的实际产出和效果重新设置指标")
+
+
+def test_docs_table_of_opinions_matches_the_rules() -> None:
+    """docs/review.md lists, per opinion, exactly the built-in rules that declare it."""
+    text = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    documented: dict[str, int] = {}
+    for number, wording, codes in re.findall(r"^\| (\d+) \| ([^|]+) \| ([^|]+) \|$", text, re.M):
+        assert OPINIONS[int(number)] == wording.strip()
+        for first, last in re.findall(r"([A-Z]\d\d)(?:–([A-Z]\d\d))?", codes):
+            span = range(int(first[1:]), int((last or first)[1:]) + 1)
+            documented.update({f"{first[0]}{n:02d}": int(number) for n in span})
+    assert documented == opinion_of_code()
