@@ -17,7 +17,13 @@ from rich.cells import cell_len
 from linter.config import Config
 from linter.findings import Severity
 from linter.lint import build_engine
-from linter.reporters.text_report import CLOSING_PUNCTUATION, _wrap, render_text
+from linter.reporters.review_report import render_review
+from linter.reporters.text_report import (
+    CLOSING_PUNCTUATION,
+    OPENING_PUNCTUATION,
+    _wrap,
+    render_text,
+)
 from tests.conftest import ROOT, SNAPSHOTS, lint, relative, seed
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -51,6 +57,19 @@ def test_wrapped_lines_never_start_with_closing_punctuation(result_003) -> None:
             folded_word = before[-1:].isascii() and line[14:15].isascii()
             if line.startswith(" " * 14) and not folded_word:
                 assert line[14] not in CLOSING_PUNCTUATION, line
+
+
+@pytest.mark.parametrize("width", [100, 60, 40])
+def test_wrapped_lines_never_end_with_opening_punctuation(result_003, width) -> None:
+    """An opening bracket or quote goes to the next line with what it opens (the report and
+    the review: ``单独计分（`` / ``10%）`` was a line break)."""
+    for text in (
+        render_text(result_003, width=width, show_info=True, max_per_rule=0),
+        render_review(result_003, width=width),
+    ):
+        lines = text.splitlines()
+        assert not [line for line in lines if line[-1:] in OPENING_PUNCTUATION]
+        assert max(cell_len(line) for line in lines) <= width
 
 
 def test_every_finding_is_reported(result_003) -> None:

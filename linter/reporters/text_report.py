@@ -45,6 +45,8 @@ SGR_CODES = {
 
 CLOSING_PUNCTUATION = frozenset("，。、；：！？）】》」』”’,.;:!?)]}%")
 """Characters that stay at the end of a line instead of starting the next one."""
+OPENING_PUNCTUATION = frozenset("（【《「『“‘([{")
+"""Characters that go to the next line with what follows them instead of ending a line."""
 
 _TOKEN = re.compile(r"[ \t]+|[≥≤≧≦＞＜±]*[\x21-\x7e]+|.")
 """Wrapping units: a run of spaces, a Latin word or number (with a comparator in front: ``≥95%``),
@@ -65,16 +67,26 @@ def _cells(spans: list[Span]) -> int:
 
 
 def _carried(token: str, line: list[Span], width: int) -> list[Span]:
-    """What must move to the next line with ``token``: nothing, or, when ``token`` is closing
-    punctuation, the line's last word and the closing punctuation after it (if they fit)."""
+    """What must move to the next line with ``token``: nothing; the opening punctuation that
+    ends the line (if it fits); or, when ``token`` is closing punctuation, the line's last word
+    and the closing punctuation after it (if they fit)."""
     if token not in CLOSING_PUNCTUATION:
-        return []
+        start = len(line)
+        while start > 1 and line[start - 1][0] in OPENING_PUNCTUATION:
+            start -= 1
+        carried = line[start:]
+        if not carried or _cells(carried) + cell_len(token) > width:
+            return []
+        del line[start:]
+        return carried
     end = len(line)
     start = end - 1
     while start > 0 and line[start][0] in CLOSING_PUNCTUATION:
         start -= 1
     if start <= 0 or line[start][0].isspace():
         return []
+    while start > 1 and line[start - 1][0] in OPENING_PUNCTUATION:
+        start -= 1
     carried = line[start:end]
     if _cells(carried) + cell_len(token) > width:
         return []
