@@ -13,8 +13,9 @@ with the indicators it concerns, and a result 优/良/中/差 (财预〔2015〕8
 - **info findings never make an opinion on their own**: they count towards an opinion, and name
   their indicators in it, only when a warning or an error supports it too;
 - an opinion's **advice** is one sentence of what to change, taken from the suggestion of its
-  heaviest finding (the most severe, then the suggestion most of its findings share, then the
-  first indicator), named after that finding's indicator;
+  heaviest finding (the most severe, then a :data:`WHOLE_SET_CODES` finding, then the
+  suggestion most of its findings share, then the first indicator), named after that finding's
+  indicator;
 - the **result** is the grade of the project's score over the four review dimensions
   (:mod:`linter.scoring`), at the thresholds of the config's ``[review] grades`` (default
   ``[90, 75, 60]``: the lowest score of 优, 良 and 中; below the last is 差) — except that a
@@ -67,7 +68,7 @@ CAPPING_CODES = {"P01": "未设产出指标", "P02": "未设效益指标", "D01"
 """Rules whose error makes a project 中 at best, with the reason as the result says it."""
 
 CAPPED_RESULT = "中"
-"""The best result of a project missing a mandatory category."""
+"""The best result of a project with an error of :data:`CAPPING_CODES`."""
 
 
 def capped_result(result: str, findings: Iterable[Finding]) -> tuple[str, str | None]:
