@@ -355,3 +355,40 @@ def test_docs_table_of_opinions_matches_the_rules() -> None:
             span = range(int(first[1:]), int((last or first)[1:]) + 1)
             documented.update({f"{first[0]}{n:02d}": int(number) for n in span})
     assert documented == opinion_of_code()
+
+
+def _writer_available() -> bool:
+    """Whether LibreOffice with its Writer component (needed to convert a .docx) is installed."""
+    import shutil
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return False
+    program = Path(soffice).resolve().parent
+    return any(program.glob("libswlo.so*")) or any(program.glob("swriter*"))
+
+
+@pytest.mark.skipif(not _writer_available(), reason="LibreOffice Writer is not installed")
+def test_docx_letter_converts_to_pdf_with_libreoffice(tmp_path: Path) -> None:
+    """The letter of seed 001 converts to PDF with LibreOffice headless (as docs/review.md does
+    for the picture of seed 003's first page), and the PDF holds every project's name."""
+    import subprocess
+
+    import pdfplumber
+
+    from linter.reporters.review_docx import render_docx
+
+    result = lint(str(seed("001")))
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(render_docx(result))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(letter)],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    with pdfplumber.open(tmp_path / "letter.pdf") as pdf:
+        text = "".join((page.extract_text() or "") for page in pdf.pages).replace("\n", "")
+    assert "项目支出绩效目标审核意见" in text
+    for project in result.documents[0].projects():
+        assert project.name in text
