@@ -336,6 +336,8 @@ def lint_command(
                 width=width,
                 root=root,
                 show_info=show_info or config.show_info,
+                max_per_rule=config.max_per_rule,
+                grades=config.review_grades,
             )
         except ReportError as error:
             report_input_error(str(error))
@@ -425,6 +427,111 @@ def _write_baseline(path: Path, result, unreadable: bool, quiet: bool) -> None:
     )
 
 
+class ReviewFormat(str, Enum):
+    """Output formats of ``jxlint review``."""
+
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+    docx = "docx"
+
+
+REVIEW_RENDERERS = {
+    ReviewFormat.text: "review",
+    ReviewFormat.json: "review-json",
+    ReviewFormat.html: "html",
+    ReviewFormat.xlsx: "xlsx",
+    ReviewFormat.docx: "docx",
+}
+"""``jxlint review --format`` → the report format that prints it."""
+
+
+@app.command("review")
+def review_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="要审核的表格文件或目录（目录递归查找）", show_default=False),
+    ],
+    output_format: Annotated[
+        ReviewFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text、json (jxlint.review/1)、html、xlsx（审核意见表）或 docx（审核意见函）",
+        ),
+    ] = ReviewFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把结果写入文件（原子写入）")
+    ] = None,
+    config_file: Annotated[
+        Path | None, typer.Option("--config", help="配置文件（默认从第一个输入向上查找）")
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option("--color", help="彩色输出：auto（终端且未设 NO_COLOR）、always、never"),
+    ] = ColorMode.auto,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, show_default=False, help="并行进程数 (worker processes)"
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="不显示进度条 (no progress bar)")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
+    """审核意见：按项目给出标准审核意见（调整审核意见 1–11）、涉及的指标、修改建议和审核结果（优/良/中/差）。
+
+    Review tables: per project, the budget system's standard review opinions, the indicators
+    they concern, what to change, and the result. Exit 0, or 2 on a usage, config or
+    unreadable-input error.
+    """
+    from linter.config import find_config, load_config
+    from linter.lint import build_engine, tune_collector_for_batch
+    from linter.registry import all_rules
+    from linter.reporters import BINARY_FORMATS, ReportError, render
+    from linter.toml import ConfigError
+
+    renderer = REVIEW_RENDERERS[output_format]
+    if renderer in BINARY_FORMATS and output is None:
+        raise typer.BadParameter(
+            f"{output_format.value} 是二进制文件，须用 --output 指定输出文件 "
+            "(a binary format needs --output FILE)",
+            param_hint="'--format'",
+        )
+    try:
+        path = str(config_file) if config_file else find_config(str(paths[0]))
+        config = load_config(path, all_rules())
+    except ConfigError as error:
+        typer.echo(f"jxlint: 配置错误 config error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    _refuse_writing_inputs([output], paths)
+    engine = build_engine(config)
+    tune_collector_for_batch()
+    result = _lint_with_progress([str(p) for p in paths], config, engine, jobs, quiet)
+    unreadable = report_file_errors([*result.files, *result.errors], debug)
+    use_color = _use_color(color, output is not None) and output_format is ReviewFormat.text
+    try:
+        text = render(
+            renderer,
+            result,
+            color=use_color,
+            width=_report_width(output is not None),
+            grades=config.review_grades,
+            show_info=config.show_info,
+        )
+    except ReportError as error:
+        report_input_error(str(error))
+        raise typer.Exit(EXIT_ERROR) from None
+    if output is not None:
+        _write_file(output, text)
+    else:
+        sys.stdout.write(text)
+    raise typer.Exit(EXIT_ERROR if unreadable else EXIT_OK)
+
+
 @app.command("rules")
 def rules_command(
     output_format: Annotated[
@@ -432,6 +539,9 @@ def rules_command(
     ] = ParseFormat.text,
 ) -> None:
     """列出全部检查规则 (list every rule)."""
+    from rich.cells import cell_len
+
+    from linter.opinions import OPINION_CELLS, OPINIONS
     from linter.registry import all_rules
     from linter.serialize import json_text
 
@@ -445,6 +555,7 @@ def rules_command(
                 "severity": rule.severity.value,
                 "scope": rule.scope.value,
                 "summary": rule.summary(),
+                "opinion": rule.opinion,
                 "options": {name: option.default for name, option in rule.options.items()},
             }
             for rule in rules
@@ -452,7 +563,11 @@ def rules_command(
         sys.stdout.write(json_text(payload, indent=2) + "\n")
         return
     for rule in rules:
-        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary()}")
+        opinion = f"op#{rule.opinion:<2} {OPINIONS[rule.opinion]}"
+        pad = " " * (OPINION_CELLS - cell_len(opinion))
+        typer.echo(
+            f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {opinion}{pad} {rule.summary()}"
+        )
 
 
 @app.command("explain")
@@ -461,13 +576,15 @@ def explain_command(
 ) -> None:
     """显示一条规则的说明 (show a rule's documentation)."""
     from linter.engine import describe_options
+    from linter.opinions import opinion_label
     from linter.registry import rule_by_key
 
     rule = rule_by_key(code)
     if rule is None:
         typer.echo(f"jxlint: 未知规则 unknown rule: {code}", err=True)
         raise typer.Exit(EXIT_ERROR)
-    typer.echo(f"{rule.code} {rule.name}  [{rule.severity.value}, {rule.scope.value}]\n")
+    typer.echo(f"{rule.code} {rule.name}  [{rule.severity.value}, {rule.scope.value}]")
+    typer.echo(f"审核意见 (review opinion): {opinion_label(rule.opinion)}\n")
     typer.echo(rule.doc())
     if rule.options:
         typer.echo("\n" + describe_options(rule))

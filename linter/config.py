@@ -8,6 +8,7 @@ codes and bad values are errors (exit 2), never silently ignored::
     ignore = ["V08"]
     fail-on = "error"                  # error | warning | info | never
     show-info = false                  # text report: list info findings one by one
+    max-per-rule = 5                   # text report: findings of one rule per project (0: all)
     framework = "legacy"               # legacy | 2021
     vocabulary = ["our-words.toml"]    # extra vocabulary files (relative to the config file)
 
@@ -22,6 +23,9 @@ codes and bad values are errors (exit 2), never silently ignored::
 
     [per-project-ignores]              # regular expression on the project name → codes
     "保密" = ["G02"]
+
+    [review]                           # `jxlint review`: lowest score of 优, 良, 中 (below: 差)
+    grades = [90, 75, 60]
 
 Input limits (defaults shown; see :mod:`linter.limits`) are top-level keys too::
 
@@ -46,6 +50,7 @@ from linter.engine import Rule
 from linter.findings import Finding, Severity
 from linter.limits import CONFIG_KEYS as LIMIT_KEYS
 from linter.limits import DEFAULT_LIMITS, LimitError, Limits, limits_from_settings
+from linter.scoring import DEFAULT_GRADES, check_grades
 from linter.toml import ConfigError, line_of, load_toml
 
 CONFIG_FILES = ("jxlint.toml", ".jxlint.toml", "pyproject.toml")
@@ -63,8 +68,13 @@ KNOWN_KEYS = {
     "rules",
     "per-file-ignores",
     "per-project-ignores",
+    "max-per-rule",
+    "review",
     *LIMIT_KEYS,
 }
+REVIEW_KEYS = ("grades",)
+DEFAULT_MAX_PER_RULE = 5
+"""How many findings of one rule the text report prints per project; the rest are counted."""
 
 
 @dataclass(slots=True)
@@ -86,6 +96,10 @@ class Config:
     per_project_ignores: list[tuple[re.Pattern[str], list[str]]] = field(default_factory=list)
     limits: Limits = DEFAULT_LIMITS
     """Input limits (``max-file-size`` …, see :mod:`linter.limits`)."""
+    max_per_rule: int = DEFAULT_MAX_PER_RULE
+    """How many findings of one rule the text report prints per project (0: no cap)."""
+    review_grades: tuple[int, ...] = DEFAULT_GRADES
+    """The review's lowest scores of 优, 良 and 中 (``[review] grades``, see :mod:`linter.review`)."""
 
     @property
     def root(self) -> Path:
@@ -155,6 +169,7 @@ def _apply(config: Config, data: dict[str, Any], rules: tuple[type[Rule], ...]) 
     config.show_info = data.get("show-info", False)
     if not isinstance(config.show_info, bool):
         raise _fail(config, "“show-info” 应为 true 或 false (must be a boolean)", "show-info")
+    _apply_report_settings(config, data)
     try:
         config.limits = limits_from_settings({k: v for k, v in data.items() if k in LIMIT_KEYS})
     except LimitError as error:
@@ -185,6 +200,25 @@ def _apply(config: Config, data: dict[str, Any], rules: tuple[type[Rule], ...]) 
         except re.error as error:
             raise _fail(config, f"项目名称正则表达式错误 {error.msg}: {pattern}", pattern) from None
         config.per_project_ignores.append((compiled, _codes(config, pattern, codes, rules)))
+
+
+def _apply_report_settings(config: Config, data: dict[str, Any]) -> None:
+    """``max-per-rule`` and the ``[review]`` table."""
+    cap = data.get("max-per-rule", DEFAULT_MAX_PER_RULE)
+    if isinstance(cap, bool) or not isinstance(cap, int) or cap < 0:
+        raise _fail(config, f"“max-per-rule” 的值 {cap!r} 无效：应为 ≥ 0 的整数", "max-per-rule")
+    config.max_per_rule = cap
+    review = _table(config, "review", data.get("review", {}))
+    for key in review:
+        if key not in REVIEW_KEYS:
+            known = "、".join(REVIEW_KEYS)
+            raise _fail(config, f"[review] 没有选项 “{key}” (known: {known})", key, "review")
+    if "grades" in review:
+        reason = check_grades(review["grades"])
+        if reason is not None:
+            value = review["grades"]
+            raise _fail(config, f"review.grades 的值 {value!r} 无效：{reason}", "grades", "review")
+        config.review_grades = tuple(review["grades"])
 
 
 def _table(config: Config, key: str, value: Any) -> dict[str, Any]:

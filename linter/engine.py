@@ -18,6 +18,7 @@ from typing import Any, ClassVar, TypeVar
 
 from linter.findings import Finding, Related, Severity
 from linter.model import Document, Indicator, Location, Project, Unit
+from linter.opinions import OTHER
 from linter.vocab import Vocabulary, load_vocabulary
 
 Fact = TypeVar("Fact")
@@ -247,6 +248,9 @@ class Rule:
     """Codes (or family letters) of rules whose findings on the same place describe this rule's
     defect again; they are folded into this rule's finding (``"*"``: every other finding on the
     project), see :mod:`linter.folding`."""
+    opinion: ClassVar[int] = OTHER
+    """The standard review opinion (1–11, :data:`linter.opinions.OPINIONS`) the rule's findings
+    support: what a reviewer writes back when they see them (see :mod:`linter.review`)."""
     table_notice: ClassVar[bool] = False
     """Whether the rule's info findings are notices about the table (no cost indicators under
     the legacy framework, no codes): said once for the table when they hold for most of its

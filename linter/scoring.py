@@ -27,19 +27,23 @@ This mapping is jxlint's reading of the 88号 definitions (a heuristic, not an o
 The score of a project is out of 100: each dimension is worth :data:`DIMENSION_POINTS` (25) and
 loses :data:`PENALTY` points per finding of that dimension on the project — 8 per error, 3 per
 warning, 1 per info — down to 0. The grade follows 88号's 优/良/中/差 (中: 修改后重报; 差: 不得进入预算
-安排) at the thresholds of :data:`GRADES` (90 / 75 / 60; also a heuristic). Findings that concern a
+安排) at the thresholds of :data:`GRADES` (90 / 75 / 60; also a heuristic; a config's
+``[review] grades = [90, 75, 60]`` sets other ones, checked by :func:`check_grades`). Findings that concern a
 unit row or the whole table (unit subtotals, the grand total, an uncoded table) belong to no project
 and count in no project's score; reports list them separately.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from linter.findings import Finding, Severity
-from linter.lint import LintResult
 from linter.model import Project
+
+if TYPE_CHECKING:
+    from linter.lint import LintResult
 
 DIMENSIONS = ("完整性", "相关性", "适当性", "可行性")
 """The four review dimensions of 财预〔2015〕88号, in the order reports show them."""
@@ -51,7 +55,14 @@ PENALTY = {Severity.error: 8, Severity.warning: 3, Severity.info: 1}
 """Points a finding takes from its dimension, by severity."""
 
 GRADES = ((90, "优"), (75, "良"), (60, "中"), (0, "差"))
-"""Lowest score of each grade, best first."""
+"""Lowest score of each grade, best first (the defaults; the config's ``[review] grades`` sets
+the first three)."""
+
+DEFAULT_GRADES = tuple(lowest for lowest, _ in GRADES[:-1])
+"""The lowest score of 优, 良 and 中 (below the last: 差), as ``[review] grades`` writes them."""
+
+GRADE_LABELS = tuple(label for _, label in GRADES)
+"""优, 良, 中, 差."""
 
 DIMENSION_OF_FAMILY = {
     "S": "完整性",
@@ -84,9 +95,25 @@ def dimension_of(code: str) -> str:
     return DIMENSION_OF_CODE.get(code) or DIMENSION_OF_FAMILY.get(code[:1], DEFAULT_DIMENSION)
 
 
-def grade_of(score: int) -> str:
-    """The grade 优/良/中/差 of a score out of 100."""
-    return next(label for lowest, label in GRADES if score >= lowest)
+def grade_of(score: int, grades: Sequence[int] = DEFAULT_GRADES) -> str:
+    """The grade 优/良/中/差 of a score out of 100 at the thresholds ``grades`` (the lowest
+    score of 优, 良 and 中)."""
+    for lowest, label in zip(grades, GRADE_LABELS, strict=False):
+        if score >= lowest:
+            return label
+    return GRADE_LABELS[-1]
+
+
+def check_grades(value: Any) -> str | None:
+    """Why ``value`` cannot be ``[review] grades`` (three integers 100 ≥ 优 > 良 > 中 ≥ 0), or
+    ``None``."""
+    if not isinstance(value, list) or len(value) != 3:
+        return "应为 3 个整数的数组 [优, 良, 中] (must be an array of 3 integers)"
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+        return "应为整数 (must be integers)"
+    if not 100 >= value[0] > value[1] > value[2] >= 0:
+        return "应满足 100 ≥ 优 > 良 > 中 ≥ 0 (must decrease within 0–100)"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

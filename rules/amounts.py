@@ -157,6 +157,7 @@ class UnitSubtotal(Rule):
 
     code = "A01"
     name = "unit-subtotal"
+    opinion = 11
     severity = Severity.error
     scope = Scope.unit
 
@@ -177,6 +178,7 @@ class GrandTotal(Rule):
 
     code = "A02"
     name = "grand-total"
+    opinion = 11
     severity = Severity.error
     scope = Scope.document
 
@@ -197,6 +199,7 @@ class RowSum(Rule):
 
     code = "A03"
     name = "row-sum"
+    opinion = 11
     severity = Severity.error
     scope = Scope.document
 
@@ -244,6 +247,7 @@ class Rounding(Rule):
 
     code = "A04"
     name = "rounding"
+    opinion = 11
     severity = Severity.info
     scope = Scope.document
     table_notice = True
@@ -268,6 +272,7 @@ class NegativeAmount(Rule):
 
     code = "A05"
     name = "negative-amount"
+    opinion = 11
     severity = Severity.error
     scope = Scope.document
 

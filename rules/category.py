@@ -163,6 +163,7 @@ class SatisfactionCategory(Rule):
 
     code = "C01"
     name = "cat-satisfaction"
+    opinion = 6
     severity = Severity.error
     scope = Scope.indicator
     supersedes = ("S01",)
@@ -240,6 +241,7 @@ class TimelinessCategory(_NamedCategory):
 
     code = "C02"
     name = "cat-timeliness"
+    opinion = 7
     target = "13"
 
 
@@ -256,6 +258,7 @@ class QualityCategory(_NamedCategory):
 
     code = "C03"
     name = "cat-quality"
+    opinion = 7
     target = "12"
 
 
@@ -276,6 +279,7 @@ class CostCategory(_NamedCategory):
 
     code = "C08"
     name = "cat-cost"
+    opinion = 7
     target = "14"
 
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
@@ -364,6 +368,7 @@ class CostShape(Rule):
 
     code = "C04"
     name = "cat-cost-shape"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
 
@@ -406,6 +411,7 @@ class QuantityShape(Rule):
 
     code = "C05"
     name = "cat-quantity-shape"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
     supersedes = ("V01", "V02", "V03", "V05")
@@ -463,6 +469,7 @@ class OutputInBenefit(Rule):
 
     code = "C06"
     name = "cat-output-in-benefit"
+    opinion = 7
     severity = Severity.warning
     scope = Scope.indicator
 
@@ -544,6 +551,7 @@ class ProcessIndicator(Rule):
 
     code = "C07"
     name = "process-indicator"
+    opinion = 3
     severity = Severity.warning
     scope = Scope.indicator
     supersedes = ("V", "K01", "P07")

@@ -97,6 +97,7 @@ class MissingOutput(Rule):
 
     code = "P01"
     name = "missing-output"
+    opinion = 9
     severity = Severity.error
     scope = Scope.project
 
@@ -118,6 +119,7 @@ class MissingBenefit(Rule):
 
     code = "P02"
     name = "missing-benefit"
+    opinion = 8
     severity = Severity.error
     scope = Scope.project
 
@@ -146,6 +148,7 @@ class MissingSatisfaction(Rule):
 
     code = "P03"
     name = "missing-satisfaction"
+    opinion = 10
     severity = Severity.warning
     scope = Scope.project
     table_notice = True
@@ -183,6 +186,7 @@ class MissingQuantity(Rule):
 
     code = "P04"
     name = "missing-quantity"
+    opinion = 2
     severity = Severity.warning
     scope = Scope.project
 
@@ -221,6 +225,7 @@ class MissingCost(Rule):
 
     code = "P05"
     name = "missing-cost"
+    opinion = 1
     severity = Severity.info
     scope = Scope.project
     table_notice = True
@@ -250,6 +255,7 @@ class TooFewIndicators(Rule):
 
     code = "P06"
     name = "too-few-indicators"
+    opinion = 1
     severity = Severity.warning
     scope = Scope.project
     options: ClassVar[dict[str, Option]] = {
@@ -287,6 +293,7 @@ class QualitativeShare(Rule):
 
     code = "P07"
     name = "qualitative-share"
+    opinion = 2
     severity = Severity.warning
     scope = Scope.project
     options: ClassVar[dict[str, Option]] = {

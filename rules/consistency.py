@@ -167,6 +167,7 @@ class CycleAnnual(Rule):
 
     code = "K01"
     name = "cycle-annual"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
     options: ClassVar[dict[str, Option]] = {
@@ -400,6 +401,7 @@ class GoalNumbersMeasured(Rule):
 
     code = "K02"
     name = "goal-numbers-measured"
+    opinion = 3
     severity = Severity.warning
     scope = Scope.project
 
@@ -479,6 +481,7 @@ class GoalIndicatorRelevance(Rule):
 
     code = "K03"
     name = "goal-indicator-relevance"
+    opinion = 3
     severity = Severity.warning
     scope = Scope.project
     options: ClassVar[dict[str, Option]] = {
@@ -640,6 +643,7 @@ class BudgetArithmetic(Rule):
 
     code = "K04"
     name = "budget-arithmetic"
+    opinion = 11
     severity = Severity.info
     scope = Scope.project
     options: ClassVar[dict[str, Option]] = {

@@ -211,6 +211,7 @@ class DuplicateProject(Rule):
 
     code = "D01"
     name = "duplicate-project"
+    opinion = 11
     severity = Severity.error
     scope = Scope.unit
     supersedes = ("*",)
@@ -252,6 +253,7 @@ class CopyPasteIndicators(Rule):
 
     code = "D02"
     name = "copy-paste-indicators"
+    opinion = 3
     severity = Severity.warning
     scope = Scope.document
     supersedes = ("D03",)
@@ -309,6 +311,7 @@ class DuplicateGoal(Rule):
 
     code = "D03"
     name = "duplicate-goal"
+    opinion = 3
     severity = Severity.warning
     scope = Scope.document
     options: ClassVar[dict[str, Option]] = {
@@ -770,6 +773,7 @@ class NearDuplicateProject(Rule):
 
     code = "D04"
     name = "near-duplicate-project"
+    opinion = 11
     severity = Severity.warning
     scope = Scope.run
     options: ClassVar[dict[str, Option]] = {

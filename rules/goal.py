@@ -83,6 +83,7 @@ class GoalVague(Rule):
 
     code = "G01"
     name = "goal-vague"
+    opinion = 2
     severity = Severity.info
     scope = Scope.project
     options: ClassVar[dict[str, Option]] = {
@@ -125,6 +126,7 @@ class GoalPlaceholder(Rule):
 
     code = "G02"
     name = "goal-placeholder"
+    opinion = 1
     severity = Severity.info
     scope = Scope.project
     options: ClassVar[dict[str, Option]] = {
@@ -171,6 +173,7 @@ class GoalFormat(Rule):
 
     code = "G03"
     name = "goal-format"
+    opinion = 11
     severity = Severity.info
     scope = Scope.project
     table_notice = True

@@ -84,6 +84,7 @@ class PercentRange(Rule):
 
     code = "N01"
     name = "percent-range"
+    opinion = 4
     severity = Severity.error
     scope = Scope.indicator
 
@@ -121,6 +122,7 @@ class DegenerateBound(Rule):
 
     code = "N02"
     name = "degenerate-bound"
+    opinion = 4
     severity = Severity.warning
     scope = Scope.indicator
 
@@ -166,6 +168,7 @@ class TargetAtCeiling(Rule):
 
     code = "N03"
     name = "target-at-ceiling"
+    opinion = 11
     severity = Severity.info
     scope = Scope.indicator
 

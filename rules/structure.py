@@ -43,6 +43,7 @@ class CodeParent(Rule):
 
     code = "S01"
     name = "code-parent"
+    opinion = 6
     severity = Severity.error
     scope = Scope.indicator
 
@@ -116,6 +117,7 @@ class UncodedIndicators(Rule):
 
     code = "S02"
     name = "uncoded-indicators"
+    opinion = 1
     severity = Severity.info
     scope = Scope.document
     table_notice = True
@@ -156,6 +158,7 @@ class ValueMissing(Rule):
 
     code = "S03"
     name = "value-missing"
+    opinion = 1
     severity = Severity.error
     scope = Scope.indicator
 
@@ -191,6 +194,7 @@ class MisplacedCell(Rule):
 
     code = "S04"
     name = "misplaced-cell"
+    opinion = 11
     severity = Severity.error
     scope = Scope.project
 
@@ -227,6 +231,7 @@ class UnplacedText(Rule):
 
     code = "S05"
     name = "unplaced-text"
+    opinion = 11
     severity = Severity.warning
     scope = Scope.document
 
@@ -258,6 +263,7 @@ class EmptyUnit(Rule):
 
     code = "S06"
     name = "empty-unit"
+    opinion = 1
     severity = Severity.error
     scope = Scope.unit
 
@@ -334,6 +340,7 @@ class ImplausibleRead(Rule):
 
     code = "S07"
     name = "implausible-read"
+    opinion = 11
     severity = Severity.error
     scope = Scope.document
     options: ClassVar[dict[str, Option]] = {

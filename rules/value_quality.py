@@ -703,6 +703,7 @@ class VagueValue(ValueRule):
 
     code = "V01"
     name = "vague-value"
+    opinion = 2
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
@@ -779,6 +780,7 @@ class QualitativeUnverifiable(ValueRule):
 
     code = "V02"
     name = "qualitative-unverifiable"
+    opinion = 2
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
@@ -811,6 +813,7 @@ class ValueRestatesName(ValueRule):
 
     code = "V03"
     name = "value-restates-name"
+    opinion = 4
     severity = Severity.warning
     supersedes = ("K01", "P07")
 
@@ -850,6 +853,7 @@ class PlaceholderValue(ValueRule):
 
     code = "V04"
     name = "placeholder-value"
+    opinion = 2
     severity = Severity.error
     supersedes = ("K01", "P07")
 
@@ -877,6 +881,7 @@ class RateValueShape(ValueRule):
 
     code = "V05"
     name = "rate-value-shape"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod
@@ -961,6 +966,7 @@ class SatisfactionShape(ValueRule):
 
     code = "V06"
     name = "satisfaction-shape"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod
@@ -1009,6 +1015,7 @@ class RangeValue(ValueRule):
 
     code = "V07"
     name = "range-value"
+    opinion = 2
     severity = Severity.warning
 
     @classmethod
@@ -1035,6 +1042,7 @@ class ApproximateValue(ValueRule):
 
     code = "V08"
     name = "approximate-value"
+    opinion = 2
     severity = Severity.info
 
     @classmethod
@@ -1063,6 +1071,7 @@ class MultiTarget(ValueRule):
 
     code = "V09"
     name = "multi-target"
+    opinion = 5
     severity = Severity.warning
 
     @classmethod
@@ -1114,6 +1123,7 @@ class UnitMissing(ValueRule):
 
     code = "V10"
     name = "unit-missing"
+    opinion = 2
     severity = Severity.info
 
     @classmethod
@@ -1153,6 +1163,7 @@ class ComparatorMalformed(ValueRule):
 
     code = "V11"
     name = "comparator-malformed"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod
@@ -1191,6 +1202,7 @@ class DefinitionAsValue(ValueRule):
 
     code = "V12"
     name = "definition-as-value"
+    opinion = 4
     severity = Severity.error
     supersedes = ("K01", "P07")
 
@@ -1242,6 +1254,7 @@ class NameEmbedsTarget(ValueRule):
 
     code = "V13"
     name = "name-embeds-target"
+    opinion = 4
     severity = Severity.warning
 
     @classmethod

@@ -7,6 +7,7 @@ import itertools
 import os
 import random
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import given
@@ -16,7 +17,13 @@ from rich.cells import cell_len
 from linter.config import Config
 from linter.findings import Severity
 from linter.lint import build_engine
-from linter.reporters.text_report import CLOSING_PUNCTUATION, _wrap, render_text
+from linter.reporters.review_report import render_review
+from linter.reporters.text_report import (
+    CLOSING_PUNCTUATION,
+    OPENING_PUNCTUATION,
+    _wrap,
+    render_text,
+)
 from tests.conftest import ROOT, SNAPSHOTS, lint, relative, seed
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -52,12 +59,25 @@ def test_wrapped_lines_never_start_with_closing_punctuation(result_003) -> None:
                 assert line[14] not in CLOSING_PUNCTUATION, line
 
 
+@pytest.mark.parametrize("width", [100, 60, 40])
+def test_wrapped_lines_never_end_with_opening_punctuation(result_003, width) -> None:
+    """An opening bracket or quote goes to the next line with what it opens (the report and
+    the review: ``单独计分（`` / ``10%）`` was a line break)."""
+    for text in (
+        render_text(result_003, width=width, show_info=True, max_per_rule=0),
+        render_review(result_003, width=width),
+    ):
+        lines = text.splitlines()
+        assert not [line for line in lines if line[-1:] in OPENING_PUNCTUATION]
+        assert max(cell_len(line) for line in lines) <= width
+
+
 def test_every_finding_is_reported(result_003) -> None:
-    """Every finding the rules made is shown, folded into another (另：) or gathered into a
-    table notice: nothing is lost between the engine and the report."""
+    """Every finding the rules made is shown (without the per-rule cap), folded into another
+    (另：) or gathered into a table notice: nothing is lost between the engine and the report."""
     engine = build_engine(Config())
     made = engine.lint_document(result_003.documents[0]) + engine.lint_run(result_003.documents)
-    text = render_text(result_003, show_info=True)
+    text = render_text(result_003, show_info=True, max_per_rule=0)
     shown = re.findall(r"^ {5}\S+ +(错误|警告|提示) [A-Z][0-9]{2} ", text, re.M)
     folded = re.findall(r"^ +另：[A-Z][0-9]{2} ", text, re.M)
     (notice,) = [f for f in result_003.findings if f.code == "P05"]
@@ -65,6 +85,23 @@ def test_every_finding_is_reported(result_003) -> None:
     assert notice.project is None and len(notice.related) == 66
     assert len(shown) + len(folded) + len(notice.related) - 1 == len(made)
     assert f"（1 个文件，69 个项目，399 个指标）；另有 {len(folded)} 个同一问题的" in text
+
+
+@pytest.mark.parametrize("cap", [1, 2, 5])
+def test_the_per_rule_cap_prints_the_first_findings_and_counts_the_rest(result_003, cap) -> None:
+    """Per project, at most ``cap`` findings of one rule are printed; the rest are counted in
+    one line per project (``… 另有 N 条 V01``) so that the listed and counted findings add up."""
+    text = render_text(result_003, show_info=True, max_per_rule=cap)
+    blocks = re.split(r"^  \S.*$", text, flags=re.M)
+    shown = counted = 0
+    for block in blocks:
+        codes = re.findall(r"^ {5}\S+ +(?:错误|警告|提示) ([A-Z][0-9]{2}) ", block, re.M)
+        assert max(Counter(codes).values(), default=0) <= cap
+        shown += len(codes)
+        for line in re.findall(r"^ {5}… 另有 (.*)（每个项目每条规则列出前", block, re.M):
+            counted += sum(int(n) for n in re.findall(r"(\d+) 条 [A-Z][0-9]{2}", line))
+    assert counted > 0 and shown + counted == len(result_003.findings)
+    assert f"列出前 {cap} 条" in text
 
 
 def test_color_only_when_asked(result_003) -> None:

@@ -24,6 +24,7 @@ from linter.reporters.xlsx_report import (
     COLUMN,
     FILLS,
     FINDINGS_SHEET,
+    OPINIONS_SHEET,
     REVIEW_SHEET,
     SUMMARY_SHEET,
     cell_name,
@@ -59,7 +60,13 @@ def test_cell_names() -> None:
 
 
 def test_sheets_and_one_row_per_indicator(run, workbook) -> None:
-    assert workbook.sheetnames == [REVIEW_SHEET, FINDINGS_SHEET, SUMMARY_SHEET, CHECK_SHEET]
+    assert workbook.sheetnames == [
+        REVIEW_SHEET,
+        FINDINGS_SHEET,
+        SUMMARY_SHEET,
+        OPINIONS_SHEET,
+        CHECK_SHEET,
+    ]
     sheet = workbook[REVIEW_SHEET]
     projects = [p for d in run.documents for p in d.projects()]
     expected = (

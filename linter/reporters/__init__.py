@@ -22,6 +22,9 @@ REPORTERS = {
     "junit": "linter.reporters.junit_report:render_junit",
     "html": "linter.reporters.html_report:render_html",
     "xlsx": "linter.reporters.xlsx_report:render_xlsx",
+    "review": "linter.reporters.review_report:render_review",
+    "review-json": "linter.reporters.review_report:render_review_json",
+    "docx": "linter.reporters.review_docx:render_docx",
 }
 """Output format → ``module:function`` rendering a :class:`LintResult` (imported lazily).
 
@@ -30,7 +33,7 @@ A renderer returns text, or bytes for the formats in :data:`BINARY_FORMATS`.
 
 REPORT_FORMATS = tuple(REPORTERS)
 
-BINARY_FORMATS = frozenset({"xlsx"})
+BINARY_FORMATS = frozenset({"xlsx", "docx"})
 """Formats whose report is bytes: they are written to ``--output``, never to the terminal."""
 
 
@@ -43,7 +46,9 @@ def render(output_format: str, result: LintResult, **options: object) -> str | b
 
     Each renderer takes the options it names: ``color`` and ``width`` (all), ``root`` (the
     directory SARIF makes paths relative to; default: the working directory), ``show_info``
-    (the text report lists info findings one by one instead of counting them).
+    (the text report lists info findings one by one instead of counting them), ``max_per_rule``
+    (how many findings of one rule the text report prints per project) and ``grades`` (the
+    review's thresholds of 优, 良 and 中, see :mod:`linter.review`).
     """
     module, function = REPORTERS[output_format].split(":")
     renderer = getattr(importlib.import_module(module), function)

@@ -4,7 +4,9 @@ The page carries its CSS and JavaScript inline (``assets/``) and draws its chart
 opens from a shared drive with no network access (a Content-Security-Policy forbids any request).
 It shows an overview (files, units, projects, indicators; findings by family and severity; the
 projects most in need of work), the per-project score along the four review dimensions
-(:mod:`linter.scoring`) in a sortable table, and every project as a card whose indicator table has
+(:mod:`linter.scoring`) in a sortable table with each project's standard review opinions (审核意见
+column), a 审核意见 section with every project's result and opinions as ``jxlint review`` gives
+them (:mod:`linter.review`; each card repeats its own), and every project as a card whose indicator table has
 each finding right under the indicator it concerns, with the offending value highlighted. Filters
 by severity and family and a search box work in the page; a print stylesheet prints what is shown.
 Every piece of table text is escaped: the tables are untrusted input.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import html
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -27,10 +29,12 @@ from linter.findings import Finding, Severity
 from linter.lint import LintResult
 from linter.model import AMOUNT_FIELDS, Amounts, Document, Indicator, Location, Project, Unit
 from linter.registry import all_rules
+from linter.review import Opinion, ProjectReview, review_result
 from linter.scoring import (
+    DEFAULT_GRADES,
     DIMENSION_POINTS,
     DIMENSIONS,
-    GRADES,
+    GRADE_LABELS,
     PENALTY,
     ProjectScore,
     dimension_of,
@@ -191,8 +195,14 @@ def worst_severity(findings: Iterable[Finding]) -> Severity:
 class HtmlReport:
     """Builds the page of one lint run."""
 
-    def __init__(self, result: LintResult) -> None:
+    def __init__(self, result: LintResult, grades: Sequence[int] = DEFAULT_GRADES) -> None:
         self.result = result
+        self.grades = tuple(grades)
+        self.review: dict[tuple[str, int], ProjectReview] = {
+            (project.path, project.ordinal): project
+            for file in review_result(result, grades)
+            for project in file.projects
+        }
         self.placement = Placement.of(result)
         self.scores = score_projects(result)
         self.score_of = {score.key: score for score in self.scores}
@@ -275,6 +285,7 @@ class HtmlReport:
             self.worst(),
             self.charts(),
             self.score_table(),
+            self.opinion_section(),
             self.toolbar(),
             '<div id="no-result" class="noresult panel" hidden>没有符合条件的项目。</div>',
             *(self.file_section(index, d) for index, d in enumerate(self.result.documents)),
@@ -372,12 +383,59 @@ class HtmlReport:
             f"{esc(finding.message)}"
         )
 
-    @staticmethod
-    def score_badge(score: ProjectScore) -> str:
-        """The score out of 100 and its grade as a coloured badge."""
+    def score_badge(self, score: ProjectScore) -> str:
+        """The score out of 100 and its grade (at the configured thresholds) as a coloured badge."""
+        grade = self.review[score.key].result
         return (
-            f'<span class="score grade-{score.grade}" title="得分（满分100）与等级">'
-            f"{score.total}<small>{score.grade}</small></span>"
+            f'<span class="score grade-{grade}" title="得分（满分100）与等级">'
+            f"{score.total}<small>{grade}</small></span>"
+        )
+
+    # ---------------------------------------------------------------- review opinions
+
+    def opinion_list(self, project: ProjectReview) -> str:
+        """A project's opinions as an ordered list: wording, rules, indicators and advice."""
+        if not project.opinions:
+            return '<p class="meta">无审核意见。</p>'
+        items = []
+        for opinion in project.opinions:
+            indicators = opinion.indicator_text()
+            concerned = f'<div class="meta">涉及：{esc(indicators)}</div>' if indicators else ""
+            items.append(
+                f'<li class="sev-{opinion.severity.value}"><b>{esc(opinion.label)}</b>'
+                f'<span class="meta">（op#{opinion.number}；{esc("、".join(opinion.codes))}）</span>'
+                f'{concerned}<div class="advice">{esc(opinion.advice)}</div></li>'
+            )
+        return f'<ol class="opinions">{"".join(items)}</ol>'
+
+    @staticmethod
+    def opinion_summary(opinions: tuple[Opinion, ...]) -> str:
+        """The opinions' wordings in one cell, heaviest first (``无`` when none)."""
+        return "；".join(opinion.label for opinion in opinions) or "无"
+
+    def opinion_section(self) -> str:
+        """The 审核意见 section: each project's result and opinions, in document order."""
+        if not self.review:
+            return ""
+        counts = Counter(project.result for project in self.review.values())
+        tally = "，".join(f"{label} {counts[label]}" for label in GRADE_LABELS)
+        rows = []
+        for key, project in self.review.items():
+            rows.append(
+                f'<tr><td><a href="#{self.cards[key]}">{esc(project.name)}</a>'
+                f'<div class="meta">{esc(project.unit or "")} · {esc_path(project.path.rsplit("/", 1)[-1])}'
+                f'</div></td><td class="result"><span class="score grade-{project.result}">'
+                f"{project.score}<small>{project.result}</small></span>"
+                f'<div class="meta">{esc(project.consequence)}</div></td>'
+                f"<td>{self.opinion_list(project)}</td></tr>"
+            )
+        return (
+            '<h2 id="opinions">审核意见</h2><p class="no-print">按调整审核意见（1–11）给出每个项目的'
+            "标准审核意见，按权重排列，附涉及的指标和修改建议；“提示”级问题不单独构成意见。"
+            f"审核结果：{tally}。</p>"
+            '<div class="table-wrap"><table class="opinion-table"><thead><tr><th>项目</th>'
+            "<th>审核结果</th><th>审核意见</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
     # ---------------------------------------------------------------- charts
@@ -393,7 +451,7 @@ class HtmlReport:
             ("问题按类别和级别", family_chart(findings) + legend, ""),
             ("问题按级别", severity_chart(findings), ""),
             ("各审核维度平均得分（满分 25）", dimension_chart(self.scores), ""),
-            ("项目等级分布", grade_chart(self.scores), ""),
+            ("项目等级分布", grade_chart(list(self.review.values()), self.grades), ""),
             (
                 f"问题最多的项目（前 {TOP_ERRORS_SHOWN} 个，按错误数；点击跳到项目）",
                 self.top_projects_chart() + legend,
@@ -436,7 +494,7 @@ class HtmlReport:
             ("得分", "num"),
         ]
         head += [(name, "num") for name in DIMENSIONS]
-        head += [("错误", "num"), ("警告", "num"), ("提示", "num")]
+        head += [("错误", "num"), ("警告", "num"), ("提示", "num"), ("审核意见", "text")]
         header = "".join(
             f'<th class="{"num" if kind == "num" else ""}" data-type="{kind}" scope="col" '
             f'tabindex="0" title="点击排序">{label}</th>'
@@ -465,6 +523,8 @@ class HtmlReport:
                 f'<td class="num" data-v="{score.counts[s]}">{score.counts[s]}</td>'
                 for s in SEVERITIES
             ]
+            summary = esc(self.opinion_summary(self.review[score.key].opinions))
+            cells.append(f'<td class="opinion-cell" data-v="{summary}">{summary}</td>')
             rows.append(f'<tr data-card="{target}">{"".join(cells)}</tr>')
         return (
             '<h2>项目得分</h2><p class="no-print">满分 100：完整性、相关性、适当性、可行性各 25 分，'
@@ -573,9 +633,14 @@ class HtmlReport:
         amounts = self.amounts_table(project.amounts, {f: about(f) for f in on if f})
         indicators = self.indicator_table(document, project)
         findings = self.finding_list(own, "project-findings")
+        review = self.review[(document.path, project.ordinal)]
+        opinions = (
+            f'<div class="card-opinions"><span class="label">审核意见</span>'
+            f"{self.opinion_list(review)}</div>"
+        )
         return (
             f'<section class="card" id="{card_id(index, project)}">{header}{amounts}{goal}'
-            f"{findings}{indicators}</section>"
+            f"{opinions}{findings}{indicators}</section>"
         )
 
     def amounts_table(self, amounts: Amounts, about: dict[str, list[Finding]]) -> str:
@@ -669,7 +734,9 @@ class HtmlReport:
             f"<tr><th>{name}</th><td>{esc('、'.join(codes[name]))}</td></tr>" for name in DIMENSIONS
         )
         penalties = "，".join(f"{s.label}扣 {PENALTY[s]} 分" for s in SEVERITIES)
-        grades = "，".join(f"{label} ≥ {lowest}" for lowest, label in GRADES[:-1])
+        grades = "，".join(
+            f"{label} ≥ {lowest}" for lowest, label in zip(self.grades, GRADE_LABELS, strict=False)
+        )
         return (
             '<h2 id="scoring">评分说明</h2><div class="panel scoring-notes">'
             f"<p>每个项目满分 100 分：完整性、相关性、适当性、可行性四个审核维度（财预〔2015〕88号）各 "
@@ -830,30 +897,36 @@ def dimension_chart(scores: list[ProjectScore]) -> str:
     return svg(width, len(DIMENSIONS) * 34 + 10, "各审核维度平均得分", "".join(parts))
 
 
-def grade_chart(scores: list[ProjectScore]) -> str:
-    """How many projects have each grade 优/良/中/差, as vertical bars."""
-    counts = Counter(s.grade for s in scores)
+def grade_chart(projects: list[ProjectReview], grades: Sequence[int] = DEFAULT_GRADES) -> str:
+    """How many projects have each result 优/良/中/差 (at ``grades``), as vertical bars."""
+    counts = Counter(project.result for project in projects)
     highest = max(counts.values(), default=0) or 1
     colors = {"优": "#2e7d32", "良": "#1f5fa8", "中": "#b26a00", "差": "#c62828"}
     parts = []
-    for number, (lowest, label) in enumerate(GRADES):
+    for number, (lowest, label) in enumerate(zip([*grades, 0], GRADE_LABELS, strict=True)):
         x = 40 + number * 120
         height = 120 * counts[label] / highest
         parts.append(
             f'<rect x="{x}" y="{140 - height:.1f}" width="70" height="{height:.1f}" '
             f'fill="{colors[label]}"><title>{label}（≥{lowest} 分）：{counts[label]} 个项目</title></rect>'
             f'<text x="{x + 35}" y="{134 - height:.1f}" text-anchor="middle">{counts[label]}</text>'
-            f'<text x="{x + 35}" y="160" text-anchor="middle">{label}（{grade_range(lowest)}）</text>'
+            f'<text x="{x + 35}" y="160" text-anchor="middle">{label}（{grade_range(lowest, grades)}）</text>'
         )
     axis = '<line class="axis" x1="30" y1="140" x2="520" y2="140"/>'
     return svg(540, 170, "项目等级分布", axis + "".join(parts))
 
 
-def grade_range(lowest: int) -> str:
+def grade_range(lowest: int, grades: Sequence[int] = DEFAULT_GRADES) -> str:
     """The score range of the grade starting at ``lowest``: ``≥90`` or ``<60`` for the last."""
-    return f"≥{lowest}" if lowest else f"<{GRADES[-2][0]}"
+    return f"≥{lowest}" if lowest else f"<{grades[-1]}"
 
 
-def render_html(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
-    """The self-contained HTML report of ``result``."""
-    return HtmlReport(result).page()
+def render_html(
+    result: LintResult,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    grades: Sequence[int] = DEFAULT_GRADES,
+) -> str:
+    """The self-contained HTML report of ``result`` (``grades``: the thresholds of 优, 良, 中)."""
+    return HtmlReport(result, grades).page()

@@ -16,6 +16,7 @@ from itertools import groupby
 
 from rich.cells import cell_len
 
+from linter.config import DEFAULT_MAX_PER_RULE
 from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
@@ -44,6 +45,8 @@ SGR_CODES = {
 
 CLOSING_PUNCTUATION = frozenset("，。、；：！？）】》」』”’,.;:!?)]}%")
 """Characters that stay at the end of a line instead of starting the next one."""
+OPENING_PUNCTUATION = frozenset("（【《「『“‘([{")
+"""Characters that go to the next line with what follows them instead of ending a line."""
 
 _TOKEN = re.compile(r"[ \t]+|[≥≤≧≦＞＜±]*[\x21-\x7e]+|.")
 """Wrapping units: a run of spaces, a Latin word or number (with a comparator in front: ``≥95%``),
@@ -64,16 +67,26 @@ def _cells(spans: list[Span]) -> int:
 
 
 def _carried(token: str, line: list[Span], width: int) -> list[Span]:
-    """What must move to the next line with ``token``: nothing, or, when ``token`` is closing
-    punctuation, the line's last word and the closing punctuation after it (if they fit)."""
+    """What must move to the next line with ``token``: nothing; the opening punctuation that
+    ends the line (if it fits); or, when ``token`` is closing punctuation, the line's last word
+    and the closing punctuation after it (if they fit)."""
     if token not in CLOSING_PUNCTUATION:
-        return []
+        start = len(line)
+        while start > 1 and line[start - 1][0] in OPENING_PUNCTUATION:
+            start -= 1
+        carried = line[start:]
+        if not carried or _cells(carried) + cell_len(token) > width:
+            return []
+        del line[start:]
+        return carried
     end = len(line)
     start = end - 1
     while start > 0 and line[start][0] in CLOSING_PUNCTUATION:
         start -= 1
     if start <= 0 or line[start][0].isspace():
         return []
+    while start > 1 and line[start - 1][0] in OPENING_PUNCTUATION:
+        start -= 1
     carried = line[start:end]
     if _cells(carried) + cell_len(token) > width:
         return []
@@ -331,14 +344,42 @@ def _hidden_infos(page: Page, hidden: list[Finding]) -> None:
     )
 
 
+def capped(findings: list[Finding], cap: int) -> tuple[list[Finding], Counter[str]]:
+    """The first ``cap`` findings of each rule (all when ``cap`` is 0), and how many of each
+    rule are left out."""
+    if cap <= 0:
+        return findings, Counter()
+    seen: Counter[str] = Counter()
+    kept = []
+    for finding in findings:
+        seen[finding.code] += 1
+        if seen[finding.code] <= cap:
+            kept.append(finding)
+    return kept, Counter({code: n - cap for code, n in seen.items() if n > cap})
+
+
+def _capped_line(page: Page, left_out: Counter[str], cap: int) -> None:
+    """``… 另有 3 条 V01、2 条 C07（每个项目每条规则列出前 5 条，…）``."""
+    parts = "、".join(f"{n} 条 {code}" for code, n in sorted(left_out.items()))
+    note = f"（每个项目每条规则列出前 {cap} 条；max-per-rule，JSON、HTML、xlsx 报告中全部列出）"
+    page.add([(f"… 另有 {parts}{note}", "dim")], LOCATION_INDENT)
+
+
 def render_text(
-    result: LintResult, *, color: bool = False, width: int | None = None, show_info: bool = False
+    result: LintResult,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    show_info: bool = False,
+    max_per_rule: int = DEFAULT_MAX_PER_RULE,
 ) -> str:
     """The human report: findings grouped by file, unit and project, then a summary.
 
     A project's errors come first, then its warnings; its info findings are listed after them
     with ``show_info``, else counted in one line (JSON and the other formats keep them all).
-    Notices about the whole table are always listed: each is said once.
+    Notices about the whole table are always listed: each is said once. At most
+    ``max_per_rule`` findings of one rule are printed per project (0: all); the rest are
+    counted in one line (``… 另有 4 条 V01``).
     """
     page = Page(color, width or DEFAULT_WIDTH)
     projects = _project_index(result.documents)
@@ -365,8 +406,11 @@ def render_text(
             else:
                 title = [(unit or "（整表）", "bold")]
             page.add(title, 2)
-            for finding in shown:
+            printed, left_out = capped(shown, max_per_rule)
+            for finding in printed:
                 _finding_block(page, finding, project)
+            if left_out:
+                _capped_line(page, left_out, max_per_rule)
             if len(shown) < len(ordered):
                 _hidden_infos(page, ordered[len(shown) :])
                 hidden += len(ordered) - len(shown)

@@ -1,6 +1,6 @@
 """``--format xlsx``: an annotated review workbook for people who fix their tables in Excel or WPS.
 
-Four sheets:
+Five sheets:
 
 - **审核表** mirrors the table, one row per indicator (file, unit, project, amounts, 绩效目标,
   一级/二级/指标名称/实施周期/年度), with a row for each file's 合计 and each unit before its
@@ -11,6 +11,9 @@ Four sheets:
 - **问题清单** lists every finding with a hyperlink to its cell on 审核表.
 - **汇总** counts findings per rule and per project (with the project's score, see
   :mod:`linter.scoring`), and lists files that could not be read.
+- **审核意见** has one row per project: its result 优/良/中/差 and score, and its standard review
+  opinions (:mod:`linter.review`) heaviest first, each with the indicators it concerns and what
+  to change, one line per opinion, as ``jxlint review`` prints them.
 - **金额核对** has one row per project (file, unit, project, the four amounts) and a 合计 row of
   ``SUM`` formulas, to check the stated totals against.
 
@@ -27,7 +30,7 @@ import io
 import math
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -39,12 +42,28 @@ from linter.model import AMOUNT_FIELDS, Amounts
 from linter.registry import all_rules
 from linter.reporters import ReportError
 from linter.reporters.html_report import FIELD_LABELS, Placement, code_label, worst_severity
-from linter.scoring import DIMENSIONS, dimension_of, score_projects
+from linter.review import review_result
+from linter.scoring import DEFAULT_GRADES, DIMENSIONS, dimension_of, score_projects
 
 REVIEW_SHEET = "审核表"
 FINDINGS_SHEET = "问题清单"
 SUMMARY_SHEET = "汇总"
 CHECK_SHEET = "金额核对"
+OPINIONS_SHEET = "审核意见"
+OPINION_COLUMNS = (
+    ("文件", 16),
+    ("资金使用单位", 18),
+    ("项目序号", 5),
+    ("项目名称", 24),
+    ("总计", 11),
+    ("得分", 6),
+    ("审核结果", 6),
+    ("处理", 10),
+    ("审核意见", 24),
+    ("涉及指标", 40),
+    ("修改建议", 60),
+)
+"""The 审核意见 sheet's columns and widths (characters)."""
 
 REVIEW_COLUMNS = (
     ("文件", 16),
@@ -504,6 +523,64 @@ def write_summary(workbook: Any, formats: Formats, result: LintResult, sheet: Re
     print_setup(worksheet, header=False)
 
 
+def write_opinions(
+    workbook: Any, formats: Formats, result: LintResult, sheet: ReviewSheet, grades: Sequence[int]
+) -> None:
+    """Write 审核意见: a row per project with its result and its opinions, one line each."""
+    worksheet = workbook.add_worksheet(OPINIONS_SHEET)
+    worksheet.set_row(0, 30)
+    for column, (name, width) in enumerate(OPINION_COLUMNS):
+        worksheet.write_string(0, column, name, formats.header)
+        worksheet.set_column(column, column, width)
+    wrap, money = formats.get("wrap"), formats.get("money")
+    widths = [width for _, width in OPINION_COLUMNS]
+    row = 0
+    for review in review_result(result, grades):
+        for project in review.projects:
+            row += 1
+            opinions = project.opinions
+            texts = [
+                printable(project.path),
+                project.unit or "",
+                "",
+                project.name,
+                "",
+                "",
+                project.result,
+                project.consequence,
+                "\n".join(f"{k}. {o.label}" for k, o in enumerate(opinions, 1)) or "无",
+                "\n".join(
+                    f"{k}. {o.indicator_text() or '（项目整体）'}"
+                    for k, o in enumerate(opinions, 1)
+                ),
+                "\n".join(f"{k}. {o.advice}" for k, o in enumerate(opinions, 1)),
+            ]
+            worksheet.set_row(row, row_height(zip(texts, widths, strict=True)))
+            for column, text in enumerate(texts):
+                worksheet.write_string(row, column, text, wrap)
+            worksheet.write_number(row, 2, project.ordinal, wrap)
+            target = cell_name(
+                sheet.project_rows[(project.path, project.ordinal)], COLUMN["项目名称"]
+            )
+            worksheet.write_url(
+                row,
+                3,
+                f"internal:'{REVIEW_SHEET}'!{target}",
+                formats.link,
+                string=project.name,
+                tip="跳到审核表中的项目",
+            )
+            amount = figure(project.amount)
+            if amount is None:
+                worksheet.write_blank(row, 4, None, money)
+            else:
+                worksheet.write_number(row, 4, amount, money)
+            worksheet.write_number(row, 5, project.score, wrap)
+    worksheet.freeze_panes(1, 4)
+    worksheet.autofilter(0, 0, row, len(OPINION_COLUMNS) - 1)
+    print_setup(worksheet)
+
+
 def write_check(workbook: Any, formats: Formats, result: LintResult) -> None:
     """Write 金额核对: one row per project with its four amounts, and a 合计 row of SUMs.
 
@@ -554,8 +631,15 @@ def write_check(workbook: Any, formats: Formats, result: LintResult) -> None:
     print_setup(worksheet)
 
 
-def render_xlsx(result: LintResult, *, color: bool = False, width: int | None = None) -> bytes:
-    """The review workbook of ``result`` as ``.xlsx`` bytes."""
+def render_xlsx(
+    result: LintResult,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    grades: Sequence[int] = DEFAULT_GRADES,
+) -> bytes:
+    """The review workbook of ``result`` as ``.xlsx`` bytes (``grades``: the thresholds of the
+    审核意见 sheet's results, see :mod:`linter.review`)."""
     try:
         import xlsxwriter
     except ImportError:
@@ -572,6 +656,7 @@ def render_xlsx(result: LintResult, *, color: bool = False, width: int | None = 
     write_review(workbook, formats, sheet)
     write_findings(workbook, formats, result, sheet)
     write_summary(workbook, formats, result, sheet)
+    write_opinions(workbook, formats, result, sheet, grades)
     write_check(workbook, formats, result)
     workbook.close()
     return buffer.getvalue()
