@@ -27,12 +27,14 @@ class WorkerFailure(Exception):
 
 def _worker_main(connection: Connection, config: Config, engine: Engine, memory: int) -> None:
     """A worker's loop: run each job it receives and send back its result, until the pipe
-    closes. ``memory`` bytes of address space at most (0: no limit): a file that needs more
+    closes; it says ``ready`` once it has imported what jobs need. ``memory`` bytes of address space at most (0: no limit): a file that needs more
     fails with the readers' out-of-memory message instead of hurting the machine."""
     if memory:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _warm_up()
+    connection.send("ready")
     while True:
         try:
             job = connection.recv()
@@ -43,6 +45,30 @@ def _worker_main(connection: Connection, config: Config, engine: Engine, memory:
         except MemoryError:
             result = {"failure": "内存不足，文件太大或太复杂 (out of memory)"}
         connection.send(result)
+
+
+WARM_UP_MODULES = (
+    "linter.readers.text",
+    "linter.readers.delimited",
+    "linter.readers.excel",
+    "linter.readers.word",
+    "linter.readers.pdf",
+    "linter.reporters.json_report",
+    "linter.reporters.html_report",
+    "linter.reporters.xlsx_report",
+)
+"""What a worker imports before its first job, so that the first request's time limit is not
+spent importing (a reader whose optional package is missing is skipped)."""
+
+
+def _warm_up() -> None:
+    import importlib
+
+    for name in WARM_UP_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
 
 
 @dataclass
@@ -73,6 +99,8 @@ class LintPool:
         )
         process.start()
         theirs.close()
+        if ours.recv() != "ready":
+            raise RuntimeError("a lint worker did not start")
         worker = _Worker(process, ours)
         with self._lock:
             self._all.append(worker)
@@ -114,7 +142,7 @@ class LintPool:
 
     async def run(self, job: Job) -> dict[str, Any]:
         """The worker's result for ``job``; :class:`WorkerFailure` when the worker overran the
-        time limit or died (it is replaced). A request cancelled while its worker runs (the
+        time limit, died or ran out of memory (it is replaced). A request cancelled while its worker runs (the
         client went away) has its worker replaced too."""
         assert self._idle is not None, "LintPool.start() was not called"
         idle = self._idle
@@ -138,9 +166,9 @@ class LintPool:
             replaced.add_done_callback(lambda done: idle.put_nowait(done.result()))
             raise
         else:
-            idle.put_nowait(worker)
-            if "failure" in result:
-                raise WorkerFailure(result["failure"])
-            return result
+            if "failure" not in result:
+                idle.put_nowait(worker)
+                return result
+            failure = WorkerFailure(result["failure"])
         idle.put_nowait(await asyncio.to_thread(self._replace, worker))
         raise failure
