@@ -384,3 +384,16 @@ def test_page_in_chromium_shows_the_limits_refusals(server: Server) -> None:
         page.wait_for_selector("#result:not([hidden])", timeout=60_000)
         assert failure.is_hidden()
         assert "乱码.txt: " in page.locator("#summary .file-error").inner_text()
+
+
+def test_serve_without_the_extra_names_the_pip_install() -> None:
+    code = (
+        "import sys; sys.modules['uvicorn'] = None; sys.argv = ['jxlint', 'serve']\n"
+        "from linter.cli import main\nmain()"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 2
+    assert run.stderr == (
+        "jxlint: 错误 error: jxlint serve 需要 uvicorn：pip install 'jxlint[serve]' "
+        "(the serve extra is missing)\n"
+    )

@@ -18,6 +18,7 @@ from typing import Any
 
 from linter.config import Config
 from linter.engine import Engine
+from linter.errors import internal_error_line
 from linter.server.work import Job, run_job
 
 
@@ -28,7 +29,9 @@ class WorkerFailure(Exception):
 def _worker_main(connection: Connection, config: Config, engine: Engine, memory: int) -> None:
     """A worker's loop: run each job it receives and send back its result, until the pipe
     closes; it says ``ready`` once it has imported what jobs need. ``memory`` bytes of address space at most (0: no limit): a file that needs more
-    fails with the readers' out-of-memory message instead of hurting the machine."""
+    fails with the readers' out-of-memory message instead of hurting the machine. A job that
+    fails unexpectedly (a jxlint bug) is a one-line failure sent back, never a traceback in the
+    server's log (it could quote the upload)."""
     if memory:
         import resource
 
@@ -44,6 +47,8 @@ def _worker_main(connection: Connection, config: Config, engine: Engine, memory:
             result: dict[str, Any] = run_job(job, config, engine)
         except MemoryError:
             result = {"failure": "内存不足，文件太大或太复杂 (out of memory)"}
+        except Exception as error:
+            result = {"failure": internal_error_line("jxlint serve", error)}
         connection.send(result)
 
 

@@ -12,6 +12,7 @@
   var summary = document.getElementById("summary");
   var downloads = document.getElementById("downloads");
   var report = document.getElementById("report");
+  var dropTitle = drop.querySelector(".drop-title");
   var busy = false;
   var LABELS = { error: "错误", warning: "警告", info: "提示" };
 
@@ -79,6 +80,8 @@
     });
     report.srcdoc = data.html;
     result.hidden = false;
+    drop.classList.add("compact");
+    dropTitle.textContent = "检查其他表格：拖到这里，或点击选择文件";
   }
 
   function upload(files) {
