@@ -6,6 +6,7 @@ Each server is a real ``jxlint serve`` subprocess on a loopback port (:mod:`test
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from linter.readers import BINARY_EXTENSIONS, TEXT_EXTENSIONS
 from tests.browser.chromium import chromium_page, unavailable_reason
 from tests.conftest import ROOT, seed
 from tests.servekit import (
@@ -88,7 +90,10 @@ def test_page_is_self_contained_and_forbids_requests(server: Server) -> None:
         page = response.read().decode("utf-8")
     assert policy.startswith("default-src 'none';") and "connect-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
+    assert '<iframe id="report" title="检查报告" sandbox="allow-scripts">' in page
     assert "最多 3 个" in page and "3 MB" in page
+    accepted = set(re.search(r'accept="([^"]+)"', page).group(1).split(","))
+    assert accepted == set(BINARY_EXTENSIONS + TEXT_EXTENSIONS)
     for external in ("http://", "https://", "//cdn", '<link rel="stylesheet"', 'src="'):
         assert external not in page
 
@@ -162,6 +167,7 @@ def test_nothing_of_an_upload_is_kept_logged_or_served(server: Server, private_t
     table = SEED_BYTES.decode("utf-8").replace("租赁岗位合同工经费", marker).encode("utf-8")
     status, report = post_files(server.url + "/api/review", [("秘密文件名.txt", table)])
     assert status == 200 and marker in report["html"]
+    assert str(private_tmp) not in report["html"] and "jxlint-serve-" not in report["html"]
     (root,) = private_tmp.iterdir()
     assert root.name.startswith("jxlint-serve-") and list(root.iterdir()) == []
     assert oct(root.stat().st_mode & 0o777) == "0o700"
@@ -321,8 +327,16 @@ def test_page_in_chromium_uploads_a_seed_and_downloads_the_workbook(
         requests: list[str] = []
         page.on("request", lambda request: requests.append(request.url))
         page.goto(server.url + "/")
+        page.evaluate(
+            """() => { window.seen = [];
+            new MutationObserver(() => window.seen.push(document.body.dataset.state + ":" +
+                document.getElementById("progress").hidden))
+              .observe(document.body, { attributes: true }); }"""
+        )
         page.set_input_files("#picker", [str(SEED)])
         page.wait_for_selector("#result:not([hidden])", timeout=60_000)
+        seen = page.evaluate("window.seen")
+        assert "uploading:false" in seen and "checking:false" in seen and seen[-1] == "idle:true"
         assert page.locator("#summary").inner_text().startswith("共 1 个文件、69 个项目")
         frame = page.frame_locator("#report")
         frame.locator("body[data-ready='1']").wait_for(state="attached")

@@ -78,7 +78,10 @@ def _store(directory: str, uploads: list[Upload]) -> tuple[tuple[str, str], ...]
 
 
 def page_html(settings: ServeSettings) -> str:
-    """The page, with its CSS and script inline and the upload limits filled in."""
+    """The page, with its CSS and script inline, the upload limits and the extensions of every
+    format jxlint reads (the file picker's filter) filled in."""
+    from linter.readers import BINARY_EXTENSIONS, TEXT_EXTENSIONS
+
     assets = resources.files("linter.server") / "assets"
     template = (assets / "page.html").read_text(encoding="utf-8")
     return (
@@ -86,6 +89,7 @@ def page_html(settings: ServeSettings) -> str:
         .replace("{{script}}", (assets / "page.js").read_text(encoding="utf-8"))
         .replace("{{max_files}}", str(settings.max_files))
         .replace("{{max_size}}", format_size(settings.max_upload_size))
+        .replace("{{accept}}", ",".join(BINARY_EXTENSIONS + TEXT_EXTENSIONS))
     )
 
 
