@@ -61,15 +61,15 @@ def lint_seed(server: Server) -> tuple[int, Any]:
     return post_files(server.url + "/api/lint", [("预算表.txt", SEED_BYTES)])
 
 
-def expected_report() -> dict[str, Any]:
-    """``jxlint lint -f json`` of seed 003, its path as the upload's label."""
+def expected_report(path: Path = SEED, label: str = "预算表.txt") -> dict[str, Any]:
+    """``jxlint lint -f json`` of ``path`` (default: seed 003), its path as the upload's label."""
     run = subprocess.run(
-        [sys.executable, "-m", "linter", "lint", "-f", "json", str(SEED)],
+        [sys.executable, "-m", "linter", "lint", "-f", "json", str(path)],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
-    return json.loads(run.stdout.replace(str(SEED), "预算表.txt"))
+    return json.loads(run.stdout.replace(json.dumps(str(path))[1:-1], label))
 
 
 def test_api_returns_the_report_jxlint_lint_gives(server: Server) -> None:
@@ -80,6 +80,14 @@ def test_api_returns_the_report_jxlint_lint_gives(server: Server) -> None:
     assert report["files"] == [
         {"path": "预算表.txt", "format": "text", "status": "ok", "error": None}
     ]
+
+
+@pytest.mark.parametrize("name", ["001.long.xlsx", "001.xls", "001.docx", "001.calc.pdf"])
+def test_every_format_is_read_from_an_upload(server: Server, name: str) -> None:
+    path = ROOT / "fixtures" / "rendered" / name
+    status, report = post_files(server.url + "/api/lint", [("上传-" + name, path.read_bytes())])
+    assert status == 200 and report["files"][0]["status"] == "ok"
+    assert report == expected_report(path, "上传-" + name)
 
 
 def test_page_is_self_contained_and_forbids_requests(server: Server) -> None:
