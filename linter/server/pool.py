@@ -104,8 +104,15 @@ class LintPool:
         )
         process.start()
         theirs.close()
-        if ours.recv() != "ready":
-            raise RuntimeError("a lint worker did not start")
+        try:
+            ready = ours.recv()
+        except EOFError:
+            ready = None
+        if ready != "ready":
+            process.join()
+            raise RuntimeError(
+                "检查进程无法启动，--worker-memory 是否太小？ (a lint worker could not start)"
+            )
         worker = _Worker(process, ours)
         with self._lock:
             self._all.append(worker)
@@ -131,11 +138,6 @@ class LintPool:
         for worker in workers:
             self._retire(worker)
 
-    def pids(self) -> list[int]:
-        """The process ids of the workers (for measurements and tests)."""
-        with self._lock:
-            return [worker.process.pid for worker in self._all]
-
     @staticmethod
     def _call(worker: _Worker, job: Job) -> dict[str, Any]:
         worker.connection.send(job)
@@ -147,8 +149,8 @@ class LintPool:
 
     async def run(self, job: Job) -> dict[str, Any]:
         """The worker's result for ``job``; :class:`WorkerFailure` when the worker overran the
-        time limit, died or ran out of memory (it is replaced). A request cancelled while its worker runs (the
-        client went away) has its worker replaced too."""
+        time limit, died or ran out of memory (it is replaced). A request cancelled while its
+        worker runs (the client went away) has its worker replaced too."""
         assert self._idle is not None, "LintPool.start() was not called"
         idle = self._idle
         worker = await idle.get()
