@@ -10,6 +10,9 @@ import re
 import subprocess
 import sys
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from linter.readers import BINARY_EXTENSIONS, TEXT_EXTENSIONS
 from tests.browser.chromium import chromium_page, unavailable_reason
 from tests.conftest import ROOT, seed
 from tests.servekit import (
+    CONTENT_TYPE,
     Server,
     children,
     multipart,
@@ -90,9 +94,43 @@ def test_every_format_is_read_from_an_upload(server: Server, name: str) -> None:
     assert report == expected_report(path, "上传-" + name)
 
 
-def test_page_is_self_contained_and_forbids_requests(server: Server) -> None:
-    import urllib.request
+def test_downloads_are_the_reports_of_the_uploaded_files(server: Server, tmp_path: Path) -> None:
+    import openpyxl
 
+    status, page_data = post_files(server.url + "/api/review", [("预算表.txt", SEED_BYTES)])
+    assert status == 200 and page_data["report"] == expected_report()
+    assert [d["format"] for d in page_data["downloads"]] == ["xlsx", "json"]
+    request = urllib.request.Request(
+        server.url + "/api/report/xlsx",
+        data=multipart([("预算表.txt", SEED_BYTES)]),
+        headers={"Content-Type": CONTENT_TYPE},
+    )
+    with urllib.request.urlopen(request) as response:
+        disposition = response.headers["Content-Disposition"]
+        assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+        (tmp_path / "review.xlsx").write_bytes(response.read())
+    assert disposition == "attachment; filename*=UTF-8''" + urllib.parse.quote(
+        "jxlint-审核工作簿.xlsx"
+    )
+    workbook = openpyxl.load_workbook(tmp_path / "review.xlsx", read_only=True)
+    first = page_data["report"]["findings"][0]["message"]
+    assert any(first in cell for cell in workbook_text(workbook))
+    status, answer = post_files(server.url + "/api/report/html", [("a.txt", SEED_BYTES)])
+    assert status == 404 and "没有这种下载格式" in answer["error"]
+
+
+def workbook_text(workbook: Any) -> set[str]:
+    """Every non-empty cell of an openpyxl workbook, as text."""
+    return {
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    }
+
+
+def test_page_is_self_contained_and_forbids_requests(server: Server) -> None:
     with urllib.request.urlopen(server.url + "/") as response:
         policy = response.headers["Content-Security-Policy"]
         page = response.read().decode("utf-8")
@@ -182,10 +220,6 @@ def test_nothing_of_an_upload_is_kept_logged_or_served(server: Server, private_t
     log = server.log_text()
     assert marker not in log and "秘密文件名" not in log
     for path in ("/api/lint", "/api/review", "/秘密文件名.txt", "/report", "/static/x"):
-        import urllib.error
-        import urllib.parse
-        import urllib.request
-
         try:
             with urllib.request.urlopen(server.url + urllib.parse.quote(path)) as response:
                 body = response.read().decode("utf-8")
@@ -362,14 +396,7 @@ def test_page_in_chromium_uploads_a_seed_and_downloads_the_workbook(
         waiting.value.save_as(json_path)
     assert workbook_path.name == "jxlint-审核工作簿.xlsx"
     workbook = openpyxl.load_workbook(workbook_path, read_only=True)
-    cells = {
-        str(value)
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for value in row
-        if value is not None
-    }
-    assert any(first in cell for cell in cells)
+    assert any(first in cell for cell in workbook_text(workbook))
     relabelled = json.dumps(report, ensure_ascii=False).replace("预算表.txt", SEED.name)
     assert json.loads(json_path.read_text(encoding="utf-8")) == json.loads(relabelled)
     assert all(

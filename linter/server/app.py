@@ -3,8 +3,9 @@
 Routes: ``GET /`` the page (Chinese, self-contained: its CSS and JavaScript are inline and a
 Content-Security-Policy forbids every request but its own uploads); ``POST /api/lint`` the
 ``jxlint.report/1`` JSON of the uploaded tables (form field ``files``, one or more); ``POST
-/api/review`` what the page shows: that report, the HTML report and the downloads; ``GET
-/healthz`` for a reverse proxy's health check.
+/api/review`` what the page shows: that report, the HTML report and the downloads it offers;
+``POST /api/report/FORMAT`` one of those downloads (the review workbook ``xlsx``, ``json``) of the
+uploaded tables, as a file; ``GET /healthz`` for a reverse proxy's health check.
 
 Uploads are bounded in size and number (:mod:`linter.server.uploads`), linted in a pool of worker
 processes with a time limit (:mod:`linter.server.pool`) under the config's reader limits, and
@@ -19,6 +20,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import urllib.parse
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -28,7 +30,7 @@ from linter.limits import MB, format_size
 from linter.serialize import json_text
 from linter.server.pool import LintPool, WorkerFailure
 from linter.server.uploads import Upload, UploadError, read_uploads
-from linter.server.work import Job
+from linter.server.work import DOWNLOADS, Job, download_for
 
 PAGE_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
@@ -117,7 +119,8 @@ def create_app(settings: ServeSettings) -> Any:
             json_text(data), status, headers=SECURITY_HEADERS, media_type="application/json"
         )
 
-    async def lint(request: Request, for_page: bool) -> Response:
+    async def lint(request: Request, formats: tuple[str, ...]) -> dict[str, Any] | Response:
+        """The worker's result for the request's uploads, or the error response."""
         try:
             declared = request.headers.get("content-length")
             uploads = await read_uploads(
@@ -133,18 +136,41 @@ def create_app(settings: ServeSettings) -> Any:
         try:
             files = await asyncio.to_thread(_store, directory, uploads)
             del uploads
-            result = await pool.run(Job(files, for_page))
+            return await pool.run(Job(files, formats))
         except WorkerFailure as error:
             return json_response({"error": str(error)}, 422)
         finally:
             await asyncio.to_thread(shutil.rmtree, directory, True)
-        return json_response(result if for_page else result["report"])
 
     async def api_lint(request: Request) -> Response:
-        return await lint(request, for_page=False)
+        result = await lint(request, ())
+        return result if isinstance(result, Response) else json_response(result["report"])
 
     async def api_review(request: Request) -> Response:
-        return await lint(request, for_page=True)
+        result = await lint(request, ("html",))
+        if isinstance(result, Response):
+            return result
+        offered = [
+            {"format": d.format, "label": d.label, "filename": d.filename} for d in DOWNLOADS
+        ]
+        page_data = {
+            "report": result["report"],
+            "html": result["rendered"]["html"],
+            "downloads": offered,
+        }
+        return json_response(page_data)
+
+    async def api_report(request: Request) -> Response:
+        download = download_for(request.path_params["format"])
+        if download is None:
+            return json_response({"error": "没有这种下载格式 (unknown download format)"}, 404)
+        result = await lint(request, (download.format,))
+        if isinstance(result, Response):
+            return result
+        content = result["rendered"][download.format]
+        disposition = f"attachment; filename*=UTF-8''{urllib.parse.quote(download.filename)}"
+        headers = {**SECURITY_HEADERS, "content-disposition": disposition}
+        return Response(content, headers=headers, media_type=download.media_type)
 
     async def home(request: Request) -> Response:
         return HTMLResponse(page, headers=SECURITY_HEADERS)
@@ -167,6 +193,7 @@ def create_app(settings: ServeSettings) -> Any:
             Route("/", home, methods=["GET"]),
             Route("/api/lint", api_lint, methods=["POST"]),
             Route("/api/review", api_review, methods=["POST"]),
+            Route("/api/report/{format}", api_report, methods=["POST"]),
             Route("/healthz", health, methods=["GET"]),
         ],
         lifespan=lifespan,

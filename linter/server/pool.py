@@ -19,6 +19,7 @@ from typing import Any
 from linter.config import Config
 from linter.engine import Engine
 from linter.errors import internal_error_line
+from linter.reporters import ReportError
 from linter.server.work import Job, run_job
 
 
@@ -47,6 +48,8 @@ def _worker_main(connection: Connection, config: Config, engine: Engine, memory:
             result: dict[str, Any] = run_job(job, config, engine)
         except MemoryError:
             result = {"failure": "内存不足，文件太大或太复杂 (out of memory)"}
+        except ReportError as error:
+            result = {"failure": str(error)}
         except Exception as error:
             result = {"failure": internal_error_line("jxlint serve", error)}
         connection.send(result)

@@ -7,12 +7,13 @@ every path in it is the file's label before anything is rendered: neither the re
 error message shows where the server kept the bytes.
 
 The downloads offered beside the report are :data:`DOWNLOADS`; a new one is a reporter format
-(:data:`linter.reporters.REPORTERS`) and one entry here, and the page shows its button.
+(:data:`linter.reporters.REPORTERS`) and one entry here: the page shows its button, and a click
+posts the same files to ``/api/report/FORMAT`` (nothing is kept between requests, so a download
+is linted again; only the page's report is rendered on every check).
 """
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 from dataclasses import dataclass
 from typing import Any
@@ -49,11 +50,12 @@ DOWNLOADS = (
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One request's work: the stored files (path in the private directory, label) and whether
-    the page's outputs (HTML report and downloads) are wanted besides the JSON report."""
+    """One request's work: the stored files (path in the private directory, label) and the
+    reporter formats to render besides the ``jxlint.report/1`` dict (``html`` for the page, a
+    download's format)."""
 
     files: tuple[tuple[str, str], ...]
-    page: bool
+    formats: tuple[str, ...] = ()
 
 
 def relabel(result: LintResult, labels: dict[str, str]) -> LintResult:
@@ -87,31 +89,21 @@ def relabel(result: LintResult, labels: dict[str, str]) -> LintResult:
 
 
 def run_job(job: Job, config: Config, engine: Engine) -> dict[str, Any]:
-    """Lint the job's files: the ``jxlint.report/1`` dict, and for the page the HTML report and
-    each of :data:`DOWNLOADS` (base64), all with labels for paths."""
-    from linter.reporters import ReportError, render
+    """Lint the job's files: ``report``, the ``jxlint.report/1`` dict, and ``rendered``, each of
+    the job's formats rendered (text or bytes), all with labels for paths.
+
+    Raises :class:`~linter.reporters.ReportError` when a format cannot be rendered here (a
+    missing optional package).
+    """
+    from linter.reporters import render
     from linter.reporters.json_report import report_to_dict
 
     labels = dict(job.files)
     result = relabel(lint_paths(list(labels), config, engine, jobs=1), labels)
-    out: dict[str, Any] = {"report": report_to_dict(result)}
-    if not job.page:
-        return out
-    out["html"] = render("html", result)
-    downloads = []
-    for download in DOWNLOADS:
-        try:
-            content = render(download.format, result)
-        except ReportError:
-            continue
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        downloads.append(
-            {
-                "label": download.label,
-                "filename": download.filename,
-                "media_type": download.media_type,
-                "data": base64.b64encode(data).decode("ascii"),
-            }
-        )
-    out["downloads"] = downloads
-    return out
+    rendered = {output: render(output, result) for output in job.formats}
+    return {"report": report_to_dict(result), "rendered": rendered}
+
+
+def download_for(output: str) -> Download | None:
+    """The entry of :data:`DOWNLOADS` for a reporter format, if the page offers it."""
+    return next((download for download in DOWNLOADS if download.format == output), None)

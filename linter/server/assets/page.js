@@ -14,6 +14,7 @@
   var report = document.getElementById("report");
   var dropTitle = drop.querySelector(".drop-title");
   var busy = false;
+  var checked = null;
   var LABELS = { error: "错误", warning: "警告", info: "提示" };
 
   function element(tag, className, text) {
@@ -42,18 +43,43 @@
     document.body.setAttribute("data-state", "idle");
   }
 
-  function download(entry) {
-    var raw = atob(entry.data);
-    var bytes = new Uint8Array(raw.length);
-    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
-    var url = URL.createObjectURL(new Blob([bytes], { type: entry.media_type }));
+  function save(blob, filename) {
+    var url = URL.createObjectURL(blob);
     var link = element("a");
     link.href = url;
-    link.download = entry.filename;
+    link.download = filename;
     document.body.appendChild(link);
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  // Nothing is kept on the server: a download posts the checked files again.
+  function download(entry, button) {
+    if (button.disabled || !checked) { return; }
+    var label = button.textContent;
+    button.disabled = true;
+    button.textContent = "正在生成…";
+    failure.hidden = true;
+    var request = new XMLHttpRequest();
+    request.open("POST", "api/report/" + encodeURIComponent(entry.format));
+    request.responseType = "blob";
+    request.onloadend = function () {
+      button.disabled = false;
+      button.textContent = label;
+      if (request.status === 200) {
+        save(request.response, entry.filename);
+      } else if (request.response) {
+        request.response.text().then(function (text) {
+          var message;
+          try { message = JSON.parse(text).error; } catch (error) { message = null; }
+          showFailure(message || ("下载失败（HTTP " + request.status + "）"));
+        });
+      } else {
+        showFailure("无法连接检查服务，下载未完成。");
+      }
+    };
+    request.send(checked);
   }
 
   function showResult(data) {
@@ -75,7 +101,7 @@
     data.downloads.forEach(function (entry, index) {
       var button = element("button", index ? "secondary" : "", entry.label);
       button.type = "button";
-      button.addEventListener("click", function () { download(entry); });
+      button.addEventListener("click", function () { download(entry, button); });
       downloads.appendChild(button);
     });
     report.srcdoc = data.html;
@@ -87,6 +113,7 @@
   function upload(files) {
     if (busy || !files.length) { return; }
     busy = true;
+    checked = null;
     failure.hidden = true;
     result.hidden = true;
     drop.classList.add("busy");
@@ -117,6 +144,7 @@
       var data = request.response;
       finish();
       if (request.status === 200 && data && data.report) {
+        checked = form;
         showResult(data);
       } else {
         showFailure((data && data.error) || ("检查失败（HTTP " + request.status + "）"));
