@@ -198,6 +198,4 @@ def create_app(settings: ServeSettings) -> Any:
         ],
         lifespan=lifespan,
     )
-    app.state.pool = pool
-    app.state.private = state
     return app
