@@ -590,6 +590,79 @@ def explain_command(
         typer.echo("\n" + describe_options(rule))
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址（内网部署时放在反向代理之后）")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="监听端口")] = 8000,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="配置文件，与 jxlint lint --config 相同（启动时读取一次）"),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="检查用的工作进程数 (lint worker processes)")
+    ] = 2,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", min=1, help="每次请求检查的最长秒数，超时即终止该进程"),
+    ] = 60.0,
+    max_upload_size: Annotated[
+        str,
+        typer.Option("--max-upload-size", help="每次上传的总大小上限，如 “50 MB”（超过返回 413）"),
+    ] = "50 MB",
+    max_files: Annotated[
+        int, typer.Option("--max-files", min=1, help="每次上传的文件数上限（超过返回 400）")
+    ] = 20,
+    worker_memory: Annotated[
+        str, typer.Option("--worker-memory", help="每个工作进程的内存上限，如 “2 GB”；0 为不限")
+    ] = "2 GB",
+    max_connections: Annotated[
+        int, typer.Option("--max-connections", min=1, help="同时处理的请求数上限（超过返回 503）")
+    ] = 32,
+) -> None:
+    """启动网页版检查服务：在浏览器中上传表格、查看报告 (serve the checker as a web page).
+
+    Needs the serve extra: pip install 'jxlint[serve]'.
+    """
+    from linter.limits import parse_size
+
+    try:
+        from linter.server import ServeSettings, missing_dependency, serve
+    except ImportError:
+        missing = "linter.server"
+    else:
+        missing = missing_dependency()
+    if missing is not None:
+        report_input_error(
+            f"jxlint serve 需要 {missing}：pip install 'jxlint[serve]' (the serve extra is missing)"
+        )
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        upload_limit = parse_size(max_upload_size)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'--max-upload-size'") from None
+    try:
+        memory_limit = 0 if worker_memory.strip() == "0" else parse_size(worker_memory)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'--worker-memory'") from None
+    from linter.toml import ConfigError
+
+    settings = ServeSettings(
+        config_path=str(config_file) if config_file else None,
+        max_upload_size=upload_limit,
+        max_files=max_files,
+        workers=workers,
+        timeout=timeout,
+        worker_memory=memory_limit,
+    )
+    try:
+        serve(settings, host, port, max_connections)
+    except ConfigError as error:
+        typer.echo(f"jxlint: 配置错误 config error: {error}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
 def main() -> None:
     """Entry point of the ``jxlint`` console script.
 
