@@ -99,7 +99,7 @@ def test_downloads_are_the_reports_of_the_uploaded_files(server: Server, tmp_pat
 
     status, page_data = post_files(server.url + "/api/review", [("预算表.txt", SEED_BYTES)])
     assert status == 200 and page_data["report"] == expected_report()
-    assert [d["format"] for d in page_data["downloads"]] == ["xlsx", "json"]
+    assert [d["format"] for d in page_data["downloads"]] == ["xlsx", "docx", "json"]
     request = urllib.request.Request(
         server.url + "/api/report/xlsx",
         data=multipart([("预算表.txt", SEED_BYTES)]),
@@ -115,8 +115,25 @@ def test_downloads_are_the_reports_of_the_uploaded_files(server: Server, tmp_pat
     workbook = openpyxl.load_workbook(tmp_path / "review.xlsx", read_only=True)
     first = page_data["report"]["findings"][0]["message"]
     assert any(first in cell for cell in workbook_text(workbook))
+    letter = _downloaded(server, "docx", tmp_path / "letter.docx")
+    import docx
+
+    text = "".join(paragraph.text for paragraph in docx.Document(letter).paragraphs)
+    assert "项目支出绩效目标审核意见" in text and "预算表.txt" in text
     status, answer = post_files(server.url + "/api/report/html", [("a.txt", SEED_BYTES)])
     assert status == 404 and "没有这种下载格式" in answer["error"]
+
+
+def _downloaded(server: Server, output: str, path: Path) -> Path:
+    """The seed's report in ``output`` as the page's download button gets it, saved at ``path``."""
+    request = urllib.request.Request(
+        server.url + f"/api/report/{output}",
+        data=multipart([("预算表.txt", SEED_BYTES)]),
+        headers={"Content-Type": CONTENT_TYPE},
+    )
+    with urllib.request.urlopen(request) as response:
+        path.write_bytes(response.read())
+    return path
 
 
 def workbook_text(workbook: Any) -> set[str]:
@@ -385,16 +402,20 @@ def test_page_in_chromium_uploads_a_seed_and_downloads_the_workbook(
         first = report["findings"][0]["message"]
         assert first in frame.locator("main").inner_text()
         buttons = page.locator("#downloads button")
-        assert buttons.all_inner_texts() == ["下载审核工作簿（Excel）", "下载 JSON 报告"]
-        with page.expect_download() as waiting:
-            buttons.nth(0).click()
-        workbook_path = tmp_path / waiting.value.suggested_filename
-        waiting.value.save_as(workbook_path)
-        with page.expect_download() as waiting:
-            buttons.nth(1).click()
-        json_path = tmp_path / "report.json"
-        waiting.value.save_as(json_path)
+        assert buttons.all_inner_texts() == [
+            "下载审核工作簿（Excel）",
+            "下载审核意见函（Word）",
+            "下载 JSON 报告",
+        ]
+        saved = []
+        for button in range(3):
+            with page.expect_download() as waiting:
+                buttons.nth(button).click()
+            saved.append(tmp_path / waiting.value.suggested_filename)
+            waiting.value.save_as(saved[-1])
+        workbook_path, letter_path, json_path = saved
     assert workbook_path.name == "jxlint-审核工作簿.xlsx"
+    assert letter_path.name == "jxlint-审核意见.docx" and letter_path.read_bytes()[:2] == b"PK"
     workbook = openpyxl.load_workbook(workbook_path, read_only=True)
     assert any(first in cell for cell in workbook_text(workbook))
     relabelled = json.dumps(report, ensure_ascii=False).replace("预算表.txt", SEED.name)

@@ -43,6 +43,12 @@ DOWNLOADS = (
         "jxlint-审核工作簿.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
+    Download(
+        "docx",
+        "下载审核意见函（Word）",
+        "jxlint-审核意见.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
     Download("json", "下载 JSON 报告", "jxlint-report.json", "application/json"),
 )
 """The downloads of the page, in the order of their buttons."""
@@ -100,7 +106,12 @@ def run_job(job: Job, config: Config, engine: Engine) -> dict[str, Any]:
 
     labels = dict(job.files)
     result = relabel(lint_paths(list(labels), config, engine, jobs=1), labels)
-    rendered = {output: render(output, result) for output in job.formats}
+    options = {
+        "grades": config.review_grades,
+        "show_info": config.show_info,
+        "max_per_rule": config.max_per_rule,
+    }
+    rendered = {output: render(output, result, **options) for output in job.formats}
     return {"report": report_to_dict(result), "rendered": rendered}
 
 
