@@ -10,6 +10,13 @@ A formula whose result was never computed and saved (files written by scripts su
 not by Excel or WPS) has no value to read. In .xlsx files such cells are found in the sheet's XML
 and each is a ``formula-uncached`` parse note at its cell, which rule S05 reports as an error; the
 checks that read the cell see it empty. (.xls files always store a formula's result.)
+
+calamine gives the merged ranges of .xlsx and .xls sheets only; those of an .ods sheet are read
+here from its ``content.xml`` (a cell's ``table:number-columns-spanned`` and
+``table:number-rows-spanned``), streamed through expat, so that a merged project cell covers its
+indicator rows as in Excel. A ``content.xml`` that cannot be read that way (missing, broken,
+with a DTD, or more merged ranges than ``max-cells``) makes the file a read error: without its
+merges an .ods table would be read wrongly, never silently.
 """
 
 from __future__ import annotations
@@ -20,10 +27,11 @@ import re
 import zipfile
 from decimal import Decimal
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
-from linter.limits import check_cell_count
+from linter.limits import check_cell_count, current_limits
 from linter.model import Location, Note
 from linter.readers.grid import HEADER_SCAN_ROWS, Grid, find_header, read_grid
 
@@ -39,6 +47,10 @@ _REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODS_CHUNK = 1 << 16
+
+Merge = tuple[tuple[int, int], tuple[int, int]]
 
 
 def column_letter(index: int) -> str:
@@ -82,6 +94,7 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(path, f"无法打开 {kind} 文件 (unreadable {kind}: {reason})") from None
     table = SourceTable(path=path, format=kind)
+    ods_merges = ods_merged_ranges(data, path) if kind == "ods" else None
     with workbook:
         names = list(workbook.sheet_names)
         visible, hidden = [], []
@@ -98,7 +111,11 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
             )
         for sheet, name in visible or hidden:
             check_cell_count(path, sheet.height * sheet.width)
-            _read_sheet(sheet, name, table)
+            if ods_merges is None:
+                merges = sheet.merged_cell_ranges or ()
+            else:
+                merges = ods_merges.get(name, ())
+            _read_sheet(sheet, name, merges, table)
             if kind == "xlsx":
                 _note_uncached_formulas(data, name, table)
     if not visible and not hidden:
@@ -115,10 +132,20 @@ def _rows(sheet, limit: int | None = None) -> list[list]:
     return sheet.to_python(skip_empty_area=False, nrows=limit)
 
 
-def _read_sheet(sheet, name: str, table: SourceTable) -> None:
+def _read_sheet(sheet, name: str, merges, table: SourceTable) -> None:
     texts = [[cell_text(v) for v in row] for row in _rows(sheet)]
+    height, width = len(texts), max(map(len, texts), default=0)
+    clipped = [
+        ((r0, c0), (min(r1, height - 1), min(c1, width - 1))) for (r0, c0), (r1, c1) in merges
+    ]
+    covered = sum(max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1) for (r0, c0), (r1, c1) in clipped)
+    if covered > height * width:
+        raise InputError(
+            table.path,
+            f"工作表“{name}”的合并单元格互相重叠，无法读取 (overlapping merged ranges in sheet {name})",
+        )
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+    for (r0, c0), (r1, c1) in clipped:
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
@@ -180,3 +207,114 @@ def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) ->
                 f"{letters}{number}",
             )
         )
+
+
+def ods_merged_ranges(data: bytes, path: str) -> dict[str, list[Merge]]:
+    """The merged ranges of every sheet of an .ods file, by sheet name, as calamine gives those of
+    .xlsx (``((first row, first column), (last row, last column))``, 0-based, inclusive).
+
+    Raises :class:`InputError` naming the file when its ``content.xml`` cannot be read, holds a
+    DTD (entity expansion), or declares more merged ranges than ``max-cells``.
+    """
+    reader = _OdsMerges(current_limits().max_cells)
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.StartDoctypeDeclHandler = reader.doctype
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as part:
+            while chunk := part.read(_ODS_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except (KeyError, zipfile.BadZipFile, expat.ExpatError, _OdsRefused, OSError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            path,
+            "无法读取 .ods 文件的合并单元格，不能可靠地读取表格 "
+            f"(cannot read the merged cells of the ods file: {reason})",
+        ) from None
+    return reader.sheets
+
+
+class _OdsRefused(Exception):
+    """A ``content.xml`` that is not read: a DTD, or too many merged ranges."""
+
+
+class _OdsMerges:
+    """expat handlers that collect the merged ranges of the sheets of an .ods ``content.xml``.
+
+    Rows and cells are counted only in sheets (``table:table`` not nested in a cell); repeated rows
+    and columns (``number-rows-repeated``, ``number-columns-repeated``) advance the position, and a
+    spanning cell in a repeated row spans on each repetition.
+    """
+
+    _TABLE = f"{_ODS_TABLE} table"
+    _ROW = f"{_ODS_TABLE} table-row"
+    _CELLS = (f"{_ODS_TABLE} table-cell", f"{_ODS_TABLE} covered-table-cell")
+    _ROWS_REPEATED = f"{_ODS_TABLE} number-rows-repeated"
+    _COLUMNS_REPEATED = f"{_ODS_TABLE} number-columns-repeated"
+    _ROWS_SPANNED = f"{_ODS_TABLE} number-rows-spanned"
+    _COLUMNS_SPANNED = f"{_ODS_TABLE} number-columns-spanned"
+    _NAME = f"{_ODS_TABLE} name"
+
+    def __init__(self, limit: int) -> None:
+        self.sheets: dict[str, list[Merge]] = {}
+        self.limit = limit
+        self.count = 0
+        self.depth = 0
+        self.merges: list[Merge] = []
+        self.row = 0
+        self.column = 0
+        self.repeat = 1
+        self.row_merges: list[Merge] = []
+
+    def doctype(self, *_args) -> None:
+        """Refuse a DTD: ``content.xml`` has none, and entities could expand without bound."""
+        raise _OdsRefused("content.xml has a DTD")
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        """Enter a sheet, a row or a cell."""
+        if tag == self._TABLE:
+            self.depth += 1
+            if self.depth == 1:
+                self.merges = self.sheets.setdefault(attributes.get(self._NAME, ""), [])
+                self.row = 0
+        elif self.depth != 1:
+            return
+        elif tag == self._ROW:
+            self.column = 0
+            self.repeat = _count(attributes.get(self._ROWS_REPEATED))
+            self.row_merges = []
+        elif tag in self._CELLS:
+            rows = _count(attributes.get(self._ROWS_SPANNED))
+            columns = _count(attributes.get(self._COLUMNS_SPANNED))
+            if rows > 1 or columns > 1:
+                first = (self.row, self.column)
+                self.row_merges.append((first, (self.row + rows - 1, self.column + columns - 1)))
+            self.column += _count(attributes.get(self._COLUMNS_REPEATED))
+
+    def end(self, tag: str) -> None:
+        """Leave a sheet or a row (the row's merges are added once per repetition)."""
+        if tag == self._TABLE:
+            self.depth -= 1
+        elif tag == self._ROW and self.depth == 1:
+            if self.row_merges:
+                self.count += len(self.row_merges) * self.repeat
+                if self.count > self.limit:
+                    raise _OdsRefused(f"more than {self.limit:,} merged ranges")
+                for shift in range(self.repeat):
+                    self.merges.extend(
+                        ((r0 + shift, c0), (r1 + shift, c1))
+                        for (r0, c0), (r1, c1) in self.row_merges
+                    )
+            self.row += self.repeat
+
+
+def _count(value: str | None) -> int:
+    """A repeat or span attribute as a count (absent or unreadable: 1)."""
+    if value is None:
+        return 1
+    try:
+        return max(1, int(value))
+    except ValueError:
+        return 1
