@@ -22,7 +22,13 @@ from linter.readers.excel import ods_merged_ranges
 from tests.conftest import SEEDS, seed
 from tests.test_binary_readers import document, findings, rendering, tree
 
-READ = {"wide.ods": "ods", "long.ods": "ods", "split.pdf": "pdf", "split-over.pdf": "pdf"}
+READ = {
+    "wide.ods": "ods",
+    "long.ods": "ods",
+    "split.pdf": "pdf",
+    "split-over.pdf": "pdf",
+    "split-a3.pdf": "pdf",
+}
 """Renderings read like the seed."""
 
 REFUSED = ("long-split.pdf",)
