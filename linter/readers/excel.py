@@ -13,10 +13,10 @@ checks that read the cell see it empty. (.xls files always store a formula's res
 
 calamine gives the merged ranges of .xlsx and .xls sheets only; those of an .ods sheet are read
 here from its ``content.xml`` (a cell's ``table:number-columns-spanned`` and
-``table:number-rows-spanned``), streamed through expat, so that a merged project cell covers its
-indicator rows as in Excel. A ``content.xml`` that cannot be read that way (missing, broken,
-with a DTD, or more merged ranges than ``max-cells``) makes the file a read error: without its
-merges an .ods table would be read wrongly, never silently.
+``table:number-rows-spanned``), so that a merged project cell covers its indicator rows as in
+Excel. A ``content.xml`` that cannot be read that way (missing, with a DTD, or more merged ranges
+than ``max-cells``) makes the file a read error: without its merges an .ods table would be read
+wrongly, never silently.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import re
 import zipfile
 from decimal import Decimal
 from xml.etree import ElementTree
-from xml.parsers import expat
+from xml.sax.saxutils import unescape
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
@@ -47,8 +47,19 @@ _REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_ODS_CHUNK = 1 << 16
+_ODS_ROOT = re.compile(rb"<(?![?!])[^>]*>")
+_ODS_PREFIX = re.compile(
+    rb"""xmlns:([\w.-]+)\s*=\s*["']urn:oasis:names:tc:opendocument:xmlns:table:1\.0["']"""
+)
+_ODS_SKIPPED = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
+"""Comments and CDATA sections of a ``content.xml``: no tags inside them count."""
+_XML_QUOTES = {"&quot;": '"', "&apos;": "'"}
+_ODS_NUMBERS = (
+    b"number-rows-repeated",
+    b"number-columns-repeated",
+    b"number-rows-spanned",
+    b"number-columns-spanned",
+)
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
 
@@ -213,108 +224,120 @@ def ods_merged_ranges(data: bytes, path: str) -> dict[str, list[Merge]]:
     """The merged ranges of every sheet of an .ods file, by sheet name, as calamine gives those of
     .xlsx (``((first row, first column), (last row, last column))``, 0-based, inclusive).
 
-    Raises :class:`InputError` naming the file when its ``content.xml`` cannot be read, holds a
-    DTD (entity expansion), or declares more merged ranges than ``max-cells``.
+    Only the start and end tags of tables, rows and cells are looked at (calamine has parsed the
+    file already), found by their prefix of the table namespace. Raises :class:`InputError` naming
+    the file when its ``content.xml`` is missing, holds a DTD (entity expansion), does not bind
+    the table namespace to a prefix on its root element, or declares more merged ranges than
+    ``max-cells``.
     """
-    reader = _OdsMerges(current_limits().max_cells)
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = reader.start
-    parser.EndElementHandler = reader.end
-    parser.StartDoctypeDeclHandler = reader.doctype
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as part:
-            while chunk := part.read(_ODS_CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except (KeyError, zipfile.BadZipFile, expat.ExpatError, _OdsRefused, OSError) as error:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("content.xml")
+        return _scan_ods(xml, current_limits().max_cells)
+    except (KeyError, zipfile.BadZipFile, _OdsRefused, OSError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(
             path,
             "无法读取 .ods 文件的合并单元格，不能可靠地读取表格 "
             f"(cannot read the merged cells of the ods file: {reason})",
         ) from None
-    return reader.sheets
+
+
+def _scan_ods(xml: bytes, limit: int) -> dict[str, list[Merge]]:
+    """The merged ranges of ``content.xml`` (see :func:`ods_merged_ranges`).
+
+    Rows and cells count only in sheets (a ``table:table`` not nested in a cell). Repeated rows and
+    columns (``number-rows-repeated``, ``number-columns-repeated``) advance the position, and a
+    spanning cell in a repeated row spans on each repetition. Only rows with a spanning cell have
+    their cells looked at.
+    """
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise _OdsRefused("content.xml has a DTD")
+    if b"<!" in xml:
+        xml = _ODS_SKIPPED.sub(b"", xml)
+    root = _ODS_ROOT.search(xml)
+    binding = _ODS_PREFIX.search(root.group(0)) if root else None
+    if binding is None:
+        raise _OdsRefused("no prefix for the table namespace on the root element")
+    prefix = re.escape(binding.group(1))
+    rows = re.compile(rb"<(/?)" + prefix + rb":(table-row|table)(?=[\s/>])([^>]*)>")
+    cells = re.compile(
+        rb"<(/?)" + prefix + rb":(table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
+    )
+    numbers = {
+        name: re.compile(prefix + rb":" + name + rb"""\s*=\s*["']\s*(\d+)""")
+        for name in _ODS_NUMBERS
+    }
+    sheet_name = re.compile(prefix + rb""":name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+    def attributes(text: bytes) -> dict[bytes, int]:
+        return {
+            name: int(found.group(1))
+            for name, pattern in numbers.items()
+            if name in text and (found := pattern.search(text))
+        }
+
+    sheets: dict[str, list[Merge]] = {}
+    merges: list[Merge] = []
+    depth = row = count = 0
+    row_start, repeat = 0, 1
+    for match in rows.finditer(xml):
+        closing, tag, rest = match.groups()
+        if tag == b"table":
+            if closing:
+                depth -= 1
+            elif not rest.endswith(b"/"):
+                depth += 1
+                if depth == 1:
+                    named = sheet_name.search(rest)
+                    name = (named.group(1) or named.group(2)) if named else b""
+                    text = unescape(name.decode("utf-8", "replace"), _XML_QUOTES)
+                    merges = sheets.setdefault(text, [])
+                    row = 0
+            continue
+        if depth != 1:
+            continue
+        if not closing:
+            repeat = _count(attributes(rest).get(b"number-rows-repeated"))
+            row_start = match.end()
+            if not rest.endswith(b"/"):
+                continue
+        segment = xml[row_start : match.start()] if closing else b""
+        if b"-spanned" in segment:
+            spans = _row_spans(cells, attributes, segment, row)
+            count += len(spans) * repeat
+            if count > limit:
+                raise _OdsRefused(f"more than {limit:,} merged ranges")
+            for shift in range(repeat):
+                merges.extend(((r0 + shift, c0), (r1 + shift, c1)) for (r0, c0), (r1, c1) in spans)
+        row += repeat
+    return sheets
+
+
+def _row_spans(cells: re.Pattern, attributes, segment: bytes, row: int) -> list[Merge]:
+    """The merged ranges that the cells of one row (its XML between the row tags) start."""
+    spans: list[Merge] = []
+    column = nested = 0
+    for match in cells.finditer(segment):
+        closing, tag, rest = match.groups()
+        if tag == b"table":
+            nested += 0 if rest.endswith(b"/") else -1 if closing else 1
+            continue
+        if closing or nested:
+            continue
+        found = attributes(rest) if b"-repeated" in rest or b"-spanned" in rest else {}
+        rows = _count(found.get(b"number-rows-spanned"))
+        columns = _count(found.get(b"number-columns-spanned"))
+        if rows > 1 or columns > 1:
+            spans.append(((row, column), (row + rows - 1, column + columns - 1)))
+        column += _count(found.get(b"number-columns-repeated"))
+    return spans
 
 
 class _OdsRefused(Exception):
     """A ``content.xml`` that is not read: a DTD, or too many merged ranges."""
 
 
-class _OdsMerges:
-    """expat handlers that collect the merged ranges of the sheets of an .ods ``content.xml``.
-
-    Rows and cells are counted only in sheets (``table:table`` not nested in a cell); repeated rows
-    and columns (``number-rows-repeated``, ``number-columns-repeated``) advance the position, and a
-    spanning cell in a repeated row spans on each repetition.
-    """
-
-    _TABLE = f"{_ODS_TABLE} table"
-    _ROW = f"{_ODS_TABLE} table-row"
-    _CELLS = (f"{_ODS_TABLE} table-cell", f"{_ODS_TABLE} covered-table-cell")
-    _ROWS_REPEATED = f"{_ODS_TABLE} number-rows-repeated"
-    _COLUMNS_REPEATED = f"{_ODS_TABLE} number-columns-repeated"
-    _ROWS_SPANNED = f"{_ODS_TABLE} number-rows-spanned"
-    _COLUMNS_SPANNED = f"{_ODS_TABLE} number-columns-spanned"
-    _NAME = f"{_ODS_TABLE} name"
-
-    def __init__(self, limit: int) -> None:
-        self.sheets: dict[str, list[Merge]] = {}
-        self.limit = limit
-        self.count = 0
-        self.depth = 0
-        self.merges: list[Merge] = []
-        self.row = 0
-        self.column = 0
-        self.repeat = 1
-        self.row_merges: list[Merge] = []
-
-    def doctype(self, *_args) -> None:
-        """Refuse a DTD: ``content.xml`` has none, and entities could expand without bound."""
-        raise _OdsRefused("content.xml has a DTD")
-
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        """Enter a sheet, a row or a cell."""
-        if tag == self._TABLE:
-            self.depth += 1
-            if self.depth == 1:
-                self.merges = self.sheets.setdefault(attributes.get(self._NAME, ""), [])
-                self.row = 0
-        elif self.depth != 1:
-            return
-        elif tag == self._ROW:
-            self.column = 0
-            self.repeat = _count(attributes.get(self._ROWS_REPEATED))
-            self.row_merges = []
-        elif tag in self._CELLS:
-            rows = _count(attributes.get(self._ROWS_SPANNED))
-            columns = _count(attributes.get(self._COLUMNS_SPANNED))
-            if rows > 1 or columns > 1:
-                first = (self.row, self.column)
-                self.row_merges.append((first, (self.row + rows - 1, self.column + columns - 1)))
-            self.column += _count(attributes.get(self._COLUMNS_REPEATED))
-
-    def end(self, tag: str) -> None:
-        """Leave a sheet or a row (the row's merges are added once per repetition)."""
-        if tag == self._TABLE:
-            self.depth -= 1
-        elif tag == self._ROW and self.depth == 1:
-            if self.row_merges:
-                self.count += len(self.row_merges) * self.repeat
-                if self.count > self.limit:
-                    raise _OdsRefused(f"more than {self.limit:,} merged ranges")
-                for shift in range(self.repeat):
-                    self.merges.extend(
-                        ((r0 + shift, c0), (r1 + shift, c1))
-                        for (r0, c0), (r1, c1) in self.row_merges
-                    )
-            self.row += self.repeat
-
-
-def _count(value: str | None) -> int:
-    """A repeat or span attribute as a count (absent or unreadable: 1)."""
-    if value is None:
-        return 1
-    try:
-        return max(1, int(value))
-    except ValueError:
-        return 1
+def _count(value: int | None) -> int:
+    """A repeat or span attribute as a count (absent or 0: 1)."""
+    return max(1, value or 1)

@@ -6,12 +6,19 @@ header row repeated on each page is dropped and a row split by a page break (nam
 indicator text all may be split) is merged back (see :mod:`linter.readers.grid`). Lines inside a
 cell are joined with nothing in between (Chinese has no spaces at wraps), or with a space between
 two Latin letters. A page whose text runs sideways or upside down (``/Rotate 90`` on a landscape
-print) is read turned back upright. The text above the table on its first page gives the department and the amount
-unit. Locations are the page, the row among the table rows read on that page, the column of the
-header table and the cell's bounding box (PDF points, origin top left).
+print) is read turned back upright. The text above the table on its first page gives the
+department and the amount unit. Locations are the page, the row among the table rows read on that
+page, the column of the header table and the cell's bounding box (PDF points, origin top left).
+
+A sheet printed without fit-to-width comes out in strips of columns on separate pages (项目名称 …
+其他资金 on some pages, 绩效目标 and 绩效指标 on later ones). When the header table lacks the
+indicator columns and later tables without a project-name header hold them, the tables are grouped
+into strips (:func:`split_across`) and read side by side, each cell located on its strip's page;
+strips whose rows do not line up are a read error naming the pages, never a table read in pieces.
 
 Clear errors, not tracebacks: a password needed to open the file, no text layer (a scanned PDF),
-fonts without a Unicode map (text extracts as ``(cid:123)``), no ruled table with the header.
+fonts without a Unicode map (text extracts as ``(cid:123)``), no ruled table with the header, a
+table in strips that do not line up.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import io
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
@@ -34,6 +41,10 @@ _LATIN_END = re.compile(r"[A-Za-z]$")
 _LATIN_START = re.compile(r"^[A-Za-z]")
 _HEADER_ROWS = 5
 _NAME_HEADERS = ("项目名称", "资金使用单位")
+_NO_HEADER = (
+    "PDF 中没有找到含表头（项目名称 … 绩效目标/绩效指标）的带框线表格 "
+    "(no ruled table with the table header found)"
+)
 _ROW_TOLERANCE = 1.0
 """Points by which the same row may sit higher or lower on the pages of two strips."""
 
@@ -80,11 +91,11 @@ class _Piece:
     table: object
     texts: list[list[str | None]]
     page: object
+    flat: list[list[str]] = field(init=False)
+    """The cell texts of the first rows with each cell's lines joined (``None`` cells empty)."""
 
-    @property
-    def flat(self) -> list[list[str]]:
-        """The cell texts with each cell's lines joined (``None`` cells empty)."""
-        return [[join_lines(c or "") for c in row] for row in self.texts]
+    def __post_init__(self) -> None:
+        self.flat = [[join_lines(c or "") for c in row] for row in self.texts[:_HEADER_ROWS]]
 
     def rows(self) -> list[tuple[float, float]]:
         """The top and bottom of each row (PDF points)."""
@@ -92,15 +103,11 @@ class _Piece:
 
     def named(self) -> bool:
         """Whether one of its first rows names the project column (its own header)."""
-        return any(
-            compact(cell).startswith(_NAME_HEADERS)
-            for row in self.flat[:_HEADER_ROWS]
-            for cell in row
-        )
+        return any(compact(cell).startswith(_NAME_HEADERS) for row in self.flat for cell in row)
 
     def indicator_header(self) -> bool:
         """Whether its first rows hold an indicator column's header (绩效指标, 三级指标 …)."""
-        return any("指标" in cell for row in self.flat[:_HEADER_ROWS] for cell in row)
+        return any("指标" in cell for row in self.flat for cell in row)
 
 
 def _same_rows(a: _Piece, b: _Piece) -> bool:
@@ -240,11 +247,7 @@ def _read_pages(pdf, path: str) -> SourceTable:
     )
     named = next((i for i, p in enumerate(pieces) if p.named()), None)
     if header is None and named is None:
-        raise InputError(
-            path,
-            "PDF 中没有找到含表头（项目名称 … 绩效目标/绩效指标）的带框线表格 "
-            "(no ruled table with the table header found)",
-        )
+        raise InputError(path, _NO_HEADER)
     chosen = pieces[header if header is not None else named :]
     cut = header is None or (
         not chosen[0].indicator_header()
@@ -275,11 +278,7 @@ def _read_pages(pdf, path: str) -> SourceTable:
     )
     start = find_header(grid.texts)
     if start is None:
-        raise InputError(
-            path,
-            "PDF 中没有找到含表头（项目名称 … 绩效目标/绩效指标）的带框线表格 "
-            "(no ruled table with the table header found)",
-        )
+        raise InputError(path, _NO_HEADER)
     read_grid(grid, table, start)
     return table
 
