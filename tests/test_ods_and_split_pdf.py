@@ -248,3 +248,37 @@ def test_a_split_pdf_without_its_indicator_strip_is_an_implausible_read(tmp_path
     code, output = _run(tmp_path, "no-indicators.pdf", _without_pages(SPLIT, list(range(54, 80))))
     assert code == 1
     assert "S07 implausible-read" in output and "69 个项目中有 69 个没有绩效指标" in output
+
+
+def test_ods_tags_in_comments_do_not_count_and_an_unbound_table_prefix_is_refused() -> None:
+    rows = (
+        "<table:table-row><!-- <table:table-cell table:number-columns-spanned='3'/> -->"
+        "<table:table-cell table:number-columns-spanned='2'/></table:table-row>"
+    )
+    assert ods_merged_ranges(_ods(_sheet(rows)), "x.ods") == {"S": [((0, 0), (0, 1))]}
+    unbound = _sheet(rows).replace(f' xmlns:table="{TABLE}"'.encode(), b"")
+    with pytest.raises(InputError, match="no prefix for the table namespace"):
+        ods_merged_ranges(_ods(unbound), "x.ods")
+
+
+def test_ods_sheet_that_the_merge_scan_does_not_find_is_refused(monkeypatch) -> None:
+    from linter.readers import excel
+
+    monkeypatch.setattr(excel, "ods_merged_ranges", lambda data, path: {})
+    with pytest.raises(InputError, match="merged cells of sheet 项目支出绩效目标表"):
+        read_bytes(rendering("003", "long.ods").read_bytes(), "x.ods")
+
+
+def test_strips_printed_out_of_order_are_read_by_their_headers() -> None:
+    """The 绩效指标 strip (pages 54–79) before the 绩效目标 strip (28–53): read the same."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(SPLIT))
+    order = [*range(0, 27), *range(53, 79), *range(27, 53)]
+    shuffled = pypdfium2.PdfDocument.new()
+    shuffled.import_pages(pdf, order)
+    out = io.BytesIO()
+    shuffled.save(out)
+    doc = read_bytes(out.getvalue(), "shuffled.pdf")
+    assert tree(doc) == tree(document(seed("003")))
+    assert doc.projects()[0].indicators[0].location.page in range(28, 54)

@@ -124,8 +124,14 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
             check_cell_count(path, sheet.height * sheet.width)
             if ods_merges is None:
                 merges = sheet.merged_cell_ranges or ()
+            elif name in ods_merges:
+                merges = ods_merges[name]
             else:
-                merges = ods_merges.get(name, ())
+                raise InputError(
+                    path,
+                    f"无法读取 .ods 文件中工作表“{name}”的合并单元格 "
+                    f"(cannot read the merged cells of sheet {name}: not found in content.xml)",
+                )
             _read_sheet(sheet, name, merges, table)
             if kind == "xlsx":
                 _note_uncached_formulas(data, name, table)
