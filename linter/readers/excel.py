@@ -10,6 +10,13 @@ A formula whose result was never computed and saved (files written by scripts su
 not by Excel or WPS) has no value to read. In .xlsx files such cells are found in the sheet's XML
 and each is a ``formula-uncached`` parse note at its cell, which rule S05 reports as an error; the
 checks that read the cell see it empty. (.xls files always store a formula's result.)
+
+calamine gives the merged ranges of .xlsx and .xls sheets only; those of an .ods sheet are read
+here from its ``content.xml`` (a cell's ``table:number-columns-spanned`` and
+``table:number-rows-spanned``), so that a merged project cell covers its indicator rows as in
+Excel. A ``content.xml`` that cannot be read that way (missing, with a DTD, or more merged ranges
+than ``max-cells``) makes the file a read error: without its merges an .ods table would be read
+wrongly, never silently.
 """
 
 from __future__ import annotations
@@ -20,10 +27,11 @@ import re
 import zipfile
 from decimal import Decimal
 from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
-from linter.limits import check_cell_count
+from linter.limits import check_cell_count, current_limits
 from linter.model import Location, Note
 from linter.readers.grid import HEADER_SCAN_ROWS, Grid, find_header, read_grid
 
@@ -39,6 +47,21 @@ _REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ODS_ROOT = re.compile(rb"<(?![?!])[^>]*>")
+_ODS_PREFIX = re.compile(
+    rb"""xmlns:([\w.-]+)\s*=\s*["']urn:oasis:names:tc:opendocument:xmlns:table:1\.0["']"""
+)
+_ODS_SKIPPED = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.DOTALL)
+"""Comments and CDATA sections of a ``content.xml``: no tags inside them count."""
+_XML_QUOTES = {"&quot;": '"', "&apos;": "'"}
+_ODS_NUMBERS = (
+    b"number-rows-repeated",
+    b"number-columns-repeated",
+    b"number-rows-spanned",
+    b"number-columns-spanned",
+)
+
+Merge = tuple[tuple[int, int], tuple[int, int]]
 
 
 def column_letter(index: int) -> str:
@@ -82,6 +105,7 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(path, f"无法打开 {kind} 文件 (unreadable {kind}: {reason})") from None
     table = SourceTable(path=path, format=kind)
+    ods_merges = ods_merged_ranges(data, path) if kind == "ods" else None
     with workbook:
         names = list(workbook.sheet_names)
         visible, hidden = [], []
@@ -98,7 +122,17 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
             )
         for sheet, name in visible or hidden:
             check_cell_count(path, sheet.height * sheet.width)
-            _read_sheet(sheet, name, table)
+            if ods_merges is None:
+                merges = sheet.merged_cell_ranges or ()
+            elif name in ods_merges:
+                merges = ods_merges[name]
+            else:
+                raise InputError(
+                    path,
+                    f"无法读取 .ods 文件中工作表“{name}”的合并单元格 "
+                    f"(cannot read the merged cells of sheet {name}: not found in content.xml)",
+                )
+            _read_sheet(sheet, name, merges, table)
             if kind == "xlsx":
                 _note_uncached_formulas(data, name, table)
     if not visible and not hidden:
@@ -115,10 +149,20 @@ def _rows(sheet, limit: int | None = None) -> list[list]:
     return sheet.to_python(skip_empty_area=False, nrows=limit)
 
 
-def _read_sheet(sheet, name: str, table: SourceTable) -> None:
+def _read_sheet(sheet, name: str, merges, table: SourceTable) -> None:
     texts = [[cell_text(v) for v in row] for row in _rows(sheet)]
+    height, width = len(texts), max(map(len, texts), default=0)
+    clipped = [
+        ((r0, c0), (min(r1, height - 1), min(c1, width - 1))) for (r0, c0), (r1, c1) in merges
+    ]
+    covered = sum(max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1) for (r0, c0), (r1, c1) in clipped)
+    if covered > height * width:
+        raise InputError(
+            table.path,
+            f"工作表“{name}”的合并单元格互相重叠，无法读取 (overlapping merged ranges in sheet {name})",
+        )
     anchors: dict[tuple[int, int], tuple[int, int]] = {}
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+    for (r0, c0), (r1, c1) in clipped:
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 if (r, c) != (r0, c0):
@@ -180,3 +224,126 @@ def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) ->
                 f"{letters}{number}",
             )
         )
+
+
+def ods_merged_ranges(data: bytes, path: str) -> dict[str, list[Merge]]:
+    """The merged ranges of every sheet of an .ods file, by sheet name, as calamine gives those of
+    .xlsx (``((first row, first column), (last row, last column))``, 0-based, inclusive).
+
+    Only the start and end tags of tables, rows and cells are looked at (calamine has parsed the
+    file already), found by their prefix of the table namespace. Raises :class:`InputError` naming
+    the file when its ``content.xml`` is missing, holds a DTD (entity expansion), does not bind
+    the table namespace to a prefix on its root element, or declares more merged ranges than
+    ``max-cells``.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("content.xml")
+        return _scan_ods(xml, current_limits().max_cells)
+    except (KeyError, zipfile.BadZipFile, _OdsRefused, OSError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            path,
+            "无法读取 .ods 文件的合并单元格，不能可靠地读取表格 "
+            f"(cannot read the merged cells of the ods file: {reason})",
+        ) from None
+
+
+def _scan_ods(xml: bytes, limit: int) -> dict[str, list[Merge]]:
+    """The merged ranges of ``content.xml`` (see :func:`ods_merged_ranges`).
+
+    Rows and cells count only in sheets (a ``table:table`` not nested in a cell). Repeated rows and
+    columns (``number-rows-repeated``, ``number-columns-repeated``) advance the position, and a
+    spanning cell in a repeated row spans on each repetition. Only rows with a spanning cell have
+    their cells looked at.
+    """
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise _OdsRefused("content.xml has a DTD")
+    if b"<!" in xml:
+        xml = _ODS_SKIPPED.sub(b"", xml)
+    root = _ODS_ROOT.search(xml)
+    binding = _ODS_PREFIX.search(root.group(0)) if root else None
+    if binding is None:
+        raise _OdsRefused("no prefix for the table namespace on the root element")
+    prefix = re.escape(binding.group(1))
+    rows = re.compile(rb"<(/?)" + prefix + rb":(table-row|table)(?=[\s/>])([^>]*)>")
+    cells = re.compile(
+        rb"<(/?)" + prefix + rb":(table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
+    )
+    numbers = {
+        name: re.compile(prefix + rb":" + name + rb"""\s*=\s*["']\s*(\d+)""")
+        for name in _ODS_NUMBERS
+    }
+    sheet_name = re.compile(prefix + rb""":name\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+    def attributes(text: bytes) -> dict[bytes, int]:
+        return {
+            name: int(found.group(1))
+            for name, pattern in numbers.items()
+            if name in text and (found := pattern.search(text))
+        }
+
+    sheets: dict[str, list[Merge]] = {}
+    merges: list[Merge] = []
+    depth = row = count = 0
+    row_start, repeat = 0, 1
+    for match in rows.finditer(xml):
+        closing, tag, rest = match.groups()
+        if tag == b"table":
+            if closing:
+                depth -= 1
+            elif not rest.endswith(b"/"):
+                depth += 1
+                if depth == 1:
+                    named = sheet_name.search(rest)
+                    name = (named.group(1) or named.group(2)) if named else b""
+                    text = unescape(name.decode("utf-8", "replace"), _XML_QUOTES)
+                    merges = sheets.setdefault(text, [])
+                    row = 0
+            continue
+        if depth != 1:
+            continue
+        if not closing:
+            repeat = _count(attributes(rest).get(b"number-rows-repeated"))
+            row_start = match.end()
+            if not rest.endswith(b"/"):
+                continue
+        segment = xml[row_start : match.start()] if closing else b""
+        if b"-spanned" in segment:
+            spans = _row_spans(cells, attributes, segment, row)
+            count += len(spans) * repeat
+            if count > limit:
+                raise _OdsRefused(f"more than {limit:,} merged ranges")
+            for shift in range(repeat):
+                merges.extend(((r0 + shift, c0), (r1 + shift, c1)) for (r0, c0), (r1, c1) in spans)
+        row += repeat
+    return sheets
+
+
+def _row_spans(cells: re.Pattern, attributes, segment: bytes, row: int) -> list[Merge]:
+    """The merged ranges that the cells of one row (its XML between the row tags) start."""
+    spans: list[Merge] = []
+    column = nested = 0
+    for match in cells.finditer(segment):
+        closing, tag, rest = match.groups()
+        if tag == b"table":
+            nested += 0 if rest.endswith(b"/") else -1 if closing else 1
+            continue
+        if closing or nested:
+            continue
+        found = attributes(rest) if b"-repeated" in rest or b"-spanned" in rest else {}
+        rows = _count(found.get(b"number-rows-spanned"))
+        columns = _count(found.get(b"number-columns-spanned"))
+        if rows > 1 or columns > 1:
+            spans.append(((row, column), (row + rows - 1, column + columns - 1)))
+        column += _count(found.get(b"number-columns-repeated"))
+    return spans
+
+
+class _OdsRefused(Exception):
+    """A ``content.xml`` that is not read: a DTD, or too many merged ranges."""
+
+
+def _count(value: int | None) -> int:
+    """A repeat or span attribute as a count (absent or 0: 1)."""
+    return max(1, value or 1)
