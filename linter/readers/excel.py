@@ -97,6 +97,12 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
         import python_calamine
     except ImportError:
         raise InputError(path, MISSING_EXTRA) from None
+    if kind == "xlsb" and xlsb_has_merges(data, path):
+        raise InputError(
+            path,
+            "xlsb 文件含合并单元格，jxlint 读不到其合并范围；请在 Excel/WPS 中另存为 .xlsx 后再检查 "
+            "(merged cells in an .xlsb workbook cannot be read: save it as .xlsx)",
+        )
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -224,6 +230,59 @@ def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) ->
                 f"{letters}{number}",
             )
         )
+
+
+BRT_MERGE_CELL = 176
+"""The BIFF12 record type of a merged range in an .xlsb sheet part ([MS-XLSB] BrtMergeCell)."""
+
+
+def xlsb_has_merges(data: bytes, path: str) -> bool:
+    """Whether any sheet of an .xlsb workbook holds a merged range.
+
+    calamine gives no merged ranges for .xlsb, and a table read without its merges is misread,
+    so :func:`read_excel` refuses such a workbook. Each ``xl/worksheets/*.bin`` part is walked
+    record by record (a 7-bit type of one or two bytes, a 7-bit size of up to four, the data);
+    raises :class:`InputError` naming the file when a part's records run past its end.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [
+                archive.read(name)
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".bin")
+            ]
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False  # calamine says what is wrong with the file
+    return any(_holds_record(part, BRT_MERGE_CELL, path) for part in parts)
+
+
+def _holds_record(stream: bytes, wanted: int, path: str) -> bool:
+    """Whether the BIFF12 record ``stream`` holds a record of type ``wanted``."""
+    position, end = 0, len(stream)
+    try:
+        while position < end:
+            kind = stream[position]
+            position += 1
+            if kind & 0x80:
+                kind = (kind & 0x7F) | ((stream[position] & 0x7F) << 7)
+                position += 1
+            if kind == wanted:
+                return True
+            size = 0
+            for shift in (0, 7, 14, 21):
+                byte = stream[position]
+                position += 1
+                size |= (byte & 0x7F) << shift
+                if not byte & 0x80:
+                    break
+            position += size
+    except IndexError:
+        position = end + 1
+    if position > end:
+        raise InputError(
+            path, "xlsb 文件的工作表记录不完整，无法读取 (truncated record stream in an xlsb sheet)"
+        )
+    return False
 
 
 def ods_merged_ranges(data: bytes, path: str) -> dict[str, list[Merge]]:
