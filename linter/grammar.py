@@ -64,7 +64,8 @@ class IndicatorCells:
 
     ``level1``/``level2`` may carry their codes (``1-产出指标``) or not (``产出指标``). The values
     come from 实施周期指标值/年度指标值 columns (``None`` when the table has no such column) or
-    from a single 指标值 column (``value``), which may itself hold both labels.
+    from a single 指标值 column (``value``), which may itself hold both labels;
+    ``cycle_location``/``annual_location`` are the cells they come from.
     """
 
     level1: str
@@ -74,6 +75,8 @@ class IndicatorCells:
     cycle: str | None = None
     annual: str | None = None
     value: str | None = None
+    cycle_location: Location | None = None
+    annual_location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,7 +514,12 @@ def indicator_from_cells(cells: IndicatorCells, index: int) -> Indicator:
     parts += [f"{label}：{value or ''}" for label, value in values.items()]
     codes = (level1_code, level1, level2_code, level2)
     raw = "；".join(part for part in parts if part)
-    return _indicator(index, None, codes, name, values, raw, cells.location)
+    indicator = _indicator(index, None, codes, name, values, raw, cells.location)
+    if cells.cycle_location is None and cells.annual_location is None:
+        return indicator
+    return replace(
+        indicator, cycle_location=cells.cycle_location, annual_location=cells.annual_location
+    )
 
 
 def _indicator(
