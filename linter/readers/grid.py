@@ -157,7 +157,7 @@ def _header_keys(cells: list[str]) -> set[str]:
     """The columns a row's cells name, as header cells."""
     keys = set()
     for cell in cells:
-        found = column_word(compact(cell)) if cell else None
+        found = column_word(compact(cell)) if cell and len(cell) <= 3 * _HEADER_LABEL_MAX else None
         if found is not None:
             keys.add(found[0])
     return keys
