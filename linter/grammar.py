@@ -87,7 +87,8 @@ class SourceRow:
     ``body`` where the 绩效目标 cell ends, for formats that keep cells apart (``None`` for text
     dumps, where the two columns are interleaved on the page and cannot be told apart).
     ``indicator_cells`` are the indicators of a layout with one row per indicator; when given,
-    ``body`` is the 绩效目标 alone.
+    ``body`` is the 绩效目标 alone. ``unit`` is the row's 单位名称 cell in a table that gives
+    each row its unit in a column of its own (located at ``unit_location``), else ``""``.
     """
 
     name: str
@@ -98,6 +99,8 @@ class SourceRow:
     markup: bool = False
     raw: str = ""
     indicator_cells: tuple[IndicatorCells, ...] = ()
+    unit: str = ""
+    unit_location: Location | None = None
 
 
 @dataclass(slots=True)
@@ -169,6 +172,19 @@ def build_document(table: SourceTable) -> Document:
             close_unit()
             current = Unit(name=row.name, amounts=row.amounts, location=row.location)
             continue
+        unit_name = row.unit.strip()
+        if unit_name and (current is None or current.name != unit_name):
+            close_unit()
+            location = row.unit_location or row.location
+            current = Unit(name=unit_name, amounts=Amounts(), location=location)
+            notes.append(
+                Note(
+                    "没有这个单位的单位行，项目按“单位名称”列归入该单位（单位金额未列出）",
+                    location,
+                    "unit-from-column",
+                    unit_name,
+                )
+            )
         if current is None:
             notes.append(
                 Note(

@@ -248,3 +248,20 @@ def test_a_misread_table_is_never_silent(tmp_path: Path, case: str) -> None:
     code, found, stderr = lint_csv(tmp_path, f"{case}.csv", changed)
     assert code == 1, stderr
     assert any(f["code"] == "S07" and f["severity"] == "error" for f in found)
+
+
+def test_a_flat_export_without_unit_rows_takes_its_units_from_the_unit_column(tmp_path) -> None:
+    """No unit rows at all (only 合计 and the projects): each project belongs to the unit its
+    单位名称 cell names, a unit without stated amounts, said once per unit in a note."""
+    rows, header = _flat_rows()
+    kept = rows[: header + 1] + [row for row in rows[header + 1 :] if row[2]]
+    path = tmp_path / "no-unit-rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(kept)
+    read, reference = read_document(str(path)), document(seed("003"))
+    assert [(u.name, [p.name for p in u.projects]) for u in read.units] == [
+        (u.name, [p.name for p in u.projects]) for u in reference.units
+    ]
+    assert all(unit.amounts.total is None for unit in read.units)
+    notes = [note for note in read.notes if note.kind == "unit-from-column"]
+    assert [note.text for note in notes] == [unit.name for unit in reference.units]

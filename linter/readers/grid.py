@@ -653,6 +653,7 @@ def _source_row(grid: Grid, row: _Row, columns: dict[str, int], table: SourceTab
         markup=row.markup,
         raw="\t".join(row.raw),
         indicator_cells=row.nested,
+        **_unit_cell(grid, row.index, columns),
     )
 
 
@@ -722,7 +723,17 @@ def _group_row(
         markup=markup,
         raw="\n".join("\t".join(grid.texts[r]) for r in group),
         indicator_cells=tuple(cells),
+        **_unit_cell(grid, first, columns),
     )
+
+
+def _unit_cell(grid: Grid, r: int, columns: dict[str, int]) -> dict:
+    """The ``unit`` and ``unit_location`` of a row of a table with a 单位名称 column (as
+    :class:`SourceRow` keywords; none for a row the unit column names itself)."""
+    unit = columns.get("unit")
+    if unit is None or _name_column(grid, r, columns) == unit:
+        return {}
+    return {"unit": _name_cell(grid, r, {"name": unit}).text, "unit_location": grid.locate(r, unit)}
 
 
 def _indicator_cells(
