@@ -265,3 +265,16 @@ def test_a_flat_export_without_unit_rows_takes_its_units_from_the_unit_column(tm
     assert all(unit.amounts.total is None for unit in read.units)
     notes = [note for note in read.notes if note.kind == "unit-from-column"]
     assert [note.text for note in notes] == [unit.name for unit in reference.units]
+
+
+def test_a_department_line_below_the_header_is_a_header_fact_not_a_repeated_header() -> None:
+    from tests.test_binary_readers import WIDE_HEADER, grid_document
+
+    doc = grid_document(
+        [
+            WIDE_HEADER,
+            ["单位名称：某某局", "", "", "", "", "", ""],
+            ["单位甲", "1.00", "1.00", "", "", "", ""],
+        ]
+    )
+    assert doc.department == "某某局" and [u.name for u in doc.units] == ["单位甲"]

@@ -1,16 +1,19 @@
-"""Tables given as cells (spreadsheets, Word tables, PDF tables) read into rows for the grammar.
+"""Tables given as cells (spreadsheets, Word tables, PDF tables, delimited records) read into rows.
 
-Each cell reader (``excel``, ``word``, ``pdf``) builds a :class:`Grid`; :func:`read_grid` finds the
-column header (项目名称 … 绩效目标/绩效指标, on one or two rows), maps the columns by their labels
-and reads either layout:
+Each cell reader (``excel``, ``word``, ``pdf``, ``delimited``) builds a :class:`Grid`;
+:func:`read_grid` finds the header band (the row naming a name column beside a 绩效 column, and
+up to two sub-header rows), maps each column by the longest column word of its header cells
+(:func:`header_columns`, :data:`COLUMN_WORDS`) and reads either layout:
 
 * **wide** — one row per project, the 绩效目标 and the 绩效指标 each in one cell (the seeds' layout);
-* **long** — one row per indicator with 一级指标/二级指标/三级指标/指标值 columns, the project's
-  cells (name, amounts, goal) merged vertically or written on its first row only.
+* **long** — one row per indicator with 一级指标/二级指标/三级指标/指标值 columns (or code columns
+  beside them, or split 计算符号/指标值/度量单位 columns), the project's cells (name, amounts, goal)
+  merged vertically, written on its first row only, or repeated on every row.
 
 Rows above the header give the department and the amount unit. Header rows repeated further down
 (on every page of a PDF or Word table) are dropped, and a row that a page break split in two
-(``Grid.breaks``) is merged back into the row it continues.
+(``Grid.breaks``) is merged back into the row it continues. A 单位名称 column gives each row its
+unit (:attr:`linter.grammar.SourceRow.unit`).
 """
 
 from __future__ import annotations
@@ -447,8 +450,6 @@ def _is_data_row(grid: Grid, r: int, columns: dict[str, int], table: SourceTable
     if not filled:
         return False
     texts = [text for _, text in filled]
-    if _repeats_header(filled, columns) and not _has_amount(texts):
-        return False
     if len(filled) == 1:
         text = texts[0]
         if PAGE_FOOTER.match(text) or TITLE.match(text):
@@ -456,7 +457,7 @@ def _is_data_row(grid: Grid, r: int, columns: dict[str, int], table: SourceTable
         if DEPARTMENT.match(text) or AMOUNT_UNIT.match(text):
             _preamble_cell(text, grid.locate(r, filled[0][0]), table)
             return False
-    return True
+    return not (_repeats_header(filled, columns) and not _has_amount(texts))
 
 
 def _repeats_header(filled: list[tuple[int, str]], columns: dict[str, int]) -> bool:
