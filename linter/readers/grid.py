@@ -104,6 +104,12 @@ _WORD_PATTERN = re.compile(
     )
 )
 _WORD_KEY = {word: key for key, words in COLUMN_WORDS.items() for word in words}
+_PREFIX_KEY = {
+    prefix: _WORD_KEY[min((w for w in _WORD_KEY if w.startswith(prefix)), key=len)]
+    for prefix in {word[:end] for word in _WORD_KEY for end in range(2, len(word))}
+}
+"""The column of the shortest column word (the first of equals) that each cut cell of two
+characters or more starts."""
 _QUALIFIER_PATTERN = re.compile("|".join(word for word, _ in QUALIFIERS))
 _QUALIFIER_KEY = dict(QUALIFIERS)
 _AMOUNT_UNIT_LABEL = re.compile(r"[（(](?:金额)?(?:单位[:：])?(?P<unit>(?:亿|万|千)?元)[)）]")
@@ -129,13 +135,8 @@ def column_word(label: str) -> tuple[str, str, int] | None:
         if best is None or len(match.group()) >= len(best.group()):
             best = match
     if best is None:
-        if len(label) < 2:
-            return None
-        words = [w for w in _WORD_KEY if w.startswith(label) and w != label]
-        if not words:
-            return None
-        word = min(words, key=len)
-        return _WORD_KEY[word], "", len(label)
+        key = _PREFIX_KEY.get(label)
+        return None if key is None else (key, "", len(label))
     qualifier = _QUALIFIER_PATTERN.search(label, 0, best.start())
     period = _QUALIFIER_KEY[qualifier.group()] if qualifier else ""
     return _WORD_KEY[best.group()], period, len(best.group())
@@ -148,12 +149,9 @@ def is_header_word(cell: str) -> bool:
     return column_word(cell) is not None
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def compact(text: str) -> str:
     """The text without any whitespace."""
-    return _WHITESPACE.sub("", text)
+    return "".join(text.split())
 
 
 def _header_keys(cells: list[str]) -> set[str]:
@@ -441,12 +439,9 @@ def _amount_unit_label(cell: str, table: SourceTable) -> None:
 
 def _is_data_row(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -> bool:
     """Whether a row below the header carries table content (not blank, header, title, footer)."""
-    cells = grid.texts[r]
-    filled = [
-        (c, text.strip())
-        for c, text in enumerate(cells)
-        if text.strip() and (r, c) not in grid.anchors
-    ]
+    anchors = grid.anchors
+    stripped = [(c, text.strip()) for c, text in enumerate(grid.texts[r]) if text]
+    filled = [(c, text) for c, text in stripped if text and (r, c) not in anchors]
     if not filled:
         return False
     texts = [text for _, text in filled]
@@ -478,6 +473,8 @@ def _text_cell(grid: Grid, r: int, column: int | None) -> tuple[LocatedText, boo
     if "\n" in text or "\r" in text:
         pieces = [(i, ch) for i, ch in enumerate(text) if ch not in "\r\n"]
         located = _keep(located, [i for i, _ in pieces])
+    if "<" not in located.text:
+        return located, False
     pieces, markup = split_markup(located.text)
     if markup:
         result = LocatedText()
@@ -525,6 +522,8 @@ def _name_cell(grid: Grid, r: int, columns: dict[str, int]) -> LocatedText:
     column = _name_column(grid, r, columns)
     located = grid.cell(r, column)
     text = located.text
+    if "\n" not in text and text == text.strip():
+        return located
     parts = [part.strip() for part in text.split("\n")]
     name = "".join(parts)
     if name == text:
@@ -535,7 +534,8 @@ def _name_cell(grid: Grid, r: int, columns: dict[str, int]) -> LocatedText:
 
 def _amount_texts(grid: Grid, r: int, columns: dict[str, int]) -> list[str]:
     """The four amount cells of a row as written (whitespace removed), before checking."""
-    return [compact(grid.text(r, columns.get(key))) for key in AMOUNT_KEYS]
+    texts = [grid.text(r, columns.get(key)) for key in AMOUNT_KEYS]
+    return [compact(text) if text else text for text in texts]
 
 
 def _checked(
@@ -558,8 +558,8 @@ def _checked(
     return figures
 
 
-def _unplaced(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -> None:
-    known = set(columns.values())
+def _unplaced(grid: Grid, r: int, known: set[int], table: SourceTable) -> None:
+    """Note the cells of row ``r`` outside the ``known`` (mapped) columns that hold text."""
     for c, text in enumerate(grid.texts[r]):
         if c not in known and text.strip() and (r, c) not in grid.anchors:
             table.notes.append(
@@ -570,8 +570,9 @@ def _unplaced(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -
 def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: SourceTable) -> None:
     rows: list[_Row] = []
     previous_data = -1
+    known = set(columns.values())
     for r in data:
-        _unplaced(grid, r, columns, table)
+        _unplaced(grid, r, known, table)
         name = _name_cell(grid, r, columns)
         figures = _amount_texts(grid, r, columns)
         goal, goal_markup = _text_cell(grid, r, columns.get("goal"))
@@ -585,7 +586,7 @@ def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
             goal,
             indicators,
             goal_markup or indicator_markup,
-            [grid.text(r, c) for c in range(len(grid.texts[r]))],
+            _row_texts(grid, r),
             grid.nested.get((r, columns["indicators"]), ()) if "indicators" in columns else (),
         )
         if rows and after_break and _continues(rows[-1].figures, figures):
@@ -605,6 +606,13 @@ def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
         rows.append(row)
     for row in rows:
         table.rows.append(_source_row(grid, row, columns, table))
+
+
+def _row_texts(grid: Grid, r: int) -> list[str]:
+    """The texts row ``r`` shows, a merged range's in every cell it covers."""
+    if not grid.anchors:
+        return list(grid.texts[r])
+    return [grid.text(r, c) for c in range(len(grid.texts[r]))]
 
 
 def _continues(previous: list[str], figures: list[str]) -> bool:
@@ -662,8 +670,9 @@ def _read_long(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
     name_column = columns["name"]
     merged_names = any(c == name_column for (_, c) in grid.anchors)
     groups: list[list[int]] = []
+    known = set(columns.values())
     for r in data:
-        _unplaced(grid, r, columns, table)
+        _unplaced(grid, r, known, table)
         covered = (r, name_column) in grid.anchors
         named = grid.text(r, _name_column(grid, r, columns)).strip()
         starts = not covered and bool(named)
