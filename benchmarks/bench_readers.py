@@ -1,4 +1,4 @@
-"""Read times of the binary readers on big inputs: a 20,000-row workbook and a 50-page PDF.
+"""Read times of the readers on big inputs: a 20,000-row workbook, a 50-page PDF, 20,000-row TSV/CSV.
 
 Run: ``.venv/bin/python benchmarks/bench_readers.py [--repeat N]`` (needs ``jxlint[all]``).
 Prints one table of medians. The inputs are built in a temporary directory from the committed
@@ -8,7 +8,9 @@ renderings of seed 003, with no LibreOffice:
   repeated until it has 20,000 data rows, written as a plain .xlsx with inline strings and every
   merged range (about 20,000);
 * the PDF: ``fixtures/rendered/003.writer.pdf`` (17 pages, rows split across pages) appended to
-  itself with pypdfium2 and cut at 50 pages.
+  itself with pypdfium2 and cut at 50 pages;
+* the TSV: seed 004 (a TSV export) with its data rows repeated until it has 20,000; the CSV: the
+  same rows written by Python's csv module (quoted where a cell holds a comma or a quote).
 
 For each, the raw library time (calamine's sheet load; pdfplumber's table extraction of every page)
 is measured next to the whole jxlint read (``read_document``: reader, grammar and model).
@@ -137,6 +139,27 @@ def big_pdf(target: Path) -> int:
     return len(pdf)
 
 
+def big_delimited(target: Path, delimiter: str) -> int:
+    """Write the 20,000-row TSV (``"\\t"``) or CSV (``","``) from seed 004; returns its rows."""
+    import csv
+    import io
+
+    seed = next((ROOT / "fixtures" / "seeds").glob("004_*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    header = next(k for k, line in enumerate(lines) if line.startswith("项目名称"))
+    body = [line for line in lines[header + 1 :] if line.strip()]
+    rows = lines[: header + 1] + [body[k % len(body)] for k in range(ROWS)]
+    if delimiter == "\t":
+        target.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        return ROWS
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for line in rows:
+        writer.writerow(line.split("\t") if "\t" in line else [line] if line else [])
+    target.write_text(out.getvalue(), encoding="utf-8")
+    return ROWS
+
+
 def calamine_load(path: Path) -> None:
     import python_calamine
 
@@ -163,8 +186,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         workbook = Path(temporary) / "big.xlsx"
         pdf = Path(temporary) / "big.pdf"
+        tsv = Path(temporary) / "big.tsv"
+        comma = Path(temporary) / "big.csv"
         rows = big_workbook(workbook)
         pages = big_pdf(pdf)
+        big_delimited(tsv, "\t")
+        big_delimited(comma, ",")
         document = read_document(str(workbook))
         print(
             f"workbook: {rows} rows, {len(document.projects())} projects, "
@@ -180,6 +207,8 @@ def main() -> None:
             ("jxlint read, 20k-row xlsx", median(lambda: read_document(str(workbook)), repeat)),
             ("pdfplumber tables, 50-page pdf", median(lambda: pdfplumber_tables(pdf), pdf_repeat)),
             ("jxlint read, 50-page pdf", median(lambda: read_document(str(pdf)), pdf_repeat)),
+            ("jxlint read, 20k-row tsv", median(lambda: read_document(str(tsv)), repeat)),
+            ("jxlint read, 20k-row csv", median(lambda: read_document(str(comma)), repeat)),
         ]
     print(f"{'what':<36}{'median s':>10}")
     for name, seconds in results:

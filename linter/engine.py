@@ -288,6 +288,15 @@ class RunResult:
     documents: list[Document]
 
 
+def _value_location(indicator: Indicator, field: str | None) -> Location | None:
+    """Where an indicator's value is, for a finding on it, when the value has a cell of its own."""
+    if field == "annual_value":
+        return indicator.annual_location
+    if field == "cycle_value":
+        return indicator.cycle_location
+    return None
+
+
 def _finding(rule: Rule, hit: Hit, context: Context, configured: dict[str, Severity]) -> Finding:
     """The finding of one hit in its context.
 
@@ -300,7 +309,7 @@ def _finding(rule: Rule, hit: Hit, context: Context, configured: dict[str, Sever
     location = hit.location
     if location is None:
         if indicator is not None:
-            location = indicator.location
+            location = _value_location(indicator, hit.field) or indicator.location
         elif project is not None:
             location = project.location
         elif unit is not None:

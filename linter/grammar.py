@@ -64,7 +64,8 @@ class IndicatorCells:
 
     ``level1``/``level2`` may carry their codes (``1-产出指标``) or not (``产出指标``). The values
     come from 实施周期指标值/年度指标值 columns (``None`` when the table has no such column) or
-    from a single 指标值 column (``value``), which may itself hold both labels.
+    from a single 指标值 column (``value``), which may itself hold both labels;
+    ``cycle_location``/``annual_location`` are the cells they come from.
     """
 
     level1: str
@@ -74,6 +75,8 @@ class IndicatorCells:
     cycle: str | None = None
     annual: str | None = None
     value: str | None = None
+    cycle_location: Location | None = None
+    annual_location: Location | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,8 @@ class SourceRow:
     ``body`` where the 绩效目标 cell ends, for formats that keep cells apart (``None`` for text
     dumps, where the two columns are interleaved on the page and cannot be told apart).
     ``indicator_cells`` are the indicators of a layout with one row per indicator; when given,
-    ``body`` is the 绩效目标 alone.
+    ``body`` is the 绩效目标 alone. ``unit`` is the row's 单位名称 cell in a table that gives
+    each row its unit in a column of its own (located at ``unit_location``), else ``""``.
     """
 
     name: str
@@ -95,6 +99,8 @@ class SourceRow:
     markup: bool = False
     raw: str = ""
     indicator_cells: tuple[IndicatorCells, ...] = ()
+    unit: str = ""
+    unit_location: Location | None = None
 
 
 @dataclass(slots=True)
@@ -166,6 +172,19 @@ def build_document(table: SourceTable) -> Document:
             close_unit()
             current = Unit(name=row.name, amounts=row.amounts, location=row.location)
             continue
+        unit_name = row.unit.strip()
+        if unit_name and (current is None or current.name != unit_name):
+            close_unit()
+            location = row.unit_location or row.location
+            current = Unit(name=unit_name, amounts=Amounts(), location=location)
+            notes.append(
+                Note(
+                    "没有这个单位的单位行，项目按“单位名称”列归入该单位（单位金额未列出）",
+                    location,
+                    "unit-from-column",
+                    unit_name,
+                )
+            )
         if current is None:
             notes.append(
                 Note(
@@ -511,7 +530,12 @@ def indicator_from_cells(cells: IndicatorCells, index: int) -> Indicator:
     parts += [f"{label}：{value or ''}" for label, value in values.items()]
     codes = (level1_code, level1, level2_code, level2)
     raw = "；".join(part for part in parts if part)
-    return _indicator(index, None, codes, name, values, raw, cells.location)
+    indicator = _indicator(index, None, codes, name, values, raw, cells.location)
+    if cells.cycle_location is None and cells.annual_location is None:
+        return indicator
+    return replace(
+        indicator, cycle_location=cells.cycle_location, annual_location=cells.annual_location
+    )
 
 
 def _indicator(

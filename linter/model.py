@@ -124,6 +124,8 @@ class Indicator:
 
     ``index`` is the indicator's 1-based position in its project; ``number`` is the number written
     in front of it (``3、``), which differs only when the table's numbering skips or restarts.
+    ``cycle_location``/``annual_location`` are where each value is when the table gives it a cell
+    of its own (one row per indicator); a finding on the value points there.
     """
 
     index: int
@@ -139,6 +141,8 @@ class Indicator:
     location: Location
     has_cycle_label: bool = False
     has_annual_label: bool = False
+    cycle_location: Location | None = None
+    annual_location: Location | None = None
 
 
 @stored_by_slot

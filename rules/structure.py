@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import Severity
+from linter.grammar import LONG_NAME
 from linter.model import Document, Indicator, Project, Unit
 from rules.common import (
     BARE_COST_LEVEL1,
@@ -330,7 +331,9 @@ class ImplausibleRead(Rule):
     (b) are named like a unit: the name equals a 资金使用单位's name or ends in an organisation
     suffix (局、委员会、办公室、中心、所、站、院、处、队、政府、街道办事处);
     (c) have exactly one indicator while its text holds further 指标值 labels or numbered items
-    (``；2、``), or the goal holds a 指标值 label: the indicators were not split.
+    (``；2、``), or the goal holds a 指标值 label: the indicators were not split;
+    (d) are named like a piece of text: the name holds a sentence's punctuation (。，；) or is
+    longer than a name ever is (a goal or indicator column read as the name column).
     Units without projects are S06's concern. Run ``jxlint parse --format text`` to see what
     was read.
 
@@ -377,6 +380,10 @@ class ImplausibleRead(Rule):
                     if len(project.indicators) == 1 and _unsplit_markers(project)
                 ],
             ),
+            (
+                "名称像一段文字",
+                [project for project in projects if _named_like_text(project.name)],
+            ),
         )
         found = [
             (what, offending)
@@ -397,6 +404,15 @@ class ImplausibleRead(Rule):
             excerpt=first.name,
             location=first.location,
         )
+
+
+_SENTENCE_MARKS = re.compile(r"[。，；;]")
+"""Punctuation that ends or splits a sentence: never in a project's name."""
+
+
+def _named_like_text(name: str) -> bool:
+    """Whether a project name reads like text: sentence punctuation, or longer than a name."""
+    return len(name) > LONG_NAME or _SENTENCE_MARKS.search(name) is not None
 
 
 def _named_like_unit(name: str, unit_names: set[str]) -> bool:

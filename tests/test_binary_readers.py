@@ -433,7 +433,7 @@ def test_hidden_table_sheet_is_read_with_a_note() -> None:
 
 def test_workbook_without_the_table_names_its_sheets() -> None:
     def rename_header(xml: str) -> str:
-        entities = "".join(f"&#{ord(c)};" for c in "项目名称")
+        entities = "".join(f"&#{ord(c)};" for c in "项目名称（资金使用单位）")
         assert entities in xml
         return xml.replace(entities, "")
 

@@ -91,12 +91,14 @@ MISREAD = {
         "4 个项目中有 4 个没有绩效指标（“公务用车购置费”、“档案整理经费”）",
         {"line": 4, "column": 1},
     ),
-    "leading-unit-name-column": (
+    "unit-names-under-the-name-header": (
         misread_table(
-            "单位名称\t" + HEADER.replace("（资金使用单位）", ""), TWO_INDICATORS, unit_column=True
+            HEADER.replace("（资金使用单位）", "（资金使用单位）\t说明"),
+            TWO_INDICATORS,
+            unit_column=True,
         ),
-        "5 个项目中有 4 个名称像单位名称（“某某中心”）",
-        {"line": 1, "column": 1},
+        "4 个项目中有 4 个名称像单位名称（“某某中心”）",
+        {"line": 4, "column": 1},
     ),
     "indicators-numbered-in-chinese": (
         misread_table(HEADER, TWO_INDICATORS.replace("2、", "二、")),
@@ -118,6 +120,17 @@ def test_a_misread_table_fails_the_run_with_s07(tmp_path, case) -> None:
     assert findings[0]["location"] == location
 
 
-def test_the_same_table_read_right_passes_s07(tmp_path) -> None:
-    code, findings = lint_table(tmp_path, misread_table(HEADER, TWO_INDICATORS), "--select", "S07")
+@pytest.mark.parametrize(
+    "table",
+    [
+        misread_table(HEADER, TWO_INDICATORS),
+        misread_table(
+            "单位名称\t" + HEADER.replace("（资金使用单位）", ""), TWO_INDICATORS, unit_column=True
+        ),
+    ],
+    ids=["plain", "leading-unit-name-column"],
+)
+def test_the_same_table_read_right_passes_s07(tmp_path, table) -> None:
+    """A leading 单位名称 column beside 项目名称 is the unit's, not the project's name."""
+    code, findings = lint_table(tmp_path, table, "--select", "S07")
     assert (code, findings) == (0, [])

@@ -13,6 +13,7 @@ from linter.grammar import SourceTable, build_document
 from linter.limits import Limits, check_file_size, check_zip_archive, current_limits, use_limits
 from linter.model import Document
 from linter.readers.common import HEADER_START, mark_odd_characters
+from linter.readers.grid import is_header_row
 
 TEXT_EXTENSIONS = (".txt", ".tsv", ".csv", ".tab", ".text")
 """Extensions of text tables ``jxlint`` picks up when it walks a directory."""
@@ -146,15 +147,25 @@ def read_container(data: bytes, path: str, kind: str) -> SourceTable:
 
 
 def sniff_delimiter(text: str) -> str | None:
-    """``'\\t'`` or ``','`` when the text is a delimited export, ``None`` for a text dump."""
+    """``'\\t'`` or ``','`` when the text is a delimited export, ``None`` for a text dump.
+
+    The first line whose tab- or comma-separated cells are the column header (the header mapping
+    of :func:`linter.readers.grid.is_header_row`: a 项目名称 or 单位名称 column beside 绩效目标 …)
+    says which; a header line of a text dump (项目名称 … with spaces) says it is none. Without a
+    header, two lines with tabs make a TSV.
+    """
     tabbed = 0
     for line in _first_lines(text, _SNIFF_LINES):
         if not line.strip():
             continue
+        if "\t" in line and is_header_row(line.split("\t")):
+            return "\t"
+        if line.count(",") >= 4 and is_header_row(line.split(",")):
+            return ","
         if HEADER_START.match(line):
             if "\t" in line:
                 return "\t"
-            if len(re.findall(r",", line)) >= 4:
+            if line.count(",") >= 4:
                 return ","
             return None
         if "\t" in line.strip():

@@ -1,8 +1,10 @@
 """Reader for delimited exports: TSV (cells taken literally, unless its multi-line cells are
 quoted as Excel writes them) and CSV (RFC 4180 quoting).
 
-The column header row (项目名称… 总计 … 绩效目标 绩效指标) tells which column is which; lines
-before it (title, department, amount unit) are header facts. Every later record is a row.
+The records are read as a grid of cells, by the same header mapping and layouts as spreadsheets
+(:mod:`linter.readers.grid`): the column header tells which column is which, wherever it is in
+its first records and on one or two rows; records above it (title, department, amount unit) are
+header facts. Every later record is a row.
 """
 
 from __future__ import annotations
@@ -12,30 +14,10 @@ import itertools
 import re
 from typing import NamedTuple
 
-from linter.grammar import SourceRow, SourceTable
+from linter.grammar import SourceTable
 from linter.located import LocatedText
-from linter.model import AMOUNT_FIELDS, Location, Note
-from linter.readers.common import (
-    AMOUNT_UNIT,
-    DEPARTMENT,
-    HEADER_START,
-    PAGE_FOOTER,
-    TITLE,
-    amounts_from_figures,
-    parse_amount,
-    split_markup,
-)
-
-COLUMN_LABELS = (
-    ("name", re.compile(r"项目名称|资金使用单位|项目")),
-    ("total", re.compile(r"总计|合计")),
-    ("fiscal", re.compile(r"财政拨款")),
-    ("special", re.compile(r"财政专户")),
-    ("other", re.compile(r"其他")),
-    ("goal", re.compile(r"绩效目标")),
-    ("indicators", re.compile(r"绩效指标")),
-)
-DEFAULT_COLUMNS = {key: i for i, (key, _) in enumerate(COLUMN_LABELS)}
+from linter.model import Location, Note
+from linter.readers.grid import Grid, find_header, read_grid
 
 
 class Cell(NamedTuple):
@@ -181,11 +163,14 @@ def excel_quoted(text: str) -> bool:
 
 
 def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
-    """Read a TSV (``delimiter='\\t'``) or CSV (``','``) export into rows for the grammar."""
+    """Read a TSV (``delimiter='\\t'``) or CSV (``','``) export into rows for the grammar.
+
+    The records are a grid of cells read like a sheet's (:func:`linter.readers.grid.read_grid`:
+    the same header mapping, wide and long layouts); each cell is located at its line and
+    column, character by character.
+    """
     table = SourceTable(path=path, format="delimited")
     records = split_records(text, delimiter, quoting=delimiter != "\t" or excel_quoted(text))
-    columns: dict[str, int] | None = None
-    read: frozenset[int] = frozenset()
     for record in records:
         for cell in record:
             if cell.unclosed:
@@ -197,136 +182,48 @@ def read_delimited(text: str, path: str, delimiter: str) -> SourceTable:
                         cell.text.strip()[:60],
                     )
                 )
-        cells = [c.text.strip() for c in record]
-        if not any(cells):
-            continue
-        first = cells[0]
-        if columns is None and HEADER_START.match(first):
-            columns = _columns_from_header(cells)
-            read = frozenset(columns.values())
-            continue
-        if columns is not None and HEADER_START.match(first):
-            continue
-        if len([c for c in cells if c]) == 1 and _is_header_fact(first, table):
-            continue
-        if columns is None:
-            columns = dict(DEFAULT_COLUMNS)
-            table.notes.append(
-                Note(
-                    "没有找到表头行（项目名称…），按默认列序读取",
-                    Location(line=record[0].line, column=1),
-                    "no-header",
-                )
-            )
-            read = frozenset(columns.values())
-        _read_record(table, record, columns, read)
+    grid = records_grid(records)
+    read_grid(grid, table, find_header(grid.texts, HEADER_SCAN_LINES))
     return table
 
 
-def _columns_from_header(cells: list[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        compact = re.sub(r"\s+", "", cell)
-        for key, pattern in COLUMN_LABELS:
-            if key not in columns and pattern.search(compact):
-                columns[key] = index
-                break
-    for key, index in DEFAULT_COLUMNS.items():
-        columns.setdefault(key, index)
-    return columns
+HEADER_SCAN_LINES = 200
+"""How many records from the top are searched for the column header."""
 
 
-def _is_header_fact(text: str, table: SourceTable) -> bool:
-    department = DEPARTMENT.match(text)
-    if department:
-        table.department = table.department or department.group("name").strip() or None
-        table.amount_unit = table.amount_unit or department.group("unit")
-        return True
-    unit = AMOUNT_UNIT.match(text)
-    if unit:
-        table.amount_unit = table.amount_unit or unit.group("unit")
-        return True
-    return bool(TITLE.match(text) or PAGE_FOOTER.match(text))
+def records_grid(records: list[list[Cell]]) -> Grid:
+    """The records as a grid: cells located at their first character, each character one
+    column after the one before (a cell with line breaks or doubled quotes piece by piece)."""
+    texts = [[cell.text for cell in record] for record in records]
+    located = {
+        (r, c): _located_text(cell)
+        for r, record in enumerate(records)
+        for c, cell in enumerate(record)
+        if cell.escapes or "\n" in cell.text
+    }
+
+    def locate(row: int, column: int) -> Location:
+        record = records[row]
+        if column < len(record):
+            cell = record[column]
+            return Location(line=cell.line, column=cell.column)
+        last = record[-1]
+        return Location(line=last.line, column=last.column + len(last.text))
+
+    return Grid(texts, locate, located=located, advance=True)
 
 
-def _cell(record: list[Cell], index: int) -> Cell | None:
-    return record[index] if index < len(record) else None
-
-
-def _read_record(
-    table: SourceTable, record: list[Cell], columns: dict[str, int], read: frozenset[int]
-) -> None:
-    """Read one record into a row (or onto the previous row); ``read`` are the columns' indices."""
-    name_cell = _cell(record, columns["name"])
-    name = _one_line(name_cell.text) if name_cell else ""
-    figures: list[str] = []
-    for key in AMOUNT_FIELDS:
-        cell = _cell(record, columns[key])
-        text = cell.text.strip() if cell else ""
-        if text and parse_amount(text) is None:
-            table.notes.append(
-                Note(
-                    f"金额单元格不是数字：{text[:30]}",
-                    Location(line=cell.line, column=cell.column),
-                    "bad-amount",
-                    text,
-                )
-            )
-            text = ""
-        figures.append(text)
-    goal, goal_markup = _located_cell(_cell(record, columns["goal"]))
-    indicators, indicator_markup = _located_cell(_cell(record, columns["indicators"]))
-    location = _first_char(name_cell or record[0])
-    for index, cell in enumerate(record):
-        if index not in read and cell.text.strip():
-            table.notes.append(
-                Note(
-                    "表头之外的列有内容，未读取",
-                    Location(line=cell.line, column=cell.column),
-                    "unplaced",
-                    cell.text.strip()[:60],
-                )
-            )
-    if not name and (goal.text.strip() or indicators.text.strip()) and table.rows:
-        previous = table.rows[-1]
-        table.notes.append(
-            Note("没有名称的行已并入上一行（疑为跨行续写）", location, "continuation")
-        )
-        table.rows[-1] = SourceRow(
-            name=previous.name,
-            amounts=previous.amounts,
-            location=previous.location,
-            body=previous.body + goal + indicators,
-            goal_cell_end=previous.goal_cell_end,
-            markup=previous.markup or goal_markup or indicator_markup,
-            raw=previous.raw,
-        )
-        return
-    table.rows.append(
-        SourceRow(
-            name=name,
-            amounts=amounts_from_figures(figures, positional=False),
-            location=location,
-            body=goal + indicators,
-            goal_cell_end=len(goal.text) if indicators.text.strip() else len(goal.text) + 1,
-            markup=goal_markup or indicator_markup,
-            raw="\t".join([cell.text for cell in record]),
-        )
+def _located_text(cell: Cell) -> LocatedText:
+    """A cell's whole text located piece by piece (split after line ends and doubled quotes)."""
+    text = cell.text
+    newlines = (match.end() for match in re.finditer("\n", text))
+    breaks = sorted({*newlines, *(e + 1 for e in cell.escapes)})
+    positions = _Positions(cell)
+    return LocatedText.join(
+        (text[start:stop], positions.at(start), True)
+        for start, stop in itertools.pairwise([0, *breaks, len(text)])
+        if start < stop
     )
-
-
-def _one_line(text: str) -> str:
-    """A cell's lines stripped and joined (a name wrapped in its cell)."""
-    if "\n" not in text:
-        return text.strip()
-    return "".join(part.strip() for part in text.split("\n"))
-
-
-def _source_position(cell: Cell, offset: int) -> Location:
-    """The source line and column of the character at ``offset`` in a cell's text."""
-    if not cell.escapes and cell.text.find("\n", 0, offset) == -1:
-        return Location(line=cell.line, column=cell.column + offset)
-    return _Positions(cell).at(offset)
 
 
 class _Positions:
@@ -352,29 +249,3 @@ class _Positions:
             escapes, self.line_start
         )
         return Location(line=self.cell.line + self.lines, column=column)
-
-
-def _first_char(cell: Cell) -> Location:
-    """Where the first non-blank character of a cell is."""
-    stripped = cell.text.lstrip()
-    return _source_position(cell, len(cell.text) - len(stripped))
-
-
-def _located_cell(cell: Cell | None) -> tuple[LocatedText, bool]:
-    """A cell's text without markup, located piece by piece (split at line ends and escapes)."""
-    if cell is None:
-        return LocatedText(), False
-    if not cell.escapes and "\n" not in cell.text and "<" not in cell.text:
-        return LocatedText.run(cell.text, Location(line=cell.line, column=cell.column)), False
-    pieces, markup = split_markup(cell.text)
-    newlines = (match.end() for match in re.finditer("\n", cell.text))
-    breaks = sorted({*newlines, *(e + 1 for e in cell.escapes)})
-    positions = _Positions(cell)
-    located: list[tuple[str, Location, bool]] = []
-    for offset, piece in pieces:
-        end = offset + len(piece)
-        inner = breaks[bisect.bisect_right(breaks, offset) : bisect.bisect_left(breaks, end)]
-        for start, stop in itertools.pairwise([offset, *inner, end]):
-            part = cell.text[start:stop].replace("\n", "")
-            located.append((part, positions.at(start), True))
-    return LocatedText.join(located), markup

@@ -1,20 +1,24 @@
-"""Tables given as cells (spreadsheets, Word tables, PDF tables) read into rows for the grammar.
+"""Tables given as cells (spreadsheets, Word tables, PDF tables, delimited records) read into rows.
 
-Each cell reader (``excel``, ``word``, ``pdf``) builds a :class:`Grid`; :func:`read_grid` finds the
-column header (项目名称 … 绩效目标/绩效指标, on one or two rows), maps the columns by their labels
-and reads either layout:
+Each cell reader (``excel``, ``word``, ``pdf``, ``delimited``) builds a :class:`Grid`;
+:func:`read_grid` finds the header band (the row naming a name column beside a 绩效 column, and
+up to two sub-header rows), maps each column by the longest column word of its header cells
+(:func:`header_columns`, :data:`COLUMN_WORDS`) and reads either layout:
 
 * **wide** — one row per project, the 绩效目标 and the 绩效指标 each in one cell (the seeds' layout);
-* **long** — one row per indicator with 一级指标/二级指标/三级指标/指标值 columns, the project's
-  cells (name, amounts, goal) merged vertically or written on its first row only.
+* **long** — one row per indicator with 一级指标/二级指标/三级指标/指标值 columns (or code columns
+  beside them, or split 计算符号/指标值/度量单位 columns), the project's cells (name, amounts, goal)
+  merged vertically, written on its first row only, or repeated on every row.
 
 Rows above the header give the department and the amount unit. Header rows repeated further down
 (on every page of a PDF or Word table) are dropped, and a row that a page break split in two
-(``Grid.breaks``) is merged back into the row it continues.
+(``Grid.breaks``) is merged back into the row it continues. A 单位名称 column gives each row its
+unit (:attr:`linter.grammar.SourceRow.unit`).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -38,76 +42,135 @@ HEADER_SCAN_ROWS = 30
 """How many rows from the top of a sheet or page are searched for the column header."""
 
 AMOUNT_KEYS = ("total", "fiscal", "special", "other")
-TEXT_KEYS = ("goal", "indicators", "level1", "level2", "level3", "cycle", "annual", "value")
+PERIODS = ("cycle", "annual", "value")
+"""The value columns of the long layout: 实施周期指标值, 年度指标值, or one 指标值."""
 
-COLUMN_RULES = tuple(
-    (key, re.compile(pattern))
-    for key, pattern in (
-        ("serial", r"^序号$"),
-        ("level1", r"一级"),
-        ("level2", r"二级"),
-        ("level3", r"三级|指标名称"),
-        ("cycle", r"实施周期"),
-        ("annual", r"年度指标值|年度值|年度目标值"),
-        ("value", r"指标值"),
-        ("goal", r"绩效目标"),
-        ("indicators", r"绩效指标"),
-        ("name", r"项目名称|资金使用单位|单位名称|项目"),
-        ("total", r"总计|合计"),
-        ("fiscal", r"财政拨款"),
-        ("special", r"财政专户"),
-        ("other", r"其他"),
+COLUMN_WORDS: dict[str, tuple[str, ...]] = {
+    "serial": ("序号", "行号"),
+    "name": ("项目名称", "资金使用单位", "项目"),
+    "unit": ("单位名称", "预算单位", "部门名称", "单位全称"),
+    "unit_code": ("单位编码", "单位代码", "预算单位编码", "预算单位代码"),
+    "project_code": ("项目编码", "项目代码", "项目编号"),
+    "total": ("总计", "合计", "金额", "资金总额"),
+    "fiscal": ("财政拨款",),
+    "special": ("财政专户拨款", "财政专户"),
+    "other": ("其他资金", "其他"),
+    "goal": ("绩效目标", "总体目标", "年度目标"),
+    "indicators": ("绩效指标",),
+    "level1": ("一级指标",),
+    "level1_code": ("一级指标代码", "一级指标编码"),
+    "level2": ("二级指标",),
+    "level2_code": ("二级指标代码", "二级指标编码"),
+    "level3": ("三级指标", "指标名称"),
+    "level3_code": ("三级指标代码", "三级指标编码"),
+    "value": ("指标值", "目标值"),
+    "cycle": ("实施周期值",),
+    "annual": ("年度值",),
+    "operator": ("计算符号", "运算符号", "比较符号", "符号"),
+    "measure": ("度量单位", "计量单位"),
+    "nature": ("指标性质",),
+}
+"""The words of column headers, by the column they name (a closed class: the column kinds).
+
+A header cell names the column of the longest word it holds (``一级指标代码`` is the code column,
+not 一级指标; ``项目名称（资金使用单位）`` the name column); a cell cut short by a narrow column
+(``财政专户拨``) names the column of the word it starts."""
+
+QUALIFIERS = (("实施周期", "cycle"), ("年度", "annual"))
+"""Words above or before a value, 计算符号 or 度量单位 header that say which value it is."""
+
+QUALIFIED = {"value": "{}", "operator": "{}_operator", "measure": "{}_measure"}
+"""The columns a qualifier turns into its period's column (``年度`` + ``指标值`` is ``annual``)."""
+
+NAME_HEADERS = ("项目名称", "资金使用单位", "单位名称")
+"""How a name column's header starts: a row starting so below the header repeats it."""
+
+GROUP_WORDS = frozenset({"资金来源", "金额", "资金", "实施周期", "年度", "指标"})
+"""Header cells over a group of columns that name no column themselves (``资金来源``)."""
+
+PERFORMANCE_KEYS = frozenset({"goal", "indicators", "level1", "level3"})
+"""Columns one of which a table header has beside its name column."""
+
+OPERATOR_WORDS = {"大于等于": "≥", "小于等于": "≤", "大于": ">", "小于": "<", "等于": "="}
+"""计算符号 written as words, as the symbol the value reader understands."""
+
+_WORD_PATTERN = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(w) for words in COLUMN_WORDS.values() for w in words),
+            key=len,
+            reverse=True,
+        )
     )
 )
-"""Column label patterns, tried in this order on each column's label (all header rows joined)."""
-
-HEADER_WORDS = (
-    "项目名称（资金使用单位）",
-    "资金使用单位",
-    "资金来源",
-    "总计",
-    "财政拨款",
-    "财政专户拨款",
-    "其他资金",
-    "年度绩效目标",
-    "绩效目标",
-    "绩效指标",
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标名称",
-    "指标值",
-    "实施周期指标值",
-    "年度指标值",
-    "序号",
-    "单位：万元",
-    "（万元）",
-)
-"""Cells of column-header rows; a cell cut short by a narrow column (财政专户拨) still counts."""
+_WORD_KEY = {word: key for key, words in COLUMN_WORDS.items() for word in words}
+_PREFIX_KEY = {
+    prefix: _WORD_KEY[min((w for w in _WORD_KEY if w.startswith(prefix)), key=len)]
+    for prefix in {word[:end] for word in _WORD_KEY for end in range(2, len(word))}
+}
+"""The column of the shortest column word (the first of equals) that each cut cell of two
+characters or more starts."""
+_QUALIFIER_PATTERN = re.compile("|".join(word for word, _ in QUALIFIERS))
+_QUALIFIER_KEY = dict(QUALIFIERS)
+_AMOUNT_UNIT_LABEL = re.compile(r"[（(](?:金额)?(?:单位[:：])?(?P<unit>(?:亿|万|千)?元)[)）]")
+_HEADER_LABEL_MAX = 16
+"""Longer cells are text, never a column header (a title, a goal that mentions 绩效目标)."""
 
 _HEADER_WORD = re.compile(r"^(?:项目名称.*|[（(]?(?:金额)?(?:单位[:：])?万元[)）]?)$")
 
 
+@functools.lru_cache(maxsize=4096)
+def column_word(label: str) -> tuple[str, str, int] | None:
+    """The column a header cell (whitespace removed) names: ``(key, qualifier, word length)``.
+
+    The longest column word the cell holds wins, the later one between two as long; a cell that
+    is the start of a column word (cut by a narrow column) names that word's column. The
+    qualifier is ``实施周期``'s ``cycle`` or ``年度``'s ``annual`` when one comes before the word
+    (``""`` otherwise). ``None`` when the cell names no column.
+    """
+    if not label or len(label) > _HEADER_LABEL_MAX:
+        return None
+    best: re.Match[str] | None = None
+    for match in _WORD_PATTERN.finditer(label):
+        if best is None or len(match.group()) >= len(best.group()):
+            best = match
+    if best is None:
+        key = _PREFIX_KEY.get(label)
+        return None if key is None else (key, "", len(label))
+    qualifier = _QUALIFIER_PATTERN.search(label, 0, best.start())
+    period = _QUALIFIER_KEY[qualifier.group()] if qualifier else ""
+    return _WORD_KEY[best.group()], period, len(best.group())
+
+
 def is_header_word(cell: str) -> bool:
     """Whether a cell (whitespace removed) is a column-header word, or the start of one."""
-    if _HEADER_WORD.match(cell):
+    if cell in GROUP_WORDS or _HEADER_WORD.match(cell):
         return True
-    return any(word == cell or (len(cell) >= 2 and word.startswith(cell)) for word in HEADER_WORDS)
-
-
-_WHITESPACE = re.compile(r"\s+")
+    return column_word(cell) is not None
 
 
 def compact(text: str) -> str:
     """The text without any whitespace."""
-    return _WHITESPACE.sub("", text)
+    return "".join(text.split())
+
+
+def _header_keys(cells: list[str]) -> set[str]:
+    """The columns a row's cells name, as header cells."""
+    keys = set()
+    for cell in cells:
+        found = column_word(compact(cell)) if cell and len(cell) <= 3 * _HEADER_LABEL_MAX else None
+        if found is not None:
+            keys.add(found[0])
+    return keys
 
 
 def is_header_row(cells: list[str]) -> bool:
-    """Whether a row (cell texts) is the table's column header: 项目名称 … 绩效…."""
-    compacts = [compact(c) for c in cells]
-    named = any(c.startswith(("项目名称", "资金使用单位")) for c in compacts)
-    return named and any("绩效" in c for c in compacts)
+    """Whether a row (cell texts) is the table's column header: a name column (项目名称, or
+    单位名称 …) beside a 绩效目标, 绩效指标 or 一级/三级指标 column, and no money figures."""
+    keys = _header_keys(cells)
+    if not (keys & {"name", "unit"}) or not (keys & PERFORMANCE_KEYS):
+        return False
+    return not _has_amount(cells)
 
 
 def find_header(rows: list[list[str]], limit: int = HEADER_SCAN_ROWS) -> int | None:
@@ -127,7 +190,8 @@ class Grid:
     ``located`` gives the located text of cells pieced together from several places; other cells
     are located at ``locate(row, column)``. ``preamble`` is text above the table that is not part
     of the grid (a PDF page's title lines), with its location. ``nested`` gives the indicators of
-    a table nested in a cell (Word), by the cell.
+    a table nested in a cell (Word), by the cell. With ``advance`` (delimited text) the characters
+    of a cell are located one column after another from ``locate(row, column)``, else all at it.
     """
 
     texts: list[list[str]]
@@ -137,6 +201,7 @@ class Grid:
     located: dict[tuple[int, int], LocatedText] = field(default_factory=dict)
     preamble: list[tuple[str, Location]] = field(default_factory=list)
     nested: dict[tuple[int, int], tuple[IndicatorCells, ...]] = field(default_factory=dict)
+    advance: bool = False
 
     def text(self, row: int, column: int | None) -> str:
         """The text a cell shows (a merged range's text in every cell it covers)."""
@@ -152,16 +217,15 @@ class Grid:
         located = self.located.get(anchor)
         if located is not None:
             return located
-        return LocatedText.join([(self.text(*anchor), self.locate(*anchor), False)])
+        return LocatedText.run(self.text(*anchor), self.locate(*anchor), self.advance)
 
 
 def _indicator_columns(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
     """The header row (first or second) and column map of an indicator table, if it has one."""
     grid = Grid(rows, lambda row, column: Location())
     for header in range(min(2, len(rows))):
-        columns = _columns(grid, header, header + 1)
-        values = any(key in columns for key in ("cycle", "annual", "value"))
-        if "level3" in columns or ("level1" in columns and values):
+        columns = header_columns(grid, header, header + 1)
+        if is_long(columns):
             return header, columns
     return None
 
@@ -199,20 +263,40 @@ class _Row:
     nested: tuple[IndicatorCells, ...] = ()
 
 
-def read_grid(grid: Grid, table: SourceTable, header: int) -> None:
-    """Read the rows below the header row ``header`` of ``grid`` into ``table``."""
+DEFAULT_COLUMNS = {"name": 0, "total": 1, "fiscal": 2, "special": 3, "other": 4, "goal": 5}
+DEFAULT_COLUMNS["indicators"] = 6
+"""The seven columns of the table in their usual order, for a table without a header row."""
+
+
+def is_long(columns: dict[str, int]) -> bool:
+    """Whether a column map is the long layout's: one row per indicator."""
+    return "level3" in columns or ("level1" in columns and any(k in columns for k in PERIODS))
+
+
+def read_grid(grid: Grid, table: SourceTable, header: int | None) -> None:
+    """Read the rows below the header row ``header`` of ``grid`` into ``table``.
+
+    Without a header row (``None``) every row is read in the usual column order, with a note.
+    """
     for text, location in grid.preamble:
         _preamble_cell(text, location, table)
-    for r in range(header):
-        for c, text in enumerate(grid.texts[r]):
-            if text.strip() and (r, c) not in grid.anchors:
-                _preamble_cell(text, grid.locate(r, c), table)
-    end = _header_end(grid, header)
-    columns = _columns(grid, header, end)
-    long = "level3" in columns or (
-        "level1" in columns and any(k in columns for k in ("cycle", "annual", "value"))
-    )
-    data = [r for r in range(end, len(grid.texts)) if _is_data_row(grid, r, table)]
+    if header is None:
+        end, columns = 0, dict(DEFAULT_COLUMNS)
+    else:
+        for r in range(header):
+            for c, text in enumerate(grid.texts[r]):
+                if text.strip() and (r, c) not in grid.anchors:
+                    _preamble_cell(text, grid.locate(r, c), table)
+        end = _header_end(grid, header)
+        columns = header_columns(grid, header, end, table)
+    long = is_long(columns)
+    data = [r for r in range(end, len(grid.texts)) if _is_data_row(grid, r, columns, table)]
+    if header is None and data:
+        table.notes.append(
+            Note(
+                "没有找到表头行（项目名称…），按默认列序读取", grid.locate(data[0], 0), "no-header"
+            )
+        )
     if long:
         _read_long(grid, data, columns, table)
     else:
@@ -259,49 +343,108 @@ def _has_amount(cells: list[str]) -> bool:
 
 
 def _header_end(grid: Grid, header: int) -> int:
-    """The first row after the header block (the header row and up to two sub-header rows)."""
+    """The first row after the header band (the header row and up to two sub-header rows: two
+    or more cells, each a header word, no money figure)."""
     end = header + 1
     while end < len(grid.texts) and end <= header + 2:
-        cells = [compact(grid.texts[end][c]) for c in range(len(grid.texts[end]))]
-        filled = [c for c in cells if c]
-        if not filled or _has_amount(filled) or not all(is_header_word(c) for c in filled):
+        filled = [compact(text) for text in grid.texts[end]]
+        filled = [text for text in filled if text]
+        if len(filled) < 2 or _has_amount(filled) or not all(is_header_word(c) for c in filled):
             break
         end += 1
     return end
 
 
-def _columns(grid: Grid, header: int, end: int) -> dict[str, int]:
-    """Map column keys (``name``, ``total``, …, ``goal``, ``level1`` …) to column indexes."""
+def _band_labels(grid: Grid, header: int, end: int) -> list[list[str]]:
+    """The header band's cells (whitespace removed) row by row, on the band's full width.
+
+    A group header written once over its columns without a merge (a CSV of a merged header:
+    ``金额,,,`` over ``总计,财政拨款,…``) is carried right over the columns under it: an empty
+    cell takes its left neighbour's text when both have a sub-header below them.
+    """
     width = max(len(grid.texts[r]) for r in range(header, end))
+    rows = [[compact(grid.text(r, c)) for c in range(width)] for r in range(header, end)]
+    for k in range(len(rows) - 1):
+        row, below = rows[k], rows[k + 1]
+        for c in range(1, width):
+            unmerged = (header + k, c) not in grid.anchors
+            if unmerged and not row[c] and below[c] and row[c - 1] and below[c - 1]:
+                row[c] = row[c - 1]
+    return rows
+
+
+def header_columns(
+    grid: Grid, header: int, end: int, table: SourceTable | None = None
+) -> dict[str, int]:
+    """Map column keys (``name``, ``total``, …, ``goal``, ``level1`` …) to column indexes.
+
+    Each column is named by its header band's cells from the bottom up: the lowest cell that
+    holds a column word names it (:func:`column_word`), a ``实施周期``/``年度`` above or before
+    it says which value it is. Two columns naming the same key: the one whose word covers more of
+    its cell wins (``项目名称`` over ``项目概况``), then the first. Spacer, 序号 and code columns
+    are mapped too, so that they are not read as stray text. Without a 项目名称 column, a
+    单位名称 column is the name column. A header cell giving the amount unit (``单位：万元``,
+    ``金额（万元）``) sets ``table.amount_unit``.
+    """
+    rows = _band_labels(grid, header, end)
+    candidates: list[tuple[float, int, int, str]] = []
+    for c in range(len(rows[0])):
+        parts: list[str] = []
+        for row in rows:
+            if row[c] and (not parts or parts[-1] != row[c]):
+                parts.append(row[c])
+        if table is not None:
+            for part in parts:
+                _amount_unit_label(part, table)
+        named = _column_key(parts)
+        if named is not None:
+            key, coverage = named
+            candidates.append((-coverage, c, len(candidates), key))
     columns: dict[str, int] = {}
-    for c in range(width):
-        label = "".join(compact(grid.text(r, c)) for r in range(header, end))
-        for key, pattern in COLUMN_RULES:
-            if pattern.search(label):
-                if key not in columns:
-                    columns[key] = c
-                break
+    for _, c, _, key in sorted(candidates):
+        columns.setdefault(key, c)
+    if "name" not in columns and "unit" in columns:
+        columns["name"] = columns.pop("unit")
     columns.setdefault("name", 0)
     return columns
 
 
-def _is_data_row(grid: Grid, r: int, table: SourceTable) -> bool:
+def _column_key(parts: list[str]) -> tuple[str, float] | None:
+    """The key a column's header cells (top to bottom) name, and how much of its cell the word
+    covers; ``None`` when no cell names a column."""
+    for k in range(len(parts) - 1, -1, -1):
+        found = column_word(parts[k])
+        if found is None:
+            continue
+        key, period, length = found
+        if not period:
+            for part in parts[:k]:
+                qualifier = _QUALIFIER_PATTERN.search(part)
+                if qualifier is not None:
+                    period = _QUALIFIER_KEY[qualifier.group()]
+        if period and key in QUALIFIED:
+            key = QUALIFIED[key].format(period)
+        return key, length / len(parts[k])
+    return None
+
+
+def _amount_unit_label(cell: str, table: SourceTable) -> None:
+    """Take the amount unit from a header cell that gives it (``单位：万元``, ``金额（万元）``)."""
+    if table.amount_unit:
+        return
+    found = AMOUNT_UNIT.match(cell) or _AMOUNT_UNIT_LABEL.search(cell)
+    if found is not None:
+        table.amount_unit = found.group("unit")
+
+
+def _is_data_row(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -> bool:
     """Whether a row below the header carries table content (not blank, header, title, footer)."""
-    cells = grid.texts[r]
-    filled = [
-        (c, text.strip())
-        for c, text in enumerate(cells)
-        if text.strip() and (r, c) not in grid.anchors
-    ]
+    anchors = grid.anchors
+    stripped = [(c, text.strip()) for c, text in enumerate(grid.texts[r]) if text]
+    filled = [(c, text) for c, text in stripped if text and (r, c) not in anchors]
     if not filled:
         return False
     texts = [text for _, text in filled]
-    if not _has_amount(texts):
-        compacts = [compact(t) for t in texts]
-        if compacts[0].startswith(("项目名称", "资金使用单位")) or all(
-            is_header_word(c) for c in compacts
-        ):
-            return False
     if len(filled) == 1:
         text = texts[0]
         if PAGE_FOOTER.match(text) or TITLE.match(text):
@@ -309,7 +452,16 @@ def _is_data_row(grid: Grid, r: int, table: SourceTable) -> bool:
         if DEPARTMENT.match(text) or AMOUNT_UNIT.match(text):
             _preamble_cell(text, grid.locate(r, filled[0][0]), table)
             return False
-    return True
+    return not (_repeats_header(filled, columns) and not _has_amount(texts))
+
+
+def _repeats_header(filled: list[tuple[int, str]], columns: dict[str, int]) -> bool:
+    """Whether a row's filled cells repeat the column header (on a new page, or a sub-header):
+    its first cell starts like a name column's header, or it has two or more cells, each a
+    header word."""
+    if compact(filled[0][1]).startswith(NAME_HEADERS):
+        return True
+    return len(filled) >= 2 and all(is_header_word(compact(text)) for _, text in filled)
 
 
 def _text_cell(grid: Grid, r: int, column: int | None) -> tuple[LocatedText, bool]:
@@ -321,6 +473,8 @@ def _text_cell(grid: Grid, r: int, column: int | None) -> tuple[LocatedText, boo
     if "\n" in text or "\r" in text:
         pieces = [(i, ch) for i, ch in enumerate(text) if ch not in "\r\n"]
         located = _keep(located, [i for i, _ in pieces])
+    if "<" not in located.text:
+        return located, False
     pieces, markup = split_markup(located.text)
     if markup:
         result = LocatedText()
@@ -353,19 +507,35 @@ def _keep(located: LocatedText, offsets: list[int]) -> LocatedText:
     return result
 
 
-def _name_cell(grid: Grid, r: int, column: int) -> LocatedText:
-    """A name cell: lines stripped and joined, located at the cell."""
+def _name_column(grid: Grid, r: int, columns: dict[str, int]) -> int:
+    """The column that names row ``r``: the name column, or the 单位名称 column when the name
+    cell is empty (the row of a unit in a flat export)."""
+    column = columns["name"]
+    unit = columns.get("unit")
+    if unit is not None and not grid.text(r, column).strip() and grid.text(r, unit).strip():
+        return unit
+    return column
+
+
+def _name_cell(grid: Grid, r: int, columns: dict[str, int]) -> LocatedText:
+    """A row's name cell: lines stripped and joined, located at its first character."""
+    column = _name_column(grid, r, columns)
     located = grid.cell(r, column)
-    parts = [part.strip() for part in located.text.split("\n")]
-    name = "".join(parts)
-    if name == located.text:
+    text = located.text
+    if "\n" not in text and text == text.strip():
         return located
-    return LocatedText.join([(name, located.locate(0) or grid.locate(r, column), False)])
+    parts = [part.strip() for part in text.split("\n")]
+    name = "".join(parts)
+    if name == text:
+        return located
+    start = located.locate(len(text) - len(text.lstrip()))
+    return LocatedText.join([(name, start or grid.locate(r, column), False)])
 
 
 def _amount_texts(grid: Grid, r: int, columns: dict[str, int]) -> list[str]:
     """The four amount cells of a row as written (whitespace removed), before checking."""
-    return [compact(grid.text(r, columns.get(key))) for key in AMOUNT_KEYS]
+    texts = [grid.text(r, columns.get(key)) for key in AMOUNT_KEYS]
+    return [compact(text) if text else text for text in texts]
 
 
 def _checked(
@@ -388,8 +558,8 @@ def _checked(
     return figures
 
 
-def _unplaced(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -> None:
-    known = set(columns.values())
+def _unplaced(grid: Grid, r: int, known: set[int], table: SourceTable) -> None:
+    """Note the cells of row ``r`` outside the ``known`` (mapped) columns that hold text."""
     for c, text in enumerate(grid.texts[r]):
         if c not in known and text.strip() and (r, c) not in grid.anchors:
             table.notes.append(
@@ -400,9 +570,10 @@ def _unplaced(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -
 def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: SourceTable) -> None:
     rows: list[_Row] = []
     previous_data = -1
+    known = set(columns.values())
     for r in data:
-        _unplaced(grid, r, columns, table)
-        name = _name_cell(grid, r, columns["name"])
+        _unplaced(grid, r, known, table)
+        name = _name_cell(grid, r, columns)
         figures = _amount_texts(grid, r, columns)
         goal, goal_markup = _text_cell(grid, r, columns.get("goal"))
         indicators, indicator_markup = _text_cell(grid, r, columns.get("indicators"))
@@ -415,7 +586,7 @@ def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
             goal,
             indicators,
             goal_markup or indicator_markup,
-            [grid.text(r, c) for c in range(len(grid.texts[r]))],
+            _row_texts(grid, r),
             grid.nested.get((r, columns["indicators"]), ()) if "indicators" in columns else (),
         )
         if rows and after_break and _continues(rows[-1].figures, figures):
@@ -435,6 +606,13 @@ def _read_wide(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
         rows.append(row)
     for row in rows:
         table.rows.append(_source_row(grid, row, columns, table))
+
+
+def _row_texts(grid: Grid, r: int) -> list[str]:
+    """The texts row ``r`` shows, a merged range's in every cell it covers."""
+    if not grid.anchors:
+        return list(grid.texts[r])
+    return [grid.text(r, c) for c in range(len(grid.texts[r]))]
 
 
 def _continues(previous: list[str], figures: list[str]) -> bool:
@@ -484,6 +662,7 @@ def _source_row(grid: Grid, row: _Row, columns: dict[str, int], table: SourceTab
         markup=row.markup,
         raw="\t".join(row.raw),
         indicator_cells=row.nested,
+        **_unit_cell(grid, row.index, columns),
     )
 
 
@@ -491,10 +670,12 @@ def _read_long(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
     name_column = columns["name"]
     merged_names = any(c == name_column for (_, c) in grid.anchors)
     groups: list[list[int]] = []
+    known = set(columns.values())
     for r in data:
-        _unplaced(grid, r, columns, table)
+        _unplaced(grid, r, known, table)
         covered = (r, name_column) in grid.anchors
-        starts = not covered and bool(grid.text(r, name_column).strip())
+        named = grid.text(r, _name_column(grid, r, columns)).strip()
+        starts = not covered and bool(named)
         if (
             starts
             and groups
@@ -513,11 +694,15 @@ def _read_long(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
 
 
 def _same_project(grid: Grid, first: int, r: int, columns: dict[str, int]) -> bool:
-    """Whether row ``r`` repeats the project cells of row ``first`` (unmerged long layouts)."""
-    keys = ("name", *AMOUNT_KEYS, "goal")
-    return all(
-        grid.text(first, columns[k]) == grid.text(r, columns[k]) for k in keys if k in columns
-    )
+    """Whether row ``r`` continues the project of row ``first`` (unmerged long layouts): it
+    repeats the project's cells, and its indicator is not the project's first one again (a
+    project listed twice, as in a duplicated row block, is two projects)."""
+    keys = ("unit", "project_code", "name", *AMOUNT_KEYS, "goal")
+    if any(grid.text(first, columns[k]) != grid.text(r, columns[k]) for k in keys if k in columns):
+        return False
+    indicator_keys = [k for k in ("level1", "level2", "level3", *PERIODS) if k in columns]
+    texts = [grid.text(first, columns[k]) for k in indicator_keys]
+    return not any(texts) or texts != [grid.text(r, columns[k]) for k in indicator_keys]
 
 
 def _group_row(
@@ -525,7 +710,7 @@ def _group_row(
 ) -> SourceRow:
     """One project (or unit, or 合计) of the long layout from its rows."""
     first = group[0]
-    name = _name_cell(grid, first, columns["name"])
+    name = _name_cell(grid, first, columns)
     figures = _checked(_amount_texts(grid, first, columns), grid, first, columns, table)
     goal, markup = _text_cell(grid, first, columns.get("goal"))
     cells: list[IndicatorCells] = []
@@ -548,35 +733,89 @@ def _group_row(
         markup=markup,
         raw="\n".join("\t".join(grid.texts[r]) for r in group),
         indicator_cells=tuple(cells),
+        **_unit_cell(grid, first, columns),
     )
+
+
+def _unit_cell(grid: Grid, r: int, columns: dict[str, int]) -> dict:
+    """The ``unit`` and ``unit_location`` of a row of a table with a 单位名称 column (as
+    :class:`SourceRow` keywords; none for a row the unit column names itself)."""
+    unit = columns.get("unit")
+    if unit is None or _name_column(grid, r, columns) == unit:
+        return {}
+    return {"unit": _name_cell(grid, r, {"name": unit}).text, "unit_location": grid.locate(r, unit)}
 
 
 def _indicator_cells(
     grid: Grid, r: int, columns: dict[str, int]
 ) -> tuple[IndicatorCells | None, bool]:
     """The indicator on row ``r`` of the long layout (``None`` if the row has none), and
-    whether its cells had markup."""
-    texts: dict[str, str | None] = {}
+    whether its cells had markup.
+
+    A code column (一级指标代码) gives its level's code (``1`` and ``产出指标`` read as
+    ``1-产出指标``); split value columns (计算符号, 指标值, 度量单位) are one value
+    (:func:`_split_value`), located at its 指标值 cell.
+    """
+    texts: dict[str, str] = {}
     markup = False
-    for key in ("level1", "level2", "level3", "cycle", "annual", "value"):
+    for key in ("level1", "level1_code", "level2", "level2_code", "level3", *PERIODS):
         column = columns.get(key)
-        if column is None:
-            texts[key] = None
-            continue
-        texts[key], found = _plain_cell(grid, r, column)
-        markup = markup or found
-    name = texts["level3"] or ""
-    values = (texts["cycle"], texts["annual"], texts["value"])
-    if not (name.strip() or any(v and v.strip() for v in values)):
+        if column is not None:
+            texts[key], found = _plain_cell(grid, r, column)
+            markup = markup or found
+    values: dict[str, str | None] = {}
+    for period in PERIODS:
+        if period in texts:
+            values[period] = _split_value(grid, r, columns, period, texts[period])
+    name = texts.get("level3", "")
+    if not (name.strip() or any(v and v.strip() for v in values.values())):
         return None, False
     anchor = columns.get("level3", columns.get("level1", columns["name"]))
+    value_locations = {p: grid.locate(r, columns[p]) for p in values}
     indicator = IndicatorCells(
-        level1=texts["level1"] or "",
-        level2=texts["level2"] or "",
+        level1=_coded(texts.get("level1_code", ""), texts.get("level1", "")),
+        level2=_coded(texts.get("level2_code", ""), texts.get("level2", "")),
         name=name,
         location=grid.locate(r, anchor),
-        cycle=texts["cycle"],
-        annual=texts["annual"],
-        value=texts["value"],
+        cycle=values.get("cycle"),
+        annual=values.get("annual"),
+        value=values.get("value"),
+        cycle_location=value_locations.get("cycle") or value_locations.get("value"),
+        annual_location=value_locations.get("annual") or value_locations.get("value"),
     )
     return indicator, markup
+
+
+def _coded(code: str, level: str) -> str:
+    """An 一级/二级 indicator cell with the code of its code column: ``1-产出指标``."""
+    code, level = code.strip(), level.strip()
+    if not code or level.startswith(code):
+        return level
+    return f"{code}-{level}"
+
+
+def _split_value(grid: Grid, r: int, columns: dict[str, int], period: str, value: str) -> str:
+    """A value written in split columns as one value: 计算符号 + 指标值 + 度量单位 (``≥`` ``95``
+    ``%`` is ``≥95%``; a 计算符号 written as a word, 大于等于, is its symbol). The period's own
+    计算符号/度量单位 columns (实施周期/年度) come first, else the table's shared ones; a value
+    that already starts with its symbol or ends with its unit keeps it once. An empty value stays
+    empty.
+    """
+    if not value.strip():
+        return value
+    value = value.strip()
+    operator = measure = ""
+    for key in (f"{period}_operator", "operator"):
+        if key in columns:
+            operator = compact(grid.text(r, columns[key]))
+            break
+    for key in (f"{period}_measure", "measure"):
+        if key in columns:
+            measure = compact(grid.text(r, columns[key]))
+            break
+    operator = OPERATOR_WORDS.get(operator, operator)
+    if operator and not value.startswith(operator):
+        value = operator + value
+    if measure and not value.endswith(measure):
+        value += measure
+    return value

@@ -48,7 +48,7 @@ def read_word(data: bytes, path: str) -> SourceTable:
     tables: list[tuple[int, list[list[str]], dict, Nested]] = []
     for element in body.iterchildren():
         if element.tag == qn("w:p") and not tables:
-            text = "".join(node.text or "" for node in element.iter(qn("w:t")))
+            text = paragraph_text(element, qn)
             paragraphs.append((text, Location(line=len(paragraphs) + 1)))
         elif element.tag == qn("w:tbl"):
             inner = [(numbers[t], *_table_cells(t, qn)) for t in _tables_in_cells(element, qn)]
@@ -83,6 +83,21 @@ def read_word(data: bytes, path: str) -> SourceTable:
     return table
 
 
+def paragraph_text(paragraph, qn, breaks: str = "\t") -> str:
+    """A paragraph's text, with its tabs (``w:tab``, the space that pushes ``单位：万元`` to the
+    right of a department line) and line breaks (``w:br``, ``w:cr``) as ``breaks``; a cell's
+    paragraphs take ``""`` (joined like wrapped lines)."""
+    text = qn("w:t")
+    spaces = {qn("w:tab"), qn("w:br"), qn("w:cr")}
+    parts = []
+    for node in paragraph.iter():
+        if node.tag == text:
+            parts.append(node.text or "")
+        elif node.tag in spaces and node.getparent().tag == qn("w:r"):
+            parts.append(breaks)
+    return "".join(parts)
+
+
 def _tables_in_cells(tbl, qn) -> list:
     """The tables nested directly in the cells of a table, in document order."""
     return [
@@ -100,7 +115,7 @@ def _frame_text(tbl, number: int, qn) -> list[tuple[str, Location]]:
     for r, tr in enumerate(tbl.tr_lst):
         for c, tc in enumerate(tr.tc_lst):
             for p in tc.p_lst:
-                text = "".join(node.text or "" for node in p.iter(qn("w:t")))
+                text = paragraph_text(p, qn)
                 if text.strip():
                     lines.append((text, Location(table=number, row=r + 1, column=c + 1)))
     return lines
@@ -141,7 +156,7 @@ def _cell_content(tc, qn) -> tuple[str, list[list[list[str]]]]:
     tables: list[list[list[str]]] = []
     for child in tc.iterchildren():
         if child.tag == qn("w:p"):
-            text += "".join(node.text or "" for node in child.iter(qn("w:t")))
+            text += paragraph_text(child, qn, breaks="")
         elif child.tag == qn("w:tbl"):
             rows, _, inner = _table_cells(child, qn)
             if not inner and is_indicator_table(rows):

@@ -1,0 +1,280 @@
+"""The layouts departments and systems export read like the seeds, and misread tables are loud.
+
+The files under ``fixtures/layouts`` are made by ``fixtures/make_layouts.py`` from the seeds (see
+that script for each layout) and committed. Every layout of every seed must parse field for field
+like the seed's text and lint to the same findings, apart from the amount-column rules (a text
+dump collapses empty amount columns, see ``tests/test_binary_readers.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from linter.config import Config
+from linter.lint import build_engine
+from linter.model import Document, Location
+from linter.readers import read_bytes, read_document, sniff_delimiter
+from linter.readers.grid import OPERATOR_WORDS, Grid, column_word, header_columns
+from tests.conftest import ROOT, SEEDS, seed
+from tests.test_binary_readers import findings, tree
+
+sys.path.insert(0, str(ROOT / "fixtures"))
+from make_layouts import LAYOUTS, split_value
+
+LAYOUT_DIR = ROOT / "fixtures" / "layouts"
+CASES = [(path.name[:3], layout) for path in SEEDS for layout in LAYOUTS]
+FORMATS = {"csv": "delimited", "xlsx": "xlsx", "docx": "docx"}
+
+
+@functools.cache
+def document(path: Path) -> Document:
+    return read_document(str(path))
+
+
+def layout(prefix: str, name: str) -> Path:
+    return LAYOUT_DIR / f"{prefix}.{name}"
+
+
+@pytest.mark.parametrize(("prefix", "name"), CASES)
+def test_layout_reads_like_the_text(prefix: str, name: str) -> None:
+    read = document(layout(prefix, name))
+    assert read.format == FORMATS[name.rsplit(".", 1)[1]]
+    assert [(note.kind, note.message) for note in read.notes] == []
+    assert tree(read) == tree(document(seed(prefix)))
+
+
+@pytest.mark.parametrize(("prefix", "name"), CASES)
+def test_layout_lints_like_the_text(prefix: str, name: str) -> None:
+    reference_document = document(seed(prefix))
+    reference, read = findings(reference_document), findings(document(layout(prefix, name)))
+    assert reference - read == Counter()
+    extra = read - reference
+    positional = reference_document.total is not None and reference_document.total.positional
+    if not positional:
+        assert extra == Counter()
+    for (code, _, _, field), _count in extra.items():
+        assert code.startswith("A") and field == "amounts.fiscal"
+
+
+def test_layout_files_are_what_the_script_writes(tmp_path: Path) -> None:
+    """The committed layouts are the script's output for the seeds (regenerate when this fails)."""
+    script = ROOT / "fixtures" / "make_layouts.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path), "004"], check=True)
+    for name in LAYOUTS:
+        fresh, committed = document(tmp_path / f"004.{name}"), document(layout("004", name))
+        assert tree(fresh) == tree(committed)
+
+
+# --------------------------------------------------------------------------------------------------
+# The header mapping
+
+
+def _columns(*rows: list[str]) -> dict[str, int]:
+    grid = Grid([list(row) for row in rows], lambda r, c: Location())
+    return header_columns(grid, 0, len(rows))
+
+
+@pytest.mark.parametrize(
+    ("cell", "key"),
+    [
+        ("项目名称（资金使用单位）", "name"),
+        ("单位名称", "unit"),
+        ("一级指标代码", "level1_code"),
+        ("一级指标", "level1"),
+        ("财政专户拨", "special"),
+        ("年度指标值", "value"),
+        ("计算符号", "operator"),
+        ("度量单位", "measure"),
+        ("序号", "serial"),
+        ("备注", None),
+        ("项目支出绩效目标表（含转移支付项目）", None),
+    ],
+)
+def test_a_header_cell_names_the_column_of_its_longest_word(cell: str, key: str | None) -> None:
+    found = column_word(cell)
+    assert (found[0] if found else None) == key
+
+
+def test_longest_word_and_qualifiers_decide_the_columns() -> None:
+    columns = _columns(
+        [
+            *("序号", "单位名称", "项目名称", "金额", "", "绩效目标", "一级指标代码"),
+            *("一级指标", "三级指标", "实施周期指标值", "", "年度", ""),
+        ],
+        [
+            "",
+            "",
+            "",
+            "总计",
+            "财政拨款",
+            "",
+            "",
+            "",
+            "",
+            "计算符号",
+            "指标值",
+            "指标值",
+            "度量单位",
+        ],
+    )
+    assert columns == {
+        "serial": 0,
+        "unit": 1,
+        "name": 2,
+        "total": 3,
+        "fiscal": 4,
+        "goal": 5,
+        "level1_code": 6,
+        "level1": 7,
+        "level3": 8,
+        "cycle_operator": 9,
+        "cycle": 10,
+        "annual": 11,
+        "annual_measure": 12,
+    }
+
+
+def test_a_more_specific_header_wins_the_column_key() -> None:
+    columns = _columns(["项目概况", "项目名称", "绩效目标"])
+    assert columns["name"] == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("≥95%", False), ("≥95%", True), ("100", False), ("合法合规", False), ("<5天", True)],
+)
+def test_split_values_assemble_back(value: str, words: bool) -> None:
+    nature, operator, number, unit = split_value(value, words)
+    assert (operator in OPERATOR_WORDS) == (words and value[0] in "≥<")
+    assert OPERATOR_WORDS.get(operator, operator) + number + unit == value
+    assert nature == ("定性" if value == "合法合规" else "定量")
+
+
+def test_a_value_in_split_columns_is_located_at_its_value_cell() -> None:
+    doc = document(layout("003", "split.xlsx"))
+    indicator = doc.projects()[0].indicators[0]
+    assert indicator.location.cell.startswith("I")
+    assert indicator.annual_location.cell.startswith("O")
+    assert indicator.cycle_location.cell.startswith("L")
+
+
+def test_a_finding_on_a_split_value_points_at_its_value_cell() -> None:
+    doc = document(layout("003", "split.xlsx"))
+    run = build_engine(Config()).run([doc])
+    on_values = [
+        f
+        for f in run.findings
+        if f.field in ("annual_value", "cycle_value") and f.indicator is not None
+    ]
+    assert on_values
+    for finding in on_values:
+        column = "O" if finding.field == "annual_value" else "L"
+        assert finding.location.cell.startswith(column), finding
+
+
+def test_csv_with_multi_line_cells_broken_in_the_indicators_reads_like_the_tsv() -> None:
+    """Item 2's CSV half: a CSV's quoted cells may break anywhere, in the 绩效指标 cell too."""
+    from tests.test_readers import _resaved, _strip_locations
+
+    tsv = seed("004").read_text(encoding="utf-8")
+    csv_text = _resaved(tsv, ",", break_indicators=True)
+    assert '"' in csv_text and sniff_delimiter(csv_text) == ","
+    plain = read_bytes(tsv.encode("utf-8"), "a.tsv")
+    quoted = read_bytes(csv_text.encode("utf-8"), "b.csv")
+    assert _strip_locations(quoted) == _strip_locations(plain)
+    assert [note.kind for note in quoted.notes] == [note.kind for note in plain.notes]
+
+
+# --------------------------------------------------------------------------------------------------
+# Misread tables are never silent
+
+
+def lint_csv(tmp_path: Path, name: str, rows: list[list[str]]) -> tuple[int, list[dict], str]:
+    """Lint rows written as a CSV with the jxlint command: exit code, findings, stderr."""
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    out = subprocess.run(
+        [sys.executable, "-m", "linter", "lint", "--format", "json", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    found = json.loads(out.stdout)["findings"] if out.stdout.strip() else []
+    return out.returncode, found, out.stderr
+
+
+def _flat_rows() -> tuple[list[list[str]], int]:
+    """The flat export of seed 003 as rows of cells, and the index of its header row."""
+    text = layout("003", "flat.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows, next(k for k, row in enumerate(rows) if "项目名称" in row)
+
+
+def _renamed(row: list[str]) -> list[str]:
+    names = {"三级指标": "备注", "一级指标": "类别", "二级指标": "分类"}
+    return [names.get(cell, cell) for cell in row]
+
+
+MISREADS = {
+    "indicator-headers-renamed": lambda row, header: _renamed(row) if header else row,
+    "unit-and-project-cells-shuffled": lambda row, header: (
+        row if header else [row[0], row[2], row[1], *row[3:]]
+    ),
+    "name-and-goal-headers-swapped": lambda row, header: (
+        [*row[:2], "绩效目标", *row[3:7], "项目名称", *row[8:]] if header else row
+    ),
+}
+"""Three ways a table's header gets misread: each is a header the reader cannot map right."""
+
+
+@pytest.mark.parametrize("case", sorted(MISREADS))
+def test_a_misread_table_is_never_silent(tmp_path: Path, case: str) -> None:
+    """Shuffled or renamed header cells: jxlint exits 1 with S07's error (the read looks wrong:
+    projects without indicators, named like units, or named with a goal's text), never 0."""
+    rows, header = _flat_rows()
+    changed = [
+        row if k < header else MISREADS[case](row, k == header) for k, row in enumerate(rows)
+    ]
+    code, found, stderr = lint_csv(tmp_path, f"{case}.csv", changed)
+    assert code == 1, stderr
+    assert any(f["code"] == "S07" and f["severity"] == "error" for f in found)
+
+
+def test_a_flat_export_without_unit_rows_takes_its_units_from_the_unit_column(tmp_path) -> None:
+    """No unit rows at all (only 合计 and the projects): each project belongs to the unit its
+    单位名称 cell names, a unit without stated amounts, said once per unit in a note."""
+    rows, header = _flat_rows()
+    kept = rows[: header + 1] + [row for row in rows[header + 1 :] if row[2]]
+    path = tmp_path / "no-unit-rows.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(kept)
+    read, reference = read_document(str(path)), document(seed("003"))
+    assert [(u.name, [p.name for p in u.projects]) for u in read.units] == [
+        (u.name, [p.name for p in u.projects]) for u in reference.units
+    ]
+    assert all(unit.amounts.total is None for unit in read.units)
+    notes = [note for note in read.notes if note.kind == "unit-from-column"]
+    assert [note.text for note in notes] == [unit.name for unit in reference.units]
+
+
+def test_a_department_line_below_the_header_is_a_header_fact_not_a_repeated_header() -> None:
+    from tests.test_binary_readers import WIDE_HEADER, grid_document
+
+    doc = grid_document(
+        [
+            WIDE_HEADER,
+            ["单位名称：某某局", "", "", "", "", "", ""],
+            ["单位甲", "1.00", "1.00", "", "", "", ""],
+        ]
+    )
+    assert doc.department == "某某局" and [u.name for u in doc.units] == ["单位甲"]
