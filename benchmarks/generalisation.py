@@ -3,7 +3,8 @@
 The corpus (``tests/generalisation/*.toml``) holds indicator wording no rule was written from.
 Each entry becomes one project of a TSV table in the seeds' layout (coded entries in one table,
 uncoded ones in another, as seed 000 has no 实施周期 column), linted with every rule at its default
-settings. Per expected class:
+settings through the pipeline of ``jxlint lint`` (:func:`linter.lint.lint_documents`); a finding
+folded into another one on the indicator (shown as "另：…") counts as found. Per expected class:
 
 * ``vague`` — recall: the share with a V-family finding on the entry's indicator;
 * ``misfit:<kind>`` — recall: the share with a C-family finding on the entry's indicator;

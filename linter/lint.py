@@ -9,7 +9,7 @@ import tempfile
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
@@ -237,34 +237,54 @@ class _Spooled:
     document: Document | None
 
 
+SPOOL_IN_MEMORY = 20_000
+"""Findings (and projects of documents a report asks for) the spool holds in memory before it
+writes further files' entries to disk: a small run never pays for pickling."""
+
+
 class _Spool:
-    """Each file's findings on disk from the moment its rules have run until the report stage
-    asks for them, so that a run holds one file's findings at a time, not the run's.
+    """Each file's findings from the moment its rules have run until the report stage asks for
+    them: the first :data:`SPOOL_IN_MEMORY` in memory, the rest on disk, so that a run holds a
+    bounded number of findings, not the run's.
 
     The report is in path order and a file's findings are final only once the cross-file rules
     have run over every file: hence the spool, read back file by file in path order.
     """
 
     def __init__(self) -> None:
-        self.stream = tempfile.TemporaryFile(prefix="jxlint-")  # noqa: SIM115 (closed by close)
-        self.offsets: dict[str, list[int]] = {}
+        self.places: dict[str, list[_Spooled | int]] = {}
+        """Each path's entries: held in memory, or the offset of one on disk."""
+        self.held = 0
+        self.stream: IO[bytes] | None = None
 
     def add(self, path: str, entry: _Spooled) -> None:
-        """Write one file's entry."""
-        self.offsets.setdefault(path, []).append(self.stream.tell())
+        """Keep one file's entry."""
+        size = len(entry.findings) + (entry.population.projects if entry.document else 0)
+        if self.held + size <= SPOOL_IN_MEMORY:
+            self.held += size
+            self.places.setdefault(path, []).append(entry)
+            return
+        if self.stream is None:
+            self.stream = tempfile.TemporaryFile(prefix="jxlint-")  # noqa: SIM115 (see close)
+        self.places.setdefault(path, []).append(self.stream.tell())
         pickle.dump(entry, self.stream, pickle.HIGHEST_PROTOCOL)
 
     def entries(self, path: str) -> list[_Spooled]:
-        """The entries written for ``path``, in the order they were written."""
+        """The entries kept for ``path``, in the order they were added (and let go of)."""
         entries = []
-        for offset in self.offsets.get(path, ()):
-            self.stream.seek(offset)
-            entries.append(pickle.load(self.stream))
+        for place in self.places.pop(path, ()):
+            if isinstance(place, int):
+                assert self.stream is not None
+                self.stream.seek(place)
+                entries.append(pickle.load(self.stream))
+            else:
+                entries.append(place)
         return entries
 
     def close(self) -> None:
-        """Remove the spool."""
-        self.stream.close()
+        """Remove the spool's file, if it has one."""
+        if self.stream is not None:
+            self.stream.close()
 
 
 class Pipeline:
@@ -324,7 +344,7 @@ class Pipeline:
         if self.report is not None:
             self.report.start(result)
         try:
-            for path in sorted(self.spool.offsets.keys() | by_path.keys()):
+            for path in sorted(self.spool.places.keys() | by_path.keys()):
                 self._file(path, self.spool.entries(path), by_path.get(path, []))
         finally:
             self.spool.close()

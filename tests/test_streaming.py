@@ -94,3 +94,22 @@ def test_the_cli_streams_to_a_file_only_when_the_run_is_over(tmp_path: Path) -> 
     whole = lint_paths(list(map(str, SEEDS)), Config(), build_engine(Config()), 1)
     assert target.read_text(encoding="utf-8") == render("jsonl", whole)
     assert [p.name for p in tmp_path.iterdir()] == ["report.jsonl"]
+
+
+def test_a_report_spooled_to_disk_is_the_whole_run_report(inputs, whole_run, monkeypatch) -> None:
+    import tempfile
+
+    opened = []
+    original = tempfile.TemporaryFile
+
+    def spy(**arguments):
+        opened.append(original(**arguments))
+        return opened[-1]
+
+    monkeypatch.setattr("linter.lint.SPOOL_IN_MEMORY", 100)
+    monkeypatch.setattr("linter.lint.tempfile.TemporaryFile", spy)
+    for output_format in ("text", "jsonl"):
+        assert streamed(inputs, output_format) == render(output_format, whole_run, **OPTIONS)
+    assert len(opened) == 2 and all(stream.closed for stream in opened)
+    light = lint_paths(inputs, Config(), build_engine(Config()), 2, keep_documents=False)
+    assert light.findings == whole_run.findings and len(opened) == 3
