@@ -1,8 +1,8 @@
 """jxlint at province scale: memory and time of whole runs through the command line.
 
 Run: ``.venv/bin/python benchmarks/bench_stream.py`` (10^4 and 10^5 projects; ``--huge`` adds
-10^6, which takes about half an hour on two cores). For each size a corpus of generated,
-varied projects (:mod:`benchmarks.corpus`: renamed, reworded, values changed, 2% planted
+10^6, which takes most of an hour on two cores and several GB for D04). For each size a corpus
+of generated, varied projects (:mod:`benchmarks.corpus`: renamed, reworded, values changed, 2% planted
 near-duplicates across files; about 67 projects per TSV file) is written once under
 ``--workdir`` (kept between runs: ``corpus-<size>``, in chunks of at most 10^5 projects, each
 chunk its own generator seed, so 10^6 projects are ten different 10^5 corpora), then
