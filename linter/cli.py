@@ -288,7 +288,7 @@ def lint_command(
     from linter.config import find_config, load_config
     from linter.lint import build_engine, tune_collector_for_batch
     from linter.registry import all_rules
-    from linter.reporters import BINARY_FORMATS, ReportError, render
+    from linter.reporters import BINARY_FORMATS, DOCUMENT_FORMATS, STREAMING, ReportError, render
     from linter.toml import ConfigError
 
     if output_format.value in BINARY_FORMATS and output is None and not statistics:
@@ -310,7 +310,24 @@ def lint_command(
     baseline = _load_baseline(baseline_file) if baseline_file is not None else None
     engine = build_engine(config, select_list, extend_list, ignore_list)
     tune_collector_for_batch()
-    result = _lint_with_progress([str(p) for p in paths], config, engine, jobs, quiet)
+    inputs = [str(p) for p in paths]
+    whole_run = statistics or baseline is not None or write_baseline is not None
+    options = {
+        "color": _use_color(color, output is not None) and output_format is ReportFormat.text,
+        "width": _report_width(output is not None),
+        "root": str(sarif_root) if sarif_root is not None else None,
+        "show_info": show_info or config.show_info,
+        "max_per_rule": config.max_per_rule,
+        "grades": config.review_grades,
+    }
+    if not whole_run and output_format.value in STREAMING:
+        result = _lint_streamed(inputs, config, engine, jobs, quiet, output, output_format, options)
+        unreadable = report_file_errors([*result.files, *result.errors], debug)
+        _exit(
+            result, unreadable, fail_on.value if fail_on is not None else config.fail_on, exit_zero
+        )
+    keep_documents = output_format.value in DOCUMENT_FORMATS and not statistics
+    result = _lint_with_progress(inputs, config, engine, jobs, quiet, keep_documents)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:
         _write_baseline(write_baseline, result, unreadable, quiet)
@@ -325,20 +342,8 @@ def lint_command(
 
         text = render_statistics(result)
     else:
-        use_color = _use_color(color, output is not None) and output_format is ReportFormat.text
         try:
-            width = _report_width(output is not None)
-            root = str(sarif_root) if sarif_root is not None else None
-            text = render(
-                output_format.value,
-                result,
-                color=use_color,
-                width=width,
-                root=root,
-                show_info=show_info or config.show_info,
-                max_per_rule=config.max_per_rule,
-                grades=config.review_grades,
-            )
+            text = render(output_format.value, result, **options)
         except ReportError as error:
             report_input_error(str(error))
             raise typer.Exit(EXIT_ERROR) from None
@@ -347,26 +352,61 @@ def lint_command(
     else:
         sys.stdout.write(text)
     level = fail_on.value if fail_on is not None else config.fail_on
+    _exit(result, unreadable, level, exit_zero or write_baseline is not None)
+
+
+def _exit(result, unreadable: bool, level: str, zero: bool) -> None:
+    """Exit 2 when an input could not be read, else 0 with ``zero``, else 1 when a finding is
+    at or above ``level``."""
     if unreadable:
         raise typer.Exit(EXIT_ERROR)
-    if exit_zero or write_baseline is not None:
+    if zero:
         raise typer.Exit(EXIT_OK)
     raise typer.Exit(EXIT_FINDINGS if result.fails(level) else EXIT_OK)
 
 
-def _lint_with_progress(paths: list[str], config, engine, jobs: int | None, quiet: bool):
+def _lint_with_progress(
+    paths: list[str], config, engine, jobs: int | None, quiet: bool, keep_documents: bool, **extra
+):
     """:func:`~linter.lint.lint_paths`, with a progress bar on stderr when it is a terminal
     (unless ``quiet``) and the run takes more than a second."""
     from linter.lint import lint_paths
     from linter.progress import TerminalProgress, wants_progress
 
     if quiet or not wants_progress(sys.stderr):
-        return lint_paths(paths, config, engine, jobs)
+        return lint_paths(paths, config, engine, jobs, keep_documents=keep_documents, **extra)
     progress = TerminalProgress(sys.stderr)
     try:
-        return lint_paths(paths, config, engine, jobs, progress)
+        return lint_paths(
+            paths, config, engine, jobs, progress, keep_documents=keep_documents, **extra
+        )
     finally:
         progress.close()
+
+
+def _lint_streamed(
+    paths: list[str], config, engine, jobs, quiet: bool, output: Path | None, output_format, options
+):
+    """Lint with the report written file by file as the run goes (a streaming format), to
+    ``output`` (atomically: the file appears whole when the run ends) or to stdout."""
+    from linter.reporters import StreamingReport, atomic_output
+
+    if output is None:
+        report = StreamingReport(output_format.value, sys.stdout.write, **options)
+        result = _lint_with_progress(paths, config, engine, jobs, quiet, False, report=report)
+        report.end(result)
+        return result
+    try:
+        with atomic_output(str(output)) as stream:
+            report = StreamingReport(
+                output_format.value, lambda text: stream.write(text.encode("utf-8")), **options
+            )
+            result = _lint_with_progress(paths, config, engine, jobs, quiet, False, report=report)
+            report.end(result)
+    except OSError as error:
+        report_input_error(f"{output}: 无法写入 (cannot write: {error.strerror or error})")
+        raise typer.Exit(EXIT_ERROR) from None
+    return result
 
 
 def _refuse_writing_inputs(targets: list[Path | None], paths: list[Path]) -> None:
@@ -510,7 +550,7 @@ def review_command(
     _refuse_writing_inputs([output], paths)
     engine = build_engine(config)
     tune_collector_for_batch()
-    result = _lint_with_progress([str(p) for p in paths], config, engine, jobs, quiet)
+    result = _lint_with_progress([str(p) for p in paths], config, engine, jobs, quiet, True)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     use_color = _use_color(color, output is not None) and output_format is ReviewFormat.text
     try:

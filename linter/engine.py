@@ -235,7 +235,8 @@ class Rule:
     """Base class of every rule. Subclasses set the class attributes and one ``check`` method.
 
     ``check(node, context)`` receives an :class:`Indicator`, :class:`Project`, :class:`Unit`,
-    :class:`Document` or, for run scope, the list of all documents; it yields :class:`Hit`.
+    :class:`Document` or, for run scope, the list of what :meth:`collect` kept of every
+    document; it yields :class:`Hit`.
     """
 
     code: ClassVar[str]
@@ -279,13 +280,15 @@ class Rule:
         """Yield the problems of ``node``."""
         raise NotImplementedError
 
+    def collect(self, document: Document, context: Context) -> Any:
+        """What a run-scope rule keeps of one document for its ``check`` (which receives the
+        list of what it kept of every document, in input order): here the document itself; a
+        rule that needs less keeps less, so that a run need not hold its documents."""
+        return document
 
-@dataclass(slots=True)
-class RunResult:
-    """All findings of a run, in document order, and what was linted."""
 
-    findings: list[Finding]
-    documents: list[Document]
+RUN_DOCUMENT = Document("*", "run", None, None, None, ())
+"""The document of a run-scope rule's context: the run as a whole (its hits name their own)."""
 
 
 def _value_location(indicator: Indicator, field: str | None) -> Location | None:
@@ -407,23 +410,27 @@ class Engine:
                             findings.append(found(rule, hit, project_context, severities))
         return findings
 
-    def lint_run(self, documents: list[Document]) -> list[Finding]:
-        """The findings of the run-scope rules (cross-file checks) over all documents."""
+    def collect(self, document: Document) -> dict[str, Any]:
+        """What each cross-file (run-scope) rule keeps of one document, by rule code (see
+        :meth:`Rule.collect`): all that is left of the document once its own rules have run."""
+        rules = self._by_scope[Scope.run]
+        if not rules:
+            return {}
+        context = Context(
+            document, None, None, self.settings, settings_vocabulary(self.settings), self.enabled
+        )
+        return {rule.code: rule.collect(document, context) for rule in rules}
+
+    def lint_run(self, collected: list[dict[str, Any]]) -> list[Finding]:
+        """The findings of the run-scope rules (cross-file checks) over what :meth:`collect`
+        kept of every document, in input order."""
         findings: list[Finding] = []
-        if not documents:
+        if not collected:
             return findings
         vocabulary = settings_vocabulary(self.settings)
+        context = Context(RUN_DOCUMENT, None, None, self.settings, vocabulary, self.enabled)
         for rule in self._by_scope[Scope.run]:
-            context = Context(documents[0], None, None, self.settings, vocabulary, self.enabled)
-            for hit in rule.check(documents, context):
+            kept = [each[rule.code] for each in collected]
+            for hit in rule.check(kept, context):
                 findings.append(self._finding(rule, hit, context))
         return findings
-
-    def run(self, documents: list[Document]) -> RunResult:
-        """Lint every document and the run as a whole; findings sorted in document order."""
-        findings: list[Finding] = []
-        for document in documents:
-            findings.extend(self.lint_document(document))
-        findings.extend(self.lint_run(documents))
-        findings.sort(key=Finding.sort_key)
-        return RunResult(findings=findings, documents=documents)

@@ -47,9 +47,34 @@ class InputError(Exception):
         return printable(f"{where}: {self.reason}")
 
 
+ADDRESS_SPACE_SPENT = 0.9
+"""Share of the process's address-space limit past which an unexpected error is read as memory
+running out."""
+
+
+def address_space_spent() -> bool:
+    """Whether the process has a soft address-space limit (``ulimit -v``, ``jxlint serve
+    --worker-memory``) and has come within :data:`ADDRESS_SPACE_SPENT` of it (its peak virtual
+    size, ``VmPeak`` of ``/proc/self/status``; ``False`` where either cannot be read)."""
+    try:
+        import resource
+
+        limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if limit == resource.RLIM_INFINITY:
+            return False
+        with open("/proc/self/status", encoding="ascii") as status:
+            peak = next(line for line in status if line.startswith("VmPeak:"))
+    except (ImportError, OSError, StopIteration, ValueError):
+        return False
+    return int(peak.split()[1]) * 1024 >= ADDRESS_SPACE_SPENT * limit
+
+
 def internal_error_line(path: str, error: BaseException) -> str:
-    """The one line for an unexpected exception while processing ``path`` (a jxlint bug)."""
-    if isinstance(error, MemoryError):
+    """The one line for an unexpected exception while processing ``path`` (a jxlint bug, or
+    memory running out: C extensions do not always raise :class:`MemoryError` when an allocation
+    fails under an address-space limit — e.g. ``SystemError: error return without exception
+    set`` — so an error raised once the limit is nearly spent is reported as out of memory)."""
+    if isinstance(error, MemoryError) or address_space_spent():
         return printable(
             f"{path}: 内存不足，文件太大，可调低 max-file-size 以提前拒绝 (out of memory)"
         )

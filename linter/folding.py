@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from linter.findings import Finding, Folded, Related, Severity
+from linter.model import Document
 
 Place = tuple[str, int | None, int | None]
 """A file, a project ordinal and an indicator index (``None``: the project itself)."""
@@ -115,10 +116,24 @@ _QUOTED_OR_NUMBER = re.compile(r"“[^”]*”|\d+(?:\.\d+)?")
 
 @dataclass(frozen=True, slots=True)
 class Population:
-    """How many projects and units one table has: what a table notice counts against."""
+    """How many projects and units one table (or run) has: what a table notice counts against;
+    and its indicators, for the report's summary."""
 
     projects: int
     units: int
+    indicators: int = 0
+
+    @classmethod
+    def of(cls, document: Document) -> Population:
+        """The population of a parsed document."""
+        return cls(len(document.projects()), len(document.units), document.indicator_count())
+
+    def __add__(self, other: Population) -> Population:
+        return Population(
+            self.projects + other.projects,
+            self.units + other.units,
+            self.indicators + other.indicators,
+        )
 
 
 def _subject(finding: Finding) -> tuple[str, object] | None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import pickle
 import platform
+import tempfile
 import traceback
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from linter.config import Config, is_ignored, selected_codes
 from linter.engine import Engine
@@ -50,7 +53,12 @@ class FileStatus:
 
 @dataclass(slots=True)
 class LintResult:
-    """Everything a reporter needs: files, documents and the findings that survived filters."""
+    """Everything a reporter needs: files, what was read, and the findings that survived filters.
+
+    A run that hands each file's findings to a streaming report as it goes keeps none of them:
+    ``streamed`` counts them by severity instead. A run that drops its documents counts their
+    projects and indicators in ``outline`` (:attr:`project_count`, :attr:`indicator_count`).
+    """
 
     files: list[FileStatus] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
@@ -59,17 +67,41 @@ class LintResult:
     """Set when a baseline was applied (:func:`linter.baseline.apply_baseline`)."""
     errors: list[FileStatus] = field(default_factory=list)
     """Internal errors not tied to one file (a cross-file rule that failed); path ``*``."""
+    streamed: Counter[Severity] = field(default_factory=Counter)
+    """Findings handed to a streaming report and not kept, by severity."""
+    outline: Population | None = None
+    """Projects, units and indicators read, when the documents were not kept."""
 
     def count(self, severity: Severity) -> int:
-        """How many findings have ``severity``."""
-        return sum(1 for finding in self.findings if finding.severity is severity)
+        """How many findings have ``severity`` (kept or streamed)."""
+        kept = sum(1 for finding in self.findings if finding.severity is severity)
+        return kept + self.streamed[severity]
+
+    @property
+    def finding_count(self) -> int:
+        """How many findings the run reports (kept or streamed)."""
+        return len(self.findings) + sum(self.streamed.values())
+
+    @property
+    def project_count(self) -> int:
+        """How many projects were read."""
+        if self.outline is not None:
+            return self.outline.projects
+        return sum(len(document.projects()) for document in self.documents)
+
+    @property
+    def indicator_count(self) -> int:
+        """How many indicators were read."""
+        if self.outline is not None:
+            return self.outline.indicators
+        return sum(document.indicator_count() for document in self.documents)
 
     def fails(self, fail_on: str) -> bool:
         """Whether a finding is at or above the ``fail_on`` level (``never``: never fails)."""
         if fail_on == "never":
             return False
         threshold = Severity(fail_on).rank
-        return any(finding.severity.rank >= threshold for finding in self.findings)
+        return any(self.count(severity) for severity in Severity if severity.rank >= threshold)
 
 
 def build_engine(
@@ -110,20 +142,47 @@ def _internal_error(path: str, error: Exception) -> FileStatus:
     return FileStatus(path, None, internal_error_line(path, error), traceback.format_exc())
 
 
+@dataclass(slots=True)
+class FileOutcome:
+    """What the per-file stage makes of one input (in a ``--jobs`` worker or in this process):
+    its status, the per-document rules' findings, its population, what the cross-file rules
+    keep of it (:meth:`~linter.engine.Engine.collect`), and the document itself only when asked
+    for."""
+
+    status: FileStatus
+    findings: list[Finding] = field(default_factory=list)
+    population: Population | None = None
+    collected: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = None
+
+
+def lint_document_outcome(
+    document: Document, status: FileStatus, engine: Engine, keep_document: bool
+) -> FileOutcome:
+    """Run the per-document rules on a read document and collect what the run-wide stages need.
+
+    A rule failing unexpectedly gives an error status, no document and no findings.
+    """
+    try:
+        findings = engine.lint_document(document)
+        collected = engine.collect(document)
+    except Exception as error:
+        return FileOutcome(_internal_error(document.path, error))
+    kept = document if keep_document else None
+    return FileOutcome(status, findings, Population.of(document), collected, kept)
+
+
 def lint_file(
-    path: str, engine: Engine, limits: Limits | None = None
-) -> tuple[Document | None, FileStatus, list[Finding]]:
+    path: str, engine: Engine, limits: Limits | None = None, keep_document: bool = True
+) -> FileOutcome:
     """Read one file and run the per-document rules on it (what a ``--jobs`` worker does).
 
     Reading or a rule failing unexpectedly gives an error status, no document and no findings.
     """
     document, status = read_input(path, limits)
     if document is None:
-        return None, status, []
-    try:
-        return document, status, engine.lint_document(document)
-    except Exception as error:
-        return None, _internal_error(path, error), []
+        return FileOutcome(status)
+    return lint_document_outcome(document, status, engine, keep_document)
 
 
 BATCH_GC_THRESHOLD = (200_000, 30, 30)
@@ -151,8 +210,160 @@ class RunProgress(Protocol):
     def start(self, files: int) -> None:
         """The run will read ``files`` files."""
 
-    def file_done(self, document: Document | None) -> None:
-        """One more file was read and linted (``None``: it could not be read)."""
+    def file_done(self, projects: int | None) -> None:
+        """One more file was read and linted: its projects (``None``: it could not be read)."""
+
+
+class FileReport(Protocol):
+    """A report written as the run goes: each file's final findings, in report order (file by
+    file in path order, each file's in document order), then its end (see
+    :func:`linter.reporters.streaming_report`)."""
+
+    wants_documents: bool
+    """Whether :meth:`file` needs the file's document (it is kept on disk until then)."""
+
+    def start(self, result: LintResult) -> None:
+        """Every file has been read and the cross-file rules have run (``result.files`` is
+        complete); no finding has been handed over yet."""
+
+    def file(self, findings: list[Finding], document: Document | None) -> None:
+        """One file's findings (perhaps none), with its document when :attr:`wants_documents`."""
+
+
+@dataclass(slots=True)
+class _Spooled:
+    findings: list[Finding]
+    population: Population
+    document: Document | None
+
+
+SPOOL_IN_MEMORY = 20_000
+"""Findings (and projects of documents a report asks for) the spool holds in memory before it
+writes further files' entries to disk: a small run never pays for pickling."""
+
+
+class _Spool:
+    """Each file's findings from the moment its rules have run until the report stage asks for
+    them: the first :data:`SPOOL_IN_MEMORY` in memory, the rest on disk, so that a run holds a
+    bounded number of findings, not the run's.
+
+    The report is in path order and a file's findings are final only once the cross-file rules
+    have run over every file: hence the spool, read back file by file in path order.
+    """
+
+    def __init__(self) -> None:
+        self.places: dict[str, list[_Spooled | int]] = {}
+        """Each path's entries: held in memory, or the offset of one on disk."""
+        self.held = 0
+        self.stream: IO[bytes] | None = None
+
+    def add(self, path: str, entry: _Spooled) -> None:
+        """Keep one file's entry."""
+        size = len(entry.findings) + (entry.population.projects if entry.document else 0)
+        if self.held + size <= SPOOL_IN_MEMORY:
+            self.held += size
+            self.places.setdefault(path, []).append(entry)
+            return
+        if self.stream is None:
+            self.stream = tempfile.TemporaryFile(prefix="jxlint-")  # noqa: SIM115 (see close)
+        self.places.setdefault(path, []).append(self.stream.tell())
+        pickle.dump(entry, self.stream, pickle.HIGHEST_PROTOCOL)
+
+    def entries(self, path: str) -> list[_Spooled]:
+        """The entries kept for ``path``, in the order they were added (and let go of)."""
+        entries = []
+        for place in self.places.pop(path, ()):
+            if isinstance(place, int):
+                assert self.stream is not None
+                self.stream.seek(place)
+                entries.append(pickle.load(self.stream))
+            else:
+                entries.append(place)
+        return entries
+
+    def close(self) -> None:
+        """Remove the spool's file, if it has one."""
+        if self.stream is not None:
+            self.stream.close()
+
+
+class Pipeline:
+    """The lint pipeline after reading: findings → cross-file rules → fold and notices →
+    filters → report.
+
+    :meth:`add` takes each file's :class:`FileOutcome` in input order and spools its findings;
+    :meth:`finish` runs the cross-file rules on what they collected, then, file by file in path
+    order, sorts the file's findings, drops those the config ignores, folds findings that say
+    the same thing (:func:`~linter.folding.fold_findings`), gathers table notices, and hands
+    them to ``report`` (or keeps them in the result when there is none). Documents are kept in
+    the result only with ``keep_documents``.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        engine: Engine,
+        keep_documents: bool = True,
+        report: FileReport | None = None,
+    ) -> None:
+        self.config = config
+        self.engine = engine
+        self.keep_documents = keep_documents
+        self.report = report
+        self.result = LintResult()
+        self.collected: list[dict[str, Any]] = []
+        self.population = Population(0, 0)
+        self.spool = _Spool()
+
+    def add(self, outcome: FileOutcome) -> None:
+        """Take one file's outcome (files in input order)."""
+        self.result.files.append(outcome.status)
+        if outcome.population is None:
+            return
+        self.population += outcome.population
+        if outcome.collected:
+            self.collected.append(outcome.collected)
+        if outcome.document is not None and self.keep_documents:
+            self.result.documents.append(outcome.document)
+        document = outcome.document if self.report and self.report.wants_documents else None
+        spooled = _Spooled(outcome.findings, outcome.population, document)
+        self.spool.add(outcome.status.path, spooled)
+
+    def finish(self) -> LintResult:
+        """Run the cross-file rules and the per-file stages after them; the result."""
+        result = self.result
+        if not self.keep_documents:
+            result.outline = self.population
+        by_path: dict[str, list[Finding]] = {}
+        try:
+            for finding in self.engine.lint_run(self.collected):
+                by_path.setdefault(finding.path, []).append(finding)
+        except Exception as error:
+            result.errors.append(_internal_error("*", error))
+        self.collected = []
+        if self.report is not None:
+            self.report.start(result)
+        try:
+            for path in sorted(self.spool.places.keys() | by_path.keys()):
+                self._file(path, self.spool.entries(path), by_path.get(path, []))
+        finally:
+            self.spool.close()
+        return result
+
+    def _file(self, path: str, entries: list[_Spooled], cross_file: list[Finding]) -> None:
+        """The stages after the rules for one file (every entry read for its path)."""
+        findings = [finding for entry in entries for finding in entry.findings]
+        findings.extend(cross_file)
+        findings.sort(key=Finding.sort_key)
+        kept = [finding for finding in findings if not is_ignored(finding, self.config)]
+        folded = fold_findings(kept, self.engine.supersedes)
+        populations = {path: entries[-1].population} if entries else {}
+        final = gather_table_notices(folded, self.engine.table_notices, populations)
+        if self.report is None:
+            self.result.findings.extend(final)
+            return
+        self.result.streamed.update(finding.severity for finding in final)
+        self.report.file(final, entries[-1].document if entries else None)
 
 
 def lint_paths(
@@ -161,6 +372,9 @@ def lint_paths(
     engine: Engine,
     jobs: int | None = 1,
     progress: RunProgress | None = None,
+    *,
+    keep_documents: bool = True,
+    report: FileReport | None = None,
 ) -> LintResult:
     """Read every file under ``paths``, lint what could be read, apply the config's ignores.
 
@@ -169,31 +383,34 @@ def lint_paths(
     are read and linted in that many processes (``None``: as many as there are CPUs when the
     inputs are large, see :func:`~linter.parallel.automatic_jobs`); the result is the same.
     ``progress`` hears of each file as it is done.
+
+    Each file's document is dropped once its rules have run unless ``keep_documents`` (the
+    result's documents, for reports that lay out every project); with ``report``, each file's
+    findings are handed to it and not kept (:class:`Pipeline`).
     """
-    result = LintResult()
-    findings: list[Finding] = []
     files = iter_input_files(paths)
     if jobs is None:
         jobs = automatic_jobs(files)
     if progress is not None:
         progress.start(len(files))
-    for document, status, found in map_in_order(lint_file, files, jobs, engine, config.limits):
-        if document is not None:
-            result.documents.append(document)
-        findings.extend(found)
-        result.files.append(status)
+    wants = keep_documents or (report is not None and report.wants_documents)
+    pipeline = Pipeline(config, engine, keep_documents, report)
+    for outcome in map_in_order(lint_file, files, jobs, engine, config.limits, wants):
+        pipeline.add(outcome)
         if progress is not None:
-            progress.file_done(document)
-    try:
-        findings.extend(engine.lint_run(result.documents))
-    except Exception as error:
-        result.errors.append(_internal_error("*", error))
-    findings.sort(key=Finding.sort_key)
-    kept = [f for f in findings if not is_ignored(f, config)]
-    populations = {
-        document.path: Population(len(document.projects()), len(document.units))
-        for document in result.documents
-    }
-    folded = fold_findings(kept, engine.supersedes)
-    result.findings = gather_table_notices(folded, engine.table_notices, populations)
-    return result
+            projects = outcome.population.projects if outcome.population else None
+            progress.file_done(projects)
+    return pipeline.finish()
+
+
+def lint_documents(
+    documents: list[Document], engine: Engine, config: Config | None = None
+) -> LintResult:
+    """Lint documents already in memory through the same pipeline as :func:`lint_paths`
+    (rule cases, benchmarks, tests): the per-document rules, the cross-file rules, folding,
+    table notices and the config's ignores."""
+    pipeline = Pipeline(config or Config(), engine)
+    for document in documents:
+        status = FileStatus(document.path, document.format)
+        pipeline.add(lint_document_outcome(document, status, engine, True))
+    return pipeline.finish()

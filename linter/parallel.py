@@ -46,6 +46,12 @@ def automatic_jobs(paths: Sequence[str]) -> int:
     return 1
 
 
+CHUNK_MOST = 8
+"""Items a worker takes at a time, at most: a worker keeps a chunk's results until the whole chunk
+is done, so chunks of a fixed size keep a large run's memory flat (a sixteenth of 15,000 files
+was 937 files' findings in each worker)."""
+
+
 def _start_task(function: Callable[..., Any], arguments: tuple[Any, ...]) -> None:
     global _TASK
     _TASK = (function, arguments)
@@ -77,7 +83,7 @@ def map_in_order(
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    chunk = max(1, len(items) // (workers * 8))
+    chunk = max(1, min(CHUNK_MOST, len(items) // (workers * 8)))
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context(method),

@@ -13,8 +13,6 @@ from typing import IO, TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from linter.model import Document
-
 SHOW_AFTER = 1.0
 """Seconds a run must have taken before the bar appears."""
 
@@ -32,7 +30,7 @@ def wants_progress(stream: IO[str]) -> bool:
 
 class TerminalProgress:
     """:class:`~linter.lint.RunProgress` as a rich progress bar: files done of all, projects
-    read, time taken and time left; the cross-file checks are named once the last file is done."""
+    read and read per second, time taken and time left; the cross-file checks are named once the last file is done."""
 
     def __init__(self, stream: IO[str], show_after: float = SHOW_AFTER) -> None:
         self.stream = stream
@@ -48,11 +46,12 @@ class TerminalProgress:
         """Remember how many files the run will read."""
         self.total = files
 
-    def file_done(self, document: Document | None) -> None:
-        """Count one more file (and its projects); show the bar once the run is slow enough."""
+    def file_done(self, projects: int | None) -> None:
+        """Count one more file and its projects (``None``: unreadable); show the bar once the
+        run is slow enough."""
         self.done += 1
-        if document is not None:
-            self.projects += len(document.projects())
+        if projects is not None:
+            self.projects += projects
         if self.bar is None and time.monotonic() - self.started >= self.show_after:
             self._show()
         if self.bar is not None and self.task is not None:
@@ -61,8 +60,13 @@ class TerminalProgress:
                 self.task,
                 completed=self.done,
                 projects=self.projects,
+                rate=self._rate(),
                 description=CROSS_FILE if last else READING,
             )
+
+    def _rate(self) -> int:
+        """Projects read per second so far."""
+        return round(self.projects / max(time.monotonic() - self.started, 1e-3))
 
     def _show(self) -> None:
         from rich.console import Console
@@ -79,7 +83,7 @@ class TerminalProgress:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("个文件 · {task.fields[projects]} 个项目"),
+            TextColumn("个文件 · {task.fields[projects]} 个项目 · {task.fields[rate]} 项目/秒"),
             TimeElapsedColumn(),
             TextColumn("剩余"),
             TimeRemainingColumn(),
@@ -87,7 +91,11 @@ class TerminalProgress:
             transient=True,
         )
         self.task = self.bar.add_task(
-            READING, total=self.total, completed=self.done, projects=self.projects
+            READING,
+            total=self.total,
+            completed=self.done,
+            projects=self.projects,
+            rate=self._rate(),
         )
         self.bar.start()
 

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.errors import printable
 from linter.findings import FULLWIDTH, Related, Severity, normalise_text
-from linter.model import Document, Project, Unit
+from linter.model import Amounts, Document, Project, Unit
 from rules.common import quote
 
 Result = TypeVar("Result")
@@ -410,7 +410,18 @@ TEMPLATE_GOAL_MOST = 0.9
 and goal: still a near-duplicate)."""
 
 
-def template_only(a: Project, b: Project, profile_a: ProjectText, profile_b: ProjectText) -> bool:
+def template_values(project: Project) -> dict[str, str]:
+    """Each indicator's plain name → its plain 年度 (else 实施周期) value: what
+    :func:`template_only` compares."""
+    return {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in project.indicators}
+
+
+def template_only(
+    values_a: dict[str, str],
+    values_b: dict[str, str],
+    profile_a: ProjectText,
+    profile_b: ProjectText,
+) -> bool:
     """Whether two projects share only a template: different names, goals that differ beyond a
     template's wording (:data:`TEMPLATE_NAME_MOST`, :data:`TEMPLATE_GOAL_MOST`), at least :data:`TEMPLATE_SHARED` indicator names
     in common of which no more than :data:`TEMPLATE_AGREEMENT` state the same 年度 target (a
@@ -419,8 +430,6 @@ def template_only(a: Project, b: Project, profile_a: ProjectText, profile_b: Pro
         return False
     if _ratio(profile_a.goal, profile_b.goal) >= TEMPLATE_GOAL_MOST:
         return False
-    values_a = {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in a.indicators}
-    values_b = {plain(i.name): plain(i.annual_value or i.cycle_value or "") for i in b.indicators}
     shared = [name for name in values_a if name and name in values_b]
     if len(shared) < TEMPLATE_SHARED:
         return False
@@ -738,6 +747,21 @@ def all_pairs(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What D04 keeps of one project once its document is gone: where it is (a :class:`Placed`
+    of light copies: the document's path and department, the unit's name, the project's name,
+    总计, place and ordinal), its profile, which projects of its document have the same goal or
+    the same indicator set (numbered per document; ``None``: empty), and its indicators' values
+    for :func:`template_only`."""
+
+    placed: Placed
+    text: ProjectText
+    goal: int | None
+    indicators: int | None
+    values: dict[str, str]
+
+
 def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -802,44 +826,68 @@ class NearDuplicateProject(Rule):
         ),
     }
 
-    @_without_cyclic_gc
-    def _near_pairs(
-        self, documents: list[Document]
-    ) -> tuple[list[Placed], list[ProjectText], list[tuple[int, int, float]], tuple[float, ...]]:
-        """The projects of the run (D01 copies left out), their profiles, the pairs, the weights."""
-        placed: list[Placed] = []
-        for document in documents:
-            copies = repeated_rows(document)
-            placed.extend(e for e in _placed(document) if e.project.ordinal not in copies)
-        items = [ProjectText.of(entry.project) for entry in placed]
-        weights = tuple(float(w) for w in self.settings["weights"])
-        exact: dict[int, tuple[str, tuple]] = {}
+    def collect(self, document: Document, context: Context) -> list[Signature]:
+        """The signature of each project of the document but D01 copies (:class:`Signature`)."""
+        copies = repeated_rows(document)
+        light = Document(document.path, document.format, document.department, None, None, ())
+        goals: dict[str, int] = {}
+        indicator_sets: dict[tuple, int] = {}
+        signatures = []
+        for unit in document.units:
+            unit_light = Unit(unit.name, unit.amounts, unit.location)
+            for project in unit.projects:
+                if project.ordinal in copies:
+                    continue
+                goal, indicators = goal_key(project), indicator_key(project)
+                total = Amounts(total=project.amounts.total)
+                placed = Placed(
+                    light,
+                    unit_light,
+                    Project(project.name, total, "", (), project.location, project.ordinal),
+                )
+                signatures.append(
+                    Signature(
+                        placed,
+                        ProjectText.of(project),
+                        goals.setdefault(goal, len(goals)) if goal else None,
+                        indicator_sets.setdefault(indicators, len(indicator_sets))
+                        if indicators
+                        else None,
+                        template_values(project),
+                    )
+                )
+        return signatures
 
-        def keys(k: int) -> tuple[str, tuple]:
-            if k not in exact:
-                exact[k] = (goal_key(placed[k].project), indicator_key(placed[k].project))
-            return exact[k]
+    @_without_cyclic_gc
+    def _near_pairs(self, signatures: list[Signature]) -> list[tuple[int, int, float]]:
+        """The near-duplicate pairs of the run's projects (indices into ``signatures``)."""
 
         def skip(i: int, j: int) -> bool:
-            if placed[i].document is not placed[j].document:
+            a, b = signatures[i], signatures[j]
+            if a.placed.document is not b.placed.document:
                 return False
-            (goal_i, ind_i), (goal_j, ind_j) = keys(i), keys(j)
-            return bool(goal_i and goal_i == goal_j) or bool(ind_i and ind_i == ind_j)
+            return (a.goal is not None and a.goal == b.goal) or (
+                a.indicators is not None and a.indicators == b.indicators
+            )
 
-        pairs = near_duplicate_pairs(
-            items,
+        return near_duplicate_pairs(
+            [signature.text for signature in signatures],
             float(self.settings["threshold"]),
             content_min=float(self.settings["content_min"]),
-            weights=weights,
+            weights=tuple(float(w) for w in self.settings["weights"]),
             skip=skip,
         )
-        return placed, items, pairs, weights
 
-    def check(self, documents: list[Document], context: Context) -> Iterator[Hit]:
-        placed, items, pairs, weights = self._near_pairs(documents)
+    def check(self, collected: list[list[Signature]], context: Context) -> Iterator[Hit]:
+        signatures = [signature for each in collected for signature in each]
+        pairs = self._near_pairs(signatures)
+        weights = tuple(float(w) for w in self.settings["weights"])
+        placed = [signature.placed for signature in signatures]
+        items = [signature.text for signature in signatures]
         twins: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i, j, score in pairs:
-            if not template_only(placed[i].project, placed[j].project, items[i], items[j]):
+            a, b = signatures[i], signatures[j]
+            if not template_only(a.values, b.values, a.text, b.text):
                 twins[j].append((score, i))
         limit = int(self.settings["max_related"])
         for j in sorted(twins):

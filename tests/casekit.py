@@ -21,7 +21,9 @@ A case file ``tests/rule_cases/<family>.toml`` holds ``[[case]]`` tables::
 
 ``expect`` lists every finding the case's rules must produce (keys: ``code``, ``project`` =
 project ordinal, ``indicator`` = index (0 for none on both), ``field``, ``severity``, ``message`` = a
-substring); an empty list means the case must pass clean.
+substring, ``folded`` = the codes folded into it, see :mod:`linter.folding`); an empty list means
+the case must pass clean. The table goes through the same pipeline as ``jxlint lint``
+(:func:`linter.lint.lint_documents`): findings are folded and table notices gathered.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ else:  # pragma: no cover
 
 from linter.engine import Engine
 from linter.findings import Finding
+from linter.lint import lint_documents
 from linter.readers import read_bytes
 from linter.registry import rule_by_key
 
@@ -112,7 +115,8 @@ def run_case(case: dict[str, Any]) -> list[Finding]:
             reason = rule.options[name].check(value)
             assert reason is None, f"{rule.code}.{name} = {value!r}: {reason}"
         rules.append(rule(options))
-    return Engine(rules, settings=case.get("settings", {})).run([document]).findings
+    engine = Engine(rules, settings=case.get("settings", {}))
+    return lint_documents([document], engine).findings
 
 
 def matches(finding: Finding, expected: dict[str, Any]) -> bool:
@@ -123,6 +127,7 @@ def matches(finding: Finding, expected: dict[str, Any]) -> bool:
         "indicator": finding.indicator or 0,
         "field": finding.field,
         "severity": finding.severity.value,
+        "folded": [folded.code for folded in finding.folded],
     }
     for key, value in expected.items():
         if key == "message":

@@ -11,7 +11,7 @@ from tests.casekit import render_projects
 def _suggestions(code: str, projects: list[dict]) -> dict[str, str]:
     document = read_bytes(render_projects(projects).encode("utf-8"), "advice.tsv")
     rule = rule_by_key(code)
-    findings = Engine([rule()]).run([document]).findings
+    findings = Engine([rule()]).lint_document(document)
     return {f.project or "": f.suggestion or "" for f in findings}
 
 
@@ -43,5 +43,5 @@ def test_a_value_hint_fits_what_the_name_measures() -> None:
         render_projects([{"name": "服务经费", "indicators": indicators}]).encode("utf-8"), "a.tsv"
     )
     rules = [rule_by_key(code)() for code in ("V01", "V05")]
-    hints = {f.indicator: f.suggestion for f in Engine(rules).run([document]).findings}
+    hints = {f.indicator: f.suggestion for f in Engine(rules).lint_document(document)}
     assert "%" in hints[1] and "不少于20人" in hints[2] and "工作日" in hints[3]

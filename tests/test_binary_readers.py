@@ -22,7 +22,7 @@ import pytest
 from linter.config import Config
 from linter.errors import InputError
 from linter.grammar import SourceTable, build_document
-from linter.lint import build_engine
+from linter.lint import build_engine, lint_documents
 from linter.model import Document, Location
 from linter.readers import iter_input_files, read_bytes, read_document
 from linter.readers.common import COLUMN_HEADERS
@@ -120,7 +120,7 @@ def test_writer_pdf_loses_only_spaces_at_line_wraps() -> None:
 
 def findings(doc: Document) -> Counter:
     config = Config()
-    run = build_engine(config).run([doc])
+    run = lint_documents([doc], build_engine(config))
     return Counter((f.code, f.project_ordinal, f.indicator, f.field) for f in run.findings)
 
 
@@ -410,7 +410,7 @@ def test_formula_without_saved_result_in_an_amount_or_value_cell_is_an_error() -
     doc = read_bytes(out.getvalue(), "scripted.xlsx")
     notes = [n for n in doc.notes if n.kind == "formula-uncached"]
     assert [n.location.compact() for n in notes] == ["绩效目标表!B4", "绩效目标表!J4"]
-    run = build_engine(Config()).run([doc])
+    run = lint_documents([doc], build_engine(Config()))
     formula = [f for f in run.findings if f.code == "S05"]
     assert [(f.severity.name, f.location.compact()) for f in formula] == [
         ("error", "绩效目标表!B4"),

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from linter.config import Config
-from linter.lint import build_engine
+from linter.lint import build_engine, lint_documents
 from linter.model import Document, Location
 from linter.readers import read_bytes, read_document, sniff_delimiter
 from linter.readers.grid import OPERATOR_WORDS, Grid, column_word, header_columns
@@ -169,7 +169,7 @@ def test_a_value_in_split_columns_is_located_at_its_value_cell() -> None:
 
 def test_a_finding_on_a_split_value_points_at_its_value_cell() -> None:
     doc = document(layout("003", "split.xlsx"))
-    run = build_engine(Config()).run([doc])
+    run = lint_documents([doc], build_engine(Config()))
     on_values = [
         f
         for f in run.findings

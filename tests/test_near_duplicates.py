@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.corpus import corpus_documents, generate
 from linter.engine import Engine
+from linter.lint import lint_documents
 from linter.readers import read_bytes, read_document
 from linter.registry import rule_by_key
 from linter.vocab import read_vocabulary
@@ -226,7 +227,7 @@ def test_d04_reports_the_twin_in_another_file() -> None:
         [{"name": "机房网络维护费", "amount": "12.00", **MAINTENANCE}],
     )
     rule = rule_by_key("D04")
-    findings = Engine([rule()]).run([first, second]).findings  # type: ignore[list-item]
+    findings = lint_documents([first, second], Engine([rule()])).findings  # type: ignore[list-item]
     assert len(findings) == 1
     finding = findings[0]
     assert finding.path == "b/政务局.txt"
@@ -239,7 +240,7 @@ def test_d04_reports_the_twin_in_another_file() -> None:
 def test_d04_same_goal_in_two_files_is_not_left_to_d03() -> None:
     project = {"name": "机房网络维护费", **MAINTENANCE}
     first, second = _document("a.txt", [project]), _document("b.txt", [project])
-    findings = Engine([rule_by_key("D04")()]).run([first, second]).findings  # type: ignore
+    findings = lint_documents([first, second], Engine([rule_by_key("D04")()])).findings  # type: ignore
     assert [(f.path, f.code) for f in findings] == [("b.txt", "D04")]
     assert "相似度 1.00" in findings[0].message
 
@@ -252,8 +253,12 @@ def test_d04_same_goal_in_two_files_is_not_left_to_d03() -> None:
 def _seed_findings(codes: list[str]) -> set[tuple[str, str, int]]:
     documents = [read_document(str(path)) for path in SEEDS]
     rules = [rule_by_key(code)() for code in codes]  # type: ignore[misc]
-    findings = Engine(rules).run(documents).findings
-    return {(f.code, Path(f.path).name[:3], f.project_ordinal) for f in findings}
+    findings = lint_documents(documents, Engine(rules)).findings
+    return {
+        (code, Path(f.path).name[:3], f.project_ordinal)
+        for f in findings
+        for code in (f.code, *(folded.code for folded in f.folded))
+    }
 
 
 def test_duplicate_examples_on_the_seeds() -> None:

@@ -76,7 +76,9 @@ def test_every_finding_is_reported(result_003) -> None:
     """Every finding the rules made is shown (without the per-rule cap), folded into another
     (另：) or gathered into a table notice: nothing is lost between the engine and the report."""
     engine = build_engine(Config())
-    made = engine.lint_document(result_003.documents[0]) + engine.lint_run(result_003.documents)
+    made = engine.lint_document(result_003.documents[0]) + engine.lint_run(
+        [engine.collect(document) for document in result_003.documents]
+    )
     text = render_text(result_003, show_info=True, max_per_rule=0)
     shown = re.findall(r"^ {5}\S+ +(错误|警告|提示) [A-Z][0-9]{2} ", text, re.M)
     folded = re.findall(r"^ +另：[A-Z][0-9]{2} ", text, re.M)

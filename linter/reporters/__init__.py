@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import inspect
 import os
 import stat
 import tempfile
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from linter.findings import Finding
     from linter.lint import LintResult
+    from linter.model import Document
 
 REPORTERS = {
     "text": "linter.reporters.text_report:render_text",
@@ -33,6 +37,22 @@ A renderer returns text, or bytes for the formats in :data:`BINARY_FORMATS`.
 
 REPORT_FORMATS = tuple(REPORTERS)
 
+STREAMING = {
+    "text": "linter.reporters.text_report:TextReport",
+    "concise": "linter.reporters.concise_report:ConciseReport",
+    "jsonl": "linter.reporters.jsonl_report:JsonlReport",
+    "github": "linter.reporters.github_report:GithubReport",
+}
+"""Formats written file by file as the run goes → ``module:class`` of their writer: made with
+the options its ``__init__`` names, it has ``wants_documents`` and ``start(result)``,
+``file(findings, document)`` and ``end(result)``, each returning the report's next text. The
+other formats need the whole run: they keep its findings (and, :data:`DOCUMENT_FORMATS`, its
+documents) until it ends."""
+
+DOCUMENT_FORMATS = frozenset({"html", "xlsx", "review", "review-json", "docx"})
+"""Formats that lay out every project of the run, not only the findings (the review gives
+every project its result): the run keeps its documents for them."""
+
 BINARY_FORMATS = frozenset({"xlsx", "docx"})
 """Formats whose report is bytes: they are written to ``--output``, never to the terminal."""
 
@@ -52,8 +72,37 @@ def render(output_format: str, result: LintResult, **options: object) -> str | b
     """
     module, function = REPORTERS[output_format].split(":")
     renderer = getattr(importlib.import_module(module), function)
-    accepted = inspect.signature(renderer).parameters
-    return renderer(result, **{name: value for name, value in options.items() if name in accepted})
+    return renderer(result, **_options_for(renderer, options))
+
+
+def _options_for(function: Callable[..., object], options: dict[str, object]) -> dict[str, object]:
+    accepted = inspect.signature(function).parameters
+    return {name: value for name, value in options.items() if name in accepted}
+
+
+class StreamingReport:
+    """A :data:`STREAMING` format's report written to ``write`` as the run hands it each file's
+    findings (:class:`linter.lint.FileReport`); :meth:`end` writes its end once the run is over.
+    """
+
+    def __init__(self, output_format: str, write: Callable[[str], object], **options: object):
+        module, name = STREAMING[output_format].split(":")
+        writer = getattr(importlib.import_module(module), name)
+        self.writer = writer(**_options_for(writer, options))
+        self.write = write
+        self.wants_documents: bool = self.writer.wants_documents
+
+    def start(self, result: LintResult) -> None:
+        """Write the report's start (every file read, no finding handed over yet)."""
+        self.write(self.writer.start(result))
+
+    def file(self, findings: list[Finding], document: Document | None) -> None:
+        """Write one file's findings."""
+        self.write(self.writer.file(findings, document))
+
+    def end(self, result: LintResult) -> None:
+        """Write the report's end."""
+        self.write(self.writer.end(result))
 
 
 def _new_file_mode(path: str) -> int:
@@ -74,12 +123,20 @@ def write_atomically(path: str, text: str | bytes) -> None:
     The data is flushed to disk before the rename, and the file keeps the permissions it had
     (a new one gets the usual ``0o666 & ~umask``, not the temporary file's ``0o600``).
     """
+    with atomic_output(path) as stream:
+        stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str) -> Iterator[IO[bytes]]:
+    """A binary stream whose bytes replace ``path`` when the ``with`` block ends without an
+    exception (see :func:`write_atomically`), and are thrown away when it raises."""
     directory = os.path.dirname(os.path.abspath(path))
     mode = _new_file_mode(path)
     handle, temporary = tempfile.mkstemp(prefix=".jxlint-", dir=directory)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8") if isinstance(text, str) else text)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)

@@ -23,8 +23,35 @@ def concise_line(finding: Finding) -> str:
 
 def render_concise(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
     """Every finding on its own line, then the unreadable files, then the count."""
-    lines = [concise_line(finding) for finding in result.findings]
-    lines += [f"{status.error}" for status in result.files if not status.ok]
+    return concise_lines(result.findings) + concise_end(result)
+
+
+def concise_lines(findings: list[Finding]) -> str:
+    """The lines of ``findings`` (one file's, when the report is written as the run goes)."""
+    return "".join(f"{concise_line(finding)}\n" for finding in findings)
+
+
+def concise_end(result: LintResult) -> str:
+    """The report's end: the unreadable files, then the count."""
+    lines = [f"{status.error}" for status in result.files if not status.ok]
     counts = "，".join(f"{severity.label} {result.count(severity)}" for severity in Severity)
-    lines.append(f"共 {len(result.findings)} 个问题（{counts}；{len(result.files)} 个文件）")
+    lines.append(f"共 {result.finding_count} 个问题（{counts}；{len(result.files)} 个文件）")
     return "".join(f"{line}\n" for line in lines)
+
+
+class ConciseReport:
+    """``--format concise`` written file by file (:class:`linter.reporters.StreamingReport`)."""
+
+    wants_documents = False
+
+    def start(self, result: LintResult) -> str:
+        """Nothing before the findings."""
+        return ""
+
+    def file(self, findings: list[Finding], document: object) -> str:
+        """One file's findings, a line each."""
+        return concise_lines(findings)
+
+    def end(self, result: LintResult) -> str:
+        """The unreadable files and the count (:func:`concise_end`)."""
+        return concise_end(result)

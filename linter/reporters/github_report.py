@@ -51,6 +51,11 @@ def _annotation(finding: Finding) -> str:
 
 def render_github(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
     """The findings as workflow commands, one per line."""
+    return github_start(result) + github_lines(result.findings)
+
+
+def github_start(result: LintResult) -> str:
+    """The report's start: an ``::error`` for each unreadable file."""
     lines = [
         workflow_command(
             "error",
@@ -63,5 +68,27 @@ def render_github(result: LintResult, *, color: bool = False, width: int | None 
         for status in result.files
         if not status.ok
     ]
-    lines.extend(_annotation(finding) for finding in result.findings)
     return "".join(f"{line}\n" for line in lines)
+
+
+def github_lines(findings: list[Finding]) -> str:
+    """The annotations of ``findings`` (one file's, when the report is written as the run goes)."""
+    return "".join(f"{_annotation(finding)}\n" for finding in findings)
+
+
+class GithubReport:
+    """``--format github`` written file by file (:class:`linter.reporters.StreamingReport`)."""
+
+    wants_documents = False
+
+    def start(self, result: LintResult) -> str:
+        """The unreadable files' errors (:func:`github_start`)."""
+        return github_start(result)
+
+    def file(self, findings: list[Finding], document: object) -> str:
+        """One file's annotations."""
+        return github_lines(findings)
+
+    def end(self, result: LintResult) -> str:
+        """Nothing after them."""
+        return ""

@@ -13,12 +13,10 @@ REPORT_SCHEMA = "jxlint.report/1"
 
 def report_to_dict(result: LintResult) -> dict[str, Any]:
     """The run as a ``jxlint.report/1`` dict."""
-    projects = sum(len(document.projects()) for document in result.documents)
-    indicators = sum(document.indicator_count() for document in result.documents)
     summary: dict[str, Any] = {
         "files": len(result.files),
-        "projects": projects,
-        "indicators": indicators,
+        "projects": result.project_count,
+        "indicators": result.indicator_count,
         "findings": {severity.value: result.count(severity) for severity in Severity},
     }
     if result.baseline is not None:

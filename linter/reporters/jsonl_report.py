@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
+from linter.findings import Finding
 from linter.lint import LintResult
 from linter.serialize import json_text
 
 
 def render_jsonl(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
     """Each finding as one compact JSON object on its own line."""
-    return "".join(json_text(finding.to_dict()) + "\n" for finding in result.findings)
+    return jsonl_lines(result.findings)
+
+
+def jsonl_lines(findings: list[Finding]) -> str:
+    """The lines of ``findings`` (one file's, when the report is written as the run goes)."""
+    return "".join(json_text(finding.to_dict()) + "\n" for finding in findings)
+
+
+class JsonlReport:
+    """``--format jsonl`` written file by file (:class:`linter.reporters.StreamingReport`)."""
+
+    wants_documents = False
+
+    def start(self, result: LintResult) -> str:
+        """Nothing before the findings."""
+        return ""
+
+    def file(self, findings: list[Finding], document: object) -> str:
+        """One file's findings, a line each."""
+        return jsonl_lines(findings)
+
+    def end(self, result: LintResult) -> str:
+        """Nothing after them."""
+        return ""

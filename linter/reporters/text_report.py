@@ -176,10 +176,6 @@ class Page:
         return "".join(line + "\n" for line in self.lines)
 
 
-def _project_index(documents: list[Document]) -> dict[tuple[str, int], Project]:
-    return {(d.path, p.ordinal): p for d in documents for p in d.projects()}
-
-
 def _indicator(project: Project | None, index: int | None) -> Indicator | None:
     if project is None or index is None or not 0 < index <= len(project.indicators):
         return None
@@ -263,22 +259,41 @@ def _table(page: Page, header: list[str], rows: list[list[Span]], right: set[int
         page.add(joined(row, "│"))
 
 
+class RuleCounts:
+    """Findings counted by rule (and the folded findings they hold), file by file."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.names: dict[str, str] = {}
+        self.levels: dict[str, set[Severity]] = {}
+        self.folded = 0
+
+    def add(self, findings: list[Finding]) -> RuleCounts:
+        """Count ``findings``; returns self."""
+        for finding in findings:
+            self.counts[finding.code] += 1
+            self.names[finding.code] = finding.name
+            self.levels.setdefault(finding.code, set()).add(finding.severity)
+            self.folded += len(finding.folded)
+        return self
+
+    def rows(self) -> list[tuple[str, str, list[Severity], int]]:
+        """One row per rule: code, name, the severities it fired at (highest first), and how
+        many findings it made, in code order."""
+        return [
+            (code, self.names[code], sorted(self.levels[code], key=lambda s: -s.rank), count)
+            for code, count in sorted(self.counts.items())
+        ]
+
+
 def rule_counts(findings: list[Finding]) -> list[tuple[str, str, list[Severity], int]]:
     """One row per rule: code, name, the severities it fired at (highest first), and how many
     findings it made, in code order."""
-    counts = Counter(f.code for f in findings)
-    names = {f.code: f.name for f in findings}
-    levels: dict[str, set[Severity]] = {}
-    for finding in findings:
-        levels.setdefault(finding.code, set()).add(finding.severity)
-    return [
-        (code, names[code], sorted(levels[code], key=lambda s: -s.rank), counts[code])
-        for code in sorted(counts)
-    ]
+    return RuleCounts().add(findings).rows()
 
 
-def _summary(result: LintResult, page: Page, hidden: int) -> None:
-    if result.findings:
+def _summary(result: LintResult, page: Page, counted: RuleCounts, hidden: int) -> None:
+    if counted.counts:
         page.add([("按规则统计", "italic")])
         rows = [
             [
@@ -287,17 +302,16 @@ def _summary(result: LintResult, page: Page, hidden: int) -> None:
                 ("/".join(level.label for level in levels), STYLES[levels[0]]),
                 (str(count), None),
             ]
-            for code, name, levels, count in rule_counts(result.findings)
+            for code, name, levels, count in counted.rows()
         ]
         _table(page, ["规则", "名称", "级别", "数量"], rows, right={3})
-    projects = sum(len(d.projects()) for d in result.documents)
-    indicators = sum(d.indicator_count() for d in result.documents)
-    line: list[Span] = [(f"共 {len(result.findings)} 个问题：", "bold")]
+    projects, indicators = result.project_count, result.indicator_count
+    line: list[Span] = [(f"共 {result.finding_count} 个问题：", "bold")]
     for severity in Severity:
         line.append((f"{severity.label} {result.count(severity)}", STYLES[severity]))
         line.append(("，" if severity is not Severity.info else "", None))
     line.append((f"（{len(result.files)} 个文件，{projects} 个项目，{indicators} 个指标）", None))
-    folded = sum(len(f.folded) for f in result.findings)
+    folded = counted.folded
     if folded:
         line.append((f"；另有 {folded} 个同一问题的重复提示已并入（“另：”）", "dim"))
     if hidden:
@@ -365,6 +379,80 @@ def _capped_line(page: Page, left_out: Counter[str], cap: int) -> None:
     page.add([(f"… 另有 {parts}{note}", "dim")], LOCATION_INDENT)
 
 
+class TextReport:
+    """The text report written file by file (:meth:`file`), then its end (:meth:`end`): what
+    :func:`render_text` writes, and :class:`linter.reporters.StreamingReport` as a run goes."""
+
+    wants_documents = True
+    """A file's block names its projects and quotes their indicators."""
+
+    def __init__(
+        self,
+        color: bool = False,
+        width: int | None = None,
+        show_info: bool = False,
+        max_per_rule: int = DEFAULT_MAX_PER_RULE,
+    ):
+        self.color = color
+        self.width = width or DEFAULT_WIDTH
+        self.show_info = show_info
+        self.max_per_rule = max_per_rule
+        self.counted = RuleCounts()
+        self.hidden = 0
+
+    def start(self, result: LintResult) -> str:
+        """Nothing before the first file."""
+        return ""
+
+    def file(self, findings: list[Finding], document: Document | None) -> str:
+        """The block of one file's findings (nothing for a file without findings): grouped by
+        unit and project in document order, a project's errors first, then its warnings."""
+        if not findings:
+            return ""
+        self.counted.add(findings)
+        page = Page(self.color, self.width)
+        path = findings[0].path
+        projects = {p.ordinal: p for p in document.projects()} if document is not None else {}
+        heading: list[Span] = [(printable(path), "bold underline")]
+        if document is not None and document.department:
+            heading.append((f"  {document.department}", "dim"))
+        page.add(heading)
+        for (unit, ordinal), in_project in _grouped(findings, document).items():
+            project = projects.get(ordinal) if ordinal is not None else None
+            ordered = sorted(in_project, key=lambda finding: -finding.severity.rank)
+            listed = self.show_info or (unit, ordinal) == (None, None)
+            shown = [f for f in ordered if listed or f.severity is not Severity.info]
+            if project is not None:
+                title: list[Span] = [
+                    (f"{unit or ''} › ", "dim"),
+                    (f"{project.ordinal}. {project.name}", "bold"),
+                ]
+                if project.amounts.total is not None:
+                    title.append((f"  {project.amounts.total:,.2f}万元", "dim"))
+            else:
+                title = [(unit or "（整表）", "bold")]
+            page.add(title, 2)
+            printed, left_out = capped(shown, self.max_per_rule)
+            for finding in printed:
+                _finding_block(page, finding, project)
+            if left_out:
+                _capped_line(page, left_out, self.max_per_rule)
+            if len(shown) < len(ordered):
+                _hidden_infos(page, ordered[len(shown) :])
+                self.hidden += len(ordered) - len(shown)
+        page.add([])
+        return page.text()
+
+    def end(self, result: LintResult) -> str:
+        """The unreadable files, the counts by rule and the summary line."""
+        page = Page(self.color, self.width)
+        for status in result.files:
+            if not status.ok:
+                page.add([(f"无法读取：{status.error}", "bold red")])
+        _summary(result, page, self.counted, self.hidden)
+        return page.text()
+
+
 def render_text(
     result: LintResult,
     *,
@@ -381,45 +469,13 @@ def render_text(
     ``max_per_rule`` findings of one rule are printed per project (0: all); the rest are
     counted in one line (``… 另有 4 条 V01``).
     """
-    page = Page(color, width or DEFAULT_WIDTH)
-    projects = _project_index(result.documents)
+    report = TextReport(color, width, show_info, max_per_rule)
     documents = {d.path: d for d in result.documents}
-    hidden = 0
-    for path, in_file in groupby(result.findings, key=lambda f: f.path):
-        document = documents.get(path)
-        heading: list[Span] = [(printable(path), "bold underline")]
-        if document is not None and document.department:
-            heading.append((f"  {document.department}", "dim"))
-        page.add(heading)
-        for (unit, ordinal), in_project in _grouped(list(in_file), document).items():
-            project = projects.get((path, ordinal)) if ordinal is not None else None
-            ordered = sorted(in_project, key=lambda finding: -finding.severity.rank)
-            listed = show_info or (unit, ordinal) == (None, None)
-            shown = [f for f in ordered if listed or f.severity is not Severity.info]
-            if project is not None:
-                title: list[Span] = [
-                    (f"{unit or ''} › ", "dim"),
-                    (f"{project.ordinal}. {project.name}", "bold"),
-                ]
-                if project.amounts.total is not None:
-                    title.append((f"  {project.amounts.total:,.2f}万元", "dim"))
-            else:
-                title = [(unit or "（整表）", "bold")]
-            page.add(title, 2)
-            printed, left_out = capped(shown, max_per_rule)
-            for finding in printed:
-                _finding_block(page, finding, project)
-            if left_out:
-                _capped_line(page, left_out, max_per_rule)
-            if len(shown) < len(ordered):
-                _hidden_infos(page, ordered[len(shown) :])
-                hidden += len(ordered) - len(shown)
-        page.add([])
-    for status in result.files:
-        if not status.ok:
-            page.add([(f"无法读取：{status.error}", "bold red")])
-    _summary(result, page, hidden)
-    return page.text()
+    parts = [
+        report.file(list(in_file), documents.get(path))
+        for path, in_file in groupby(result.findings, key=lambda f: f.path)
+    ]
+    return "".join(parts) + report.end(result)
 
 
 def render_statistics(result: LintResult) -> str:
