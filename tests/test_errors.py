@@ -5,8 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from linter.errors import address_space_spent, internal_error_line
-
 CHILD = """
 import resource
 from linter.errors import address_space_spent, internal_error_line
