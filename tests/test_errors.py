@@ -28,4 +28,3 @@ def test_an_error_near_the_address_space_limit_is_out_of_memory() -> None:
 def test_an_error_far_from_the_limit_is_an_internal_error() -> None:
     out = run_child(4.0)
     assert out.startswith("False") and "内部错误" in out and "SystemError" in out
-
