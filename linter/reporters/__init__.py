@@ -64,7 +64,7 @@ class ReportError(Exception):
 def render(output_format: str, result: LintResult, **options: object) -> str | bytes:
     """The report of ``result`` in ``output_format``: text, or bytes for binary formats.
 
-    Each renderer takes the options it names: ``color`` and ``width`` (all), ``root`` (the
+    Each renderer takes the options it names: ``color`` and ``width`` (the text reports), ``root`` (the
     directory SARIF makes paths relative to; default: the working directory), ``show_info``
     (the text report lists info findings one by one instead of counting them), ``max_per_rule``
     (how many findings of one rule the text report prints per project) and ``grades`` (the

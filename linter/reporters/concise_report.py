@@ -21,7 +21,7 @@ def concise_line(finding: Finding) -> str:
     return printable(f"{where}: {finding.code} {finding.severity.label} {message}")
 
 
-def render_concise(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
+def render_concise(result: LintResult) -> str:
     """Every finding on its own line, then the unreadable files, then the count."""
     return concise_lines(result.findings) + concise_end(result)
 

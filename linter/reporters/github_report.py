@@ -49,7 +49,7 @@ def _annotation(finding: Finding) -> str:
     return workflow_command(COMMANDS[finding.severity], properties, message)
 
 
-def render_github(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
+def render_github(result: LintResult) -> str:
     """The findings as workflow commands, one per line."""
     return github_start(result) + github_lines(result.findings)
 

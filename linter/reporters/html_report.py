@@ -924,8 +924,6 @@ def grade_range(lowest: int, grades: Sequence[int] = DEFAULT_GRADES) -> str:
 def render_html(
     result: LintResult,
     *,
-    color: bool = False,
-    width: int | None = None,
     grades: Sequence[int] = DEFAULT_GRADES,
 ) -> str:
     """The self-contained HTML report of ``result`` (``grades``: the thresholds of 优, 良, 中)."""

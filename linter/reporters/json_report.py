@@ -29,7 +29,7 @@ def report_to_dict(result: LintResult) -> dict[str, Any]:
     }
 
 
-def render_json(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
+def render_json(result: LintResult) -> str:
     """The report as JSON text: indented, with each file and each finding on a line of its own.
 
     One line per finding reads well in a diff and with ``grep``, and it is written by the C

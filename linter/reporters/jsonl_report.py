@@ -7,7 +7,7 @@ from linter.lint import LintResult
 from linter.serialize import json_text
 
 
-def render_jsonl(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
+def render_jsonl(result: LintResult) -> str:
     """Each finding as one compact JSON object on its own line."""
     return jsonl_lines(result.findings)
 

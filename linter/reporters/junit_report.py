@@ -91,7 +91,7 @@ def junit_tree(result: LintResult) -> ET.Element:
     return root
 
 
-def render_junit(result: LintResult, *, color: bool = False, width: int | None = None) -> str:
+def render_junit(result: LintResult) -> str:
     """The JUnit XML document as text (UTF-8 declaration, indented)."""
     root = junit_tree(result)
     ET.indent(root)

@@ -226,8 +226,6 @@ def _file(letter: Letter, review: FileReview, grades: Sequence[int]) -> None:
 def render_docx(
     result: LintResult,
     *,
-    color: bool = False,
-    width: int | None = None,
     grades: Sequence[int] = DEFAULT_GRADES,
 ) -> bytes:
     """The review as a .docx letter: one per file read, each starting on a new page."""

@@ -114,8 +114,6 @@ def render_review(
 def render_review_json(
     result: LintResult,
     *,
-    color: bool = False,
-    width: int | None = None,
     grades: Sequence[int] = DEFAULT_GRADES,
 ) -> str:
     """The review as the ``jxlint.review/1`` JSON document, indented."""

@@ -202,8 +202,6 @@ def sarif_log(result: LintResult, root: str | None = None) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render_sarif(
-    result: LintResult, *, color: bool = False, width: int | None = None, root: str | None = None
-) -> str:
+def render_sarif(result: LintResult, *, root: str | None = None) -> str:
     """The SARIF log as pretty-printed JSON text (``root``: see :func:`sarif_log`)."""
     return json_text(sarif_log(result, root), indent=2) + "\n"

@@ -634,8 +634,6 @@ def write_check(workbook: Any, formats: Formats, result: LintResult) -> None:
 def render_xlsx(
     result: LintResult,
     *,
-    color: bool = False,
-    width: int | None = None,
     grades: Sequence[int] = DEFAULT_GRADES,
 ) -> bytes:
     """The review workbook of ``result`` as ``.xlsx`` bytes (``grades``: the thresholds of the
