@@ -288,7 +288,7 @@ def lint_command(
     from linter.config import find_config, load_config
     from linter.lint import build_engine, tune_collector_for_batch
     from linter.registry import all_rules
-    from linter.reporters import BINARY_FORMATS, DOCUMENT_FORMATS, STREAMING, ReportError, render
+    from linter.reporters import BINARY_FORMATS, DOCUMENT_FORMATS, STREAMING
     from linter.toml import ConfigError
 
     if output_format.value in BINARY_FORMATS and output is None and not statistics:
@@ -342,17 +342,30 @@ def lint_command(
 
         text = render_statistics(result)
     else:
-        try:
-            text = render(output_format.value, result, **options)
-        except ReportError as error:
-            report_input_error(str(error))
-            raise typer.Exit(EXIT_ERROR) from None
+        text = _rendered(output_format.value, result, options)
+    _deliver(text, output)
+    level = fail_on.value if fail_on is not None else config.fail_on
+    _exit(result, unreadable, level, exit_zero or write_baseline is not None)
+
+
+def _rendered(output_format: str, result, options: dict) -> str | bytes:
+    """The report in ``output_format``; a report that cannot be made (a missing optional
+    package) is one line on stderr and exit 2."""
+    from linter.reporters import ReportError, render
+
+    try:
+        return render(output_format, result, **options)
+    except ReportError as error:
+        report_input_error(str(error))
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _deliver(text: str | bytes, output: Path | None) -> None:
+    """Write the report to ``output`` (atomically), else to stdout."""
     if output is not None:
         _write_file(output, text)
     else:
         sys.stdout.write(text)
-    level = fail_on.value if fail_on is not None else config.fail_on
-    _exit(result, unreadable, level, exit_zero or write_baseline is not None)
 
 
 def _exit(result, unreadable: bool, level: str, zero: bool) -> None:
@@ -531,7 +544,7 @@ def review_command(
     from linter.config import find_config, load_config
     from linter.lint import build_engine, tune_collector_for_batch
     from linter.registry import all_rules
-    from linter.reporters import BINARY_FORMATS, ReportError, render
+    from linter.reporters import BINARY_FORMATS
     from linter.toml import ConfigError
 
     renderer = REVIEW_RENDERERS[output_format]
@@ -553,22 +566,13 @@ def review_command(
     result = _lint_with_progress([str(p) for p in paths], config, engine, jobs, quiet, True)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     use_color = _use_color(color, output is not None) and output_format is ReviewFormat.text
-    try:
-        text = render(
-            renderer,
-            result,
-            color=use_color,
-            width=_report_width(output is not None),
-            grades=config.review_grades,
-            show_info=config.show_info,
-        )
-    except ReportError as error:
-        report_input_error(str(error))
-        raise typer.Exit(EXIT_ERROR) from None
-    if output is not None:
-        _write_file(output, text)
-    else:
-        sys.stdout.write(text)
+    options = {
+        "color": use_color,
+        "width": _report_width(output is not None),
+        "grades": config.review_grades,
+        "show_info": config.show_info,
+    }
+    _deliver(_rendered(renderer, result, options), output)
     raise typer.Exit(EXIT_ERROR if unreadable else EXIT_OK)
 
 
