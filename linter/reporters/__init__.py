@@ -80,6 +80,36 @@ def _options_for(function: Callable[..., object], options: dict[str, object]) ->
     return {name: value for name, value in options.items() if name in accepted}
 
 
+class LineReport:
+    """A streaming writer whose report is independent lines (concise, jsonl, github): its
+    :meth:`start`, then :meth:`lines` of each file's findings, then its :meth:`end`. A format
+    overrides :meth:`lines` and, if it has them, :meth:`start` and :meth:`end`; the whole-run
+    report is :meth:`whole`."""
+
+    wants_documents = False
+    """A line names its own place: the documents are not needed."""
+
+    def start(self, result: LintResult) -> str:
+        """What comes before the first file's lines (nothing by default)."""
+        return ""
+
+    def lines(self, findings: list[Finding]) -> str:
+        """The lines of one file's findings."""
+        raise NotImplementedError
+
+    def file(self, findings: list[Finding], document: Document | None) -> str:
+        """One file's lines (the document is not read)."""
+        return self.lines(findings)
+
+    def end(self, result: LintResult) -> str:
+        """What comes after the last file's lines (nothing by default)."""
+        return ""
+
+    def whole(self, result: LintResult) -> str:
+        """The report of a whole run at once."""
+        return self.start(result) + self.lines(result.findings) + self.end(result)
+
+
 class StreamingReport:
     """A :data:`STREAMING` format's report written to ``write`` as the run hands it each file's
     findings (:class:`linter.lint.FileReport`); :meth:`end` writes its end once the run is over.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
+from linter.reporters import LineReport
 
 
 def concise_line(finding: Finding) -> str:
@@ -23,7 +24,7 @@ def concise_line(finding: Finding) -> str:
 
 def render_concise(result: LintResult) -> str:
     """Every finding on its own line, then the unreadable files, then the count."""
-    return concise_lines(result.findings) + concise_end(result)
+    return ConciseReport().whole(result)
 
 
 def concise_lines(findings: list[Finding]) -> str:
@@ -39,16 +40,10 @@ def concise_end(result: LintResult) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-class ConciseReport:
+class ConciseReport(LineReport):
     """``--format concise`` written file by file (:class:`linter.reporters.StreamingReport`)."""
 
-    wants_documents = False
-
-    def start(self, result: LintResult) -> str:
-        """Nothing before the findings."""
-        return ""
-
-    def file(self, findings: list[Finding], document: object) -> str:
+    def lines(self, findings: list[Finding]) -> str:
         """One file's findings, a line each."""
         return concise_lines(findings)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from linter.errors import printable
 from linter.findings import Finding, Severity
 from linter.lint import LintResult
+from linter.reporters import LineReport
 from linter.reporters.sarif_report import artifact_path
 
 COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "notice"}
@@ -51,7 +52,7 @@ def _annotation(finding: Finding) -> str:
 
 def render_github(result: LintResult) -> str:
     """The findings as workflow commands, one per line."""
-    return github_start(result) + github_lines(result.findings)
+    return GithubReport().whole(result)
 
 
 def github_start(result: LintResult) -> str:
@@ -76,19 +77,13 @@ def github_lines(findings: list[Finding]) -> str:
     return "".join(f"{_annotation(finding)}\n" for finding in findings)
 
 
-class GithubReport:
+class GithubReport(LineReport):
     """``--format github`` written file by file (:class:`linter.reporters.StreamingReport`)."""
-
-    wants_documents = False
 
     def start(self, result: LintResult) -> str:
         """The unreadable files' errors (:func:`github_start`)."""
         return github_start(result)
 
-    def file(self, findings: list[Finding], document: object) -> str:
+    def lines(self, findings: list[Finding]) -> str:
         """One file's annotations."""
         return github_lines(findings)
-
-    def end(self, result: LintResult) -> str:
-        """Nothing after them."""
-        return ""

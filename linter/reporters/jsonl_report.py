@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from linter.findings import Finding
 from linter.lint import LintResult
+from linter.reporters import LineReport
 from linter.serialize import json_text
 
 
 def render_jsonl(result: LintResult) -> str:
     """Each finding as one compact JSON object on its own line."""
-    return jsonl_lines(result.findings)
+    return JsonlReport().whole(result)
 
 
 def jsonl_lines(findings: list[Finding]) -> str:
@@ -17,19 +18,9 @@ def jsonl_lines(findings: list[Finding]) -> str:
     return "".join(json_text(finding.to_dict()) + "\n" for finding in findings)
 
 
-class JsonlReport:
+class JsonlReport(LineReport):
     """``--format jsonl`` written file by file (:class:`linter.reporters.StreamingReport`)."""
 
-    wants_documents = False
-
-    def start(self, result: LintResult) -> str:
-        """Nothing before the findings."""
-        return ""
-
-    def file(self, findings: list[Finding], document: object) -> str:
+    def lines(self, findings: list[Finding]) -> str:
         """One file's findings, a line each."""
         return jsonl_lines(findings)
-
-    def end(self, result: LintResult) -> str:
-        """Nothing after them."""
-        return ""
