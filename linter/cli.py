@@ -313,12 +313,11 @@ def lint_command(
     inputs = [str(p) for p in paths]
     whole_run = statistics or baseline is not None or write_baseline is not None
     options = {
+        **config.report_options(),
         "color": _use_color(color, output is not None) and output_format is ReportFormat.text,
         "width": _report_width(output is not None),
         "root": str(sarif_root) if sarif_root is not None else None,
         "show_info": show_info or config.show_info,
-        "max_per_rule": config.max_per_rule,
-        "grades": config.review_grades,
     }
     if not whole_run and output_format.value in STREAMING:
         result = _lint_streamed(inputs, config, engine, jobs, quiet, output, output_format, options)
@@ -567,10 +566,9 @@ def review_command(
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     use_color = _use_color(color, output is not None) and output_format is ReviewFormat.text
     options = {
+        **config.report_options(),
         "color": use_color,
         "width": _report_width(output is not None),
-        "grades": config.review_grades,
-        "show_info": config.show_info,
     }
     _deliver(_rendered(renderer, result, options), output)
     raise typer.Exit(EXIT_ERROR if unreadable else EXIT_OK)

@@ -101,6 +101,15 @@ class Config:
     review_grades: tuple[int, ...] = DEFAULT_GRADES
     """The review's lowest scores of 优, 良 and 中 (``[review] grades``, see :mod:`linter.review`)."""
 
+    def report_options(self) -> dict[str, object]:
+        """The config's options of the reports, as :func:`linter.reporters.render` takes them
+        (each renderer picks those it names)."""
+        return {
+            "show_info": self.show_info,
+            "max_per_rule": self.max_per_rule,
+            "grades": self.review_grades,
+        }
+
     @property
     def root(self) -> Path:
         """The directory the config file is in (relative paths in it start there)."""

@@ -106,11 +106,7 @@ def run_job(job: Job, config: Config, engine: Engine) -> dict[str, Any]:
 
     labels = dict(job.files)
     result = relabel(lint_paths(list(labels), config, engine, jobs=1), labels)
-    options = {
-        "grades": config.review_grades,
-        "show_info": config.show_info,
-        "max_per_rule": config.max_per_rule,
-    }
+    options = config.report_options()
     rendered = {output: render(output, result, **options) for output in job.formats}
     return {"report": report_to_dict(result), "rendered": rendered}
 
