@@ -440,9 +440,9 @@ def test_page_in_chromium_shows_the_limits_refusals(server: Server) -> None:
             "buffer": b"\0" * (4 * MB),
         }
         page.set_input_files("#picker", [big])
-        page.wait_for_function(
-            "document.getElementById('failure').textContent.includes('3 MB')", timeout=60_000
-        )
+        # a locator waits in Playwright's own world: a string predicate would be eval'd in the
+        # page, which its CSP refuses (an EvalError whenever the first check is not yet true)
+        page.locator("#failure", has_text="3 MB").wait_for(state="visible", timeout=60_000)
         assert "上传内容超过限制 3 MB" in failure.inner_text()
         junk = {
             "name": "乱码.txt",
