@@ -14,8 +14,9 @@ indicator name, field and the normalised offending text: see
 :attr:`linter.findings.Finding.fingerprint`), so re-wrapping, reordering projects, renaming the
 file or converting it from text to TSV does not bring old findings back. Matching counts
 multiplicity: two identical entries absorb two identical findings, not a third. ``path`` (relative
-to the baseline file's directory), ``project`` and ``message`` are there for people reading the
-file and for counting the entries of files a run did not lint; they never decide a match.
+to the baseline file's directory) says which file an entry belongs to (:class:`BaselineFilter`:
+its own file's entries first, then those of files a run did not lint); ``project`` and
+``message`` are there for people reading the file and never decide a match.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from linter.findings import Finding
 from linter.serialize import json_text
 
 if TYPE_CHECKING:
-    from linter.lint import LintResult
+    from linter.lint import FileStatus
 
 BASELINE_SCHEMA = "jxlint.baseline/1"
 MESSAGE_LENGTH = 60
@@ -101,8 +102,8 @@ class BaselineSummary:
         return line
 
 
-def _entry_path(path: str, directory: str) -> str:
-    """``path`` relative to ``directory`` with ``/`` separators (absolute if on another drive)."""
+def entry_path(path: str, directory: str) -> str:
+    """A path as a baseline entry records it: ``path`` relative to ``directory`` with ``/`` separators (absolute if on another drive)."""
     absolute = os.path.abspath(path)
     try:
         relative = os.path.relpath(absolute, directory)
@@ -119,7 +120,7 @@ def _short(message: str) -> str:
 def entry_for(finding: Finding, directory: str) -> BaselineEntry:
     """The baseline entry recording ``finding``, its path relative to ``directory``."""
     return BaselineEntry(
-        path=_entry_path(finding.path, directory),
+        path=entry_path(finding.path, directory),
         code=finding.code,
         project=finding.project or "",
         fingerprint=finding.fingerprint,
@@ -187,45 +188,53 @@ def load_baseline(path: str) -> Baseline:
     return Baseline(path, entries)
 
 
-def apply_baseline(result: LintResult, baseline: Baseline) -> BaselineSummary:
-    """Drop the findings ``baseline`` records from ``result`` (in place) and say what happened.
+class BaselineFilter:
+    """Drops the findings a baseline records, file by file, and counts what happened.
 
-    Each entry absorbs at most one finding with its fingerprint: first the entries recorded for
-    the finding's own file, then (a renamed or converted file) those of files this run did not
-    lint, then any other. What stays unmatched is ``fixed`` when its file was linted.
+    Each entry absorbs at most one finding with its fingerprint: a finding is matched first by
+    the entries recorded for its own file, then (a renamed or converted file) by those of files
+    this run did not lint, the first such path first. An entry recorded for another file that
+    this run linted describes that file: it never absorbs a finding elsewhere, and when its file
+    no longer has the finding it is ``fixed``.
     """
-    directory = os.path.dirname(os.path.abspath(baseline.path))
-    linted = {_entry_path(status.path, directory) for status in result.files if status.ok}
-    pool: dict[str, Counter[str]] = {}
-    for entry in baseline.entries:
-        pool.setdefault(entry.fingerprint, Counter())[entry.path] += 1
-    relative = {path: _entry_path(path, directory) for path in {f.path for f in result.findings}}
-    elsewhere: list[Finding] = []
-    for finding in result.findings:
-        paths = pool.get(finding.fingerprint)
-        here = relative[finding.path]
-        if paths is not None and paths[here] > 0:
-            paths[here] -= 1
-        else:
-            elsewhere.append(finding)
-    new: list[Finding] = []
-    for finding in elsewhere:
-        paths = pool.get(finding.fingerprint, Counter())
-        candidates = [path for path, count in paths.items() if count > 0]
-        if candidates:
-            paths[min(candidates, key=lambda path: (path in linted, path))] -= 1
-        else:
+
+    def __init__(self, baseline: Baseline, files: list[FileStatus]) -> None:
+        self.baseline = baseline
+        self.directory = os.path.dirname(os.path.abspath(baseline.path))
+        linted = {entry_path(status.path, self.directory) for status in files if status.ok}
+        self.own: dict[str, Counter[str]] = {}
+        """Each linted file's entries: entry path → fingerprint → how many are left."""
+        self.elsewhere: dict[str, Counter[str]] = {}
+        """Entries of files not linted: fingerprint → entry path → how many are left."""
+        for entry in baseline.entries:
+            if entry.path in linted:
+                self.own.setdefault(entry.path, Counter())[entry.fingerprint] += 1
+            else:
+                self.elsewhere.setdefault(entry.fingerprint, Counter())[entry.path] += 1
+        self.matched = 0
+
+    def new(self, path: str, findings: list[Finding]) -> list[Finding]:
+        """Of one file's findings (each file once, all of them at once), those not recorded."""
+        own = self.own.get(entry_path(path, self.directory), Counter())
+        new = []
+        for finding in findings:
+            if own[finding.fingerprint] > 0:
+                own[finding.fingerprint] -= 1
+                continue
+            paths = self.elsewhere.get(finding.fingerprint)
+            candidates = [entry for entry, left in paths.items() if left > 0] if paths else []
+            if candidates:
+                paths[min(candidates)] -= 1
+                continue
             new.append(finding)
-    left: Counter[bool] = Counter()
-    for paths in pool.values():
-        for path, count in paths.items():
-            left[path in linted] += count
-    summary = BaselineSummary(
-        baseline.path,
-        matched=len(result.findings) - len(new),
-        fixed=left[True],
-        unchecked=left[False],
-    )
-    result.findings = new
-    result.baseline = summary
-    return summary
+        self.matched += len(findings) - len(new)
+        return new
+
+    def summary(self) -> BaselineSummary:
+        """What the baseline did to the run (once every file's findings went through :meth:`new`)."""
+        return BaselineSummary(
+            self.baseline.path,
+            matched=self.matched,
+            fixed=sum(sum(counts.values()) for counts in self.own.values()),
+            unchecked=sum(sum(paths.values()) for paths in self.elsewhere.values()),
+        )

@@ -311,7 +311,8 @@ def lint_command(
     engine = build_engine(config, select_list, extend_list, ignore_list)
     tune_collector_for_batch()
     inputs = [str(p) for p in paths]
-    whole_run = statistics or baseline is not None or write_baseline is not None
+    whole_run = statistics or write_baseline is not None
+    filtering = {"baseline": baseline, "keep_unrecorded": write_baseline is not None}
     options = {
         **config.report_options(),
         "color": _use_color(color, output is not None) and output_format is ReportFormat.text,
@@ -320,22 +321,20 @@ def lint_command(
         "show_info": show_info or config.show_info,
     }
     if not whole_run and output_format.value in STREAMING:
-        result = _lint_streamed(inputs, config, engine, jobs, quiet, output, output_format, options)
+        result = _lint_streamed(
+            inputs, config, engine, jobs, quiet, output, output_format, options, filtering
+        )
         unreadable = report_file_errors([*result.files, *result.errors], debug)
+        _say_baseline(result, quiet)
         _exit(
             result, unreadable, fail_on.value if fail_on is not None else config.fail_on, exit_zero
         )
     keep_documents = output_format.value in DOCUMENT_FORMATS and not statistics
-    result = _lint_with_progress(inputs, config, engine, jobs, quiet, keep_documents)
+    result = _lint_with_progress(inputs, config, engine, jobs, quiet, keep_documents, **filtering)
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:
         _write_baseline(write_baseline, result, unreadable, quiet)
-    if baseline is not None:
-        from linter.baseline import apply_baseline
-
-        summary = apply_baseline(result, baseline)
-        if not quiet:
-            typer.echo(f"jxlint: {summary.one_line()}", err=True)
+    _say_baseline(result, quiet)
     if statistics:
         from linter.reporters.text_report import render_statistics
 
@@ -397,15 +396,26 @@ def _lint_with_progress(
 
 
 def _lint_streamed(
-    paths: list[str], config, engine, jobs, quiet: bool, output: Path | None, output_format, options
+    paths: list[str],
+    config,
+    engine,
+    jobs,
+    quiet: bool,
+    output: Path | None,
+    output_format,
+    options,
+    filtering: dict,
 ):
     """Lint with the report written file by file as the run goes (a streaming format), to
-    ``output`` (atomically: the file appears whole when the run ends) or to stdout."""
+    ``output`` (atomically: the file appears whole when the run ends) or to stdout;
+    ``filtering``: :func:`~linter.lint.lint_paths`' baseline arguments."""
     from linter.reporters import StreamingReport, atomic_output
 
     if output is None:
         report = StreamingReport(output_format.value, sys.stdout.write, **options)
-        result = _lint_with_progress(paths, config, engine, jobs, quiet, False, report=report)
+        result = _lint_with_progress(
+            paths, config, engine, jobs, quiet, False, report=report, **filtering
+        )
         report.end(result)
         return result
     try:
@@ -413,12 +423,20 @@ def _lint_streamed(
             report = StreamingReport(
                 output_format.value, lambda text: stream.write(text.encode("utf-8")), **options
             )
-            result = _lint_with_progress(paths, config, engine, jobs, quiet, False, report=report)
+            result = _lint_with_progress(
+                paths, config, engine, jobs, quiet, False, report=report, **filtering
+            )
             report.end(result)
     except OSError as error:
         report_input_error(f"{output}: 无法写入 (cannot write: {error.strerror or error})")
         raise typer.Exit(EXIT_ERROR) from None
     return result
+
+
+def _say_baseline(result, quiet: bool) -> None:
+    """The one line on stderr saying what the baseline did, when one was applied."""
+    if result.baseline is not None and not quiet:
+        typer.echo(f"jxlint: {result.baseline.one_line()}", err=True)
 
 
 def _refuse_writing_inputs(targets: list[Path | None], paths: list[Path]) -> None:
@@ -470,11 +488,11 @@ def _write_baseline(path: Path, result, unreadable: bool, quiet: bool) -> None:
             f"{path}: 有文件无法读取，基线未写入 (baseline not written: unreadable input)"
         )
         return
-    _write_file(path, render_baseline(result.findings, str(path)))
+    _write_file(path, render_baseline(result.before_baseline, str(path)))
     if quiet:
         return
     typer.echo(
-        f"jxlint: 基线已写入 baseline written: {path} ({len(result.findings)} 条 entries)",
+        f"jxlint: 基线已写入 baseline written: {path} ({len(result.before_baseline)} 条 entries)",
         err=True,
     )
 

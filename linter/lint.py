@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from linter.config import Config, is_ignored, selected_codes
+from linter.config import Config, selected_codes
 from linter.engine import Engine
 from linter.errors import InputError, internal_error_line
+from linter.filters import Filters
 from linter.findings import Finding, Severity
 from linter.folding import Population, fold_findings, gather_table_notices
 from linter.limits import Limits
@@ -23,7 +24,7 @@ from linter.readers import iter_input_files, read_document
 from linter.registry import all_rules
 
 if TYPE_CHECKING:
-    from linter.baseline import BaselineSummary
+    from linter.baseline import Baseline, BaselineSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +65,16 @@ class LintResult:
     documents: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     baseline: BaselineSummary | None = None
-    """Set when a baseline was applied (:func:`linter.baseline.apply_baseline`)."""
+    """Set when a baseline was applied (:class:`linter.baseline.BaselineFilter`)."""
     errors: list[FileStatus] = field(default_factory=list)
     """Internal errors not tied to one file (a cross-file rule that failed); path ``*``."""
     streamed: Counter[Severity] = field(default_factory=Counter)
     """Findings handed to a streaming report and not kept, by severity."""
     outline: Population | None = None
     """Projects, units and indicators read, when the documents were not kept."""
+    before_baseline: list[Finding] | None = None
+    """The findings before the baseline filter, when the run was asked to keep them (to write
+    a new baseline)."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity`` (kept or streamed)."""
@@ -294,7 +298,8 @@ class Pipeline:
     :meth:`add` takes each file's :class:`FileOutcome` in input order and spools its findings;
     :meth:`finish` runs the cross-file rules on what they collected, then, file by file in path
     order, sorts the file's findings, drops those the config ignores, folds findings that say
-    the same thing (:func:`~linter.folding.fold_findings`), gathers table notices, and hands
+    the same thing (:func:`~linter.folding.fold_findings`), gathers table notices, drops those
+    the ``baseline`` records (the filter stage: :class:`~linter.filters.Filters`), and hands
     them to ``report`` (or keeps them in the result when there is none). Documents are kept in
     the result only with ``keep_documents``.
     """
@@ -305,8 +310,10 @@ class Pipeline:
         engine: Engine,
         keep_documents: bool = True,
         report: FileReport | None = None,
+        baseline: Baseline | None = None,
+        keep_unrecorded: bool = False,
     ) -> None:
-        self.config = config
+        self.filters = Filters(config, baseline, keep_unrecorded)
         self.engine = engine
         self.keep_documents = keep_documents
         self.report = report
@@ -341,6 +348,7 @@ class Pipeline:
         except Exception as error:
             result.errors.append(_internal_error("*", error))
         self.collected = []
+        self.filters.start(result.files)
         if self.report is not None:
             self.report.start(result)
         try:
@@ -348,6 +356,8 @@ class Pipeline:
                 self._file(path, self.spool.entries(path), by_path.get(path, []))
         finally:
             self.spool.close()
+        result.baseline = self.filters.summary()
+        result.before_baseline = self.filters.before_baseline
         return result
 
     def _file(self, path: str, entries: list[_Spooled], cross_file: list[Finding]) -> None:
@@ -355,10 +365,11 @@ class Pipeline:
         findings = [finding for entry in entries for finding in entry.findings]
         findings.extend(cross_file)
         findings.sort(key=Finding.sort_key)
-        kept = [finding for finding in findings if not is_ignored(finding, self.config)]
+        kept = self.filters.not_ignored(findings)
         folded = fold_findings(kept, self.engine.supersedes)
         populations = {path: entries[-1].population} if entries else {}
-        final = gather_table_notices(folded, self.engine.table_notices, populations)
+        noticed = gather_table_notices(folded, self.engine.table_notices, populations)
+        final = self.filters.not_recorded(path, noticed)
         if self.report is None:
             self.result.findings.extend(final)
             return
@@ -375,8 +386,12 @@ def lint_paths(
     *,
     keep_documents: bool = True,
     report: FileReport | None = None,
+    baseline: Baseline | None = None,
+    keep_unrecorded: bool = False,
 ) -> LintResult:
-    """Read every file under ``paths``, lint what could be read, apply the config's ignores.
+    """Read every file under ``paths``, lint what could be read, apply the config's ignores
+    and the ``baseline``, if one is given (``keep_unrecorded``: keep the findings before it in
+    the result's ``before_baseline``, to write a new baseline).
 
     A file that cannot be read, or on which reading or a rule fails unexpectedly, gets an error
     status and no findings; the other files are linted as usual. With ``jobs`` > 1 the files
@@ -394,7 +409,7 @@ def lint_paths(
     if progress is not None:
         progress.start(len(files))
     wants = keep_documents or (report is not None and report.wants_documents)
-    pipeline = Pipeline(config, engine, keep_documents, report)
+    pipeline = Pipeline(config, engine, keep_documents, report, baseline, keep_unrecorded)
     for outcome in map_in_order(lint_file, files, jobs, engine, config.limits, wants):
         pipeline.add(outcome)
         if progress is not None:

@@ -19,14 +19,15 @@ from linter.baseline import (
     BASELINE_SCHEMA,
     Baseline,
     BaselineEntry,
-    apply_baseline,
+    BaselineFilter,
+    BaselineSummary,
     load_baseline,
     render_baseline,
 )
 from linter.cli import app
 from linter.errors import InputError
 from linter.findings import Finding, Severity
-from linter.lint import FileStatus, LintResult
+from linter.lint import FileStatus
 from linter.model import Amounts, Document, Location
 from linter.readers import read_document
 from linter.readers.common import COLUMN_HEADERS
@@ -121,20 +122,29 @@ def test_empty_baseline_round_trips(tmp_path) -> None:
 # Matching
 
 
+def filtered(
+    files: list[FileStatus], findings: list[Finding], baseline: Baseline
+) -> tuple[list[Finding], BaselineSummary]:
+    """What the pipeline's filter stage does with a baseline: each file's findings, file by
+    file in path order, then the summary."""
+    recorded = BaselineFilter(baseline, files)
+    new = []
+    for path in sorted({finding.path for finding in findings}):
+        new += recorded.new(path, [finding for finding in findings if finding.path == path])
+    return new, recorded.summary()
+
+
 def test_matching_counts_multiplicity() -> None:
     twice = [finding("有所提升"), finding("有所提升")]
     baseline = Baseline(
         "baseline.json",
         tuple(BaselineEntry("a.txt", "V01", "项目甲", f.fingerprint, "") for f in twice),
     )
-    result = LintResult(
-        files=[FileStatus("a.txt", "text")],
-        findings=[*twice, finding("有所提升"), finding("持续改善")],
+    new, summary = filtered(
+        [FileStatus("a.txt", "text")], [*twice, finding("有所提升"), finding("持续改善")], baseline
     )
-    summary = apply_baseline(result, baseline)
-    assert [f.excerpt for f in result.findings] == ["有所提升", "持续改善"]
+    assert [f.excerpt for f in new] == ["有所提升", "持续改善"]
     assert (summary.matched, summary.fixed, summary.unchecked) == (2, 0, 0)
-    assert result.baseline is summary
 
 
 def test_unmatched_entries_are_fixed_only_for_files_that_were_linted(tmp_path) -> None:
@@ -145,9 +155,8 @@ def test_unmatched_entries_are_fixed_only_for_files_that_were_linted(tmp_path) -
     )
     baseline = Baseline(str(tmp_path / "baseline.json"), entries)
     files = [FileStatus(str(tmp_path / "a.txt"), "text")]
-    result = LintResult(files=files, findings=[finding("有所提升", path=str(tmp_path / "a.txt"))])
-    summary = apply_baseline(result, baseline)
-    assert result.findings == []
+    new, summary = filtered(files, [finding("有所提升", path=str(tmp_path / "a.txt"))], baseline)
+    assert new == []
     assert (summary.matched, summary.fixed, summary.unchecked) == (1, 1, 1)
     assert summary.to_dict() == {"file": baseline.path, "matched": 1, "fixed": 1, "unchecked": 1}
 
@@ -161,11 +170,24 @@ def test_same_finding_in_two_files_matches_its_own_file_first(tmp_path) -> None:
     )
     baseline = Baseline(str(tmp_path / "baseline.json"), entries)
     b_path = str(tmp_path / "b.txt")
-    result = LintResult(
-        files=[FileStatus(b_path, "text")], findings=[finding("有所提升", path=b_path)]
+    _, summary = filtered(
+        [FileStatus(b_path, "text")], [finding("有所提升", path=b_path)], baseline
     )
-    summary = apply_baseline(result, baseline)
     assert (summary.matched, summary.fixed, summary.unchecked) == (1, 0, 1)
+
+
+def test_an_entry_of_another_linted_file_never_absorbs_a_finding(tmp_path) -> None:
+    """b.txt's entry describes b.txt: linted and gone from it, it is fixed there, and the same
+    finding now in a.txt is new — whichever file comes first."""
+    same = finding("有所提升").fingerprint
+    baseline = Baseline(
+        str(tmp_path / "baseline.json"), (BaselineEntry("b.txt", "V01", "", same, ""),)
+    )
+    a_path, b_path = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    files = [FileStatus(a_path, "text"), FileStatus(b_path, "text")]
+    new, summary = filtered(files, [finding("有所提升", path=a_path)], baseline)
+    assert [f.path for f in new] == [a_path]
+    assert (summary.matched, summary.fixed, summary.unchecked) == (0, 1, 0)
 
 
 def test_a_renamed_file_takes_the_entries_of_files_not_linted(tmp_path) -> None:
@@ -177,13 +199,8 @@ def test_a_renamed_file_takes_the_entries_of_files_not_linted(tmp_path) -> None:
     baseline = Baseline(str(tmp_path / "baseline.json"), entries)
     new = str(tmp_path / "new.tsv")
     findings = [finding("有所提升", path=new), finding("有所提升", path=new)]
-    result = LintResult(files=[FileStatus(new, "delimited")], findings=findings)
-    summary = apply_baseline(result, baseline)
-    assert result.findings == [] and (summary.matched, summary.fixed, summary.unchecked) == (
-        2,
-        0,
-        0,
-    )
+    kept, summary = filtered([FileStatus(new, "delimited")], findings, baseline)
+    assert kept == [] and (summary.matched, summary.fixed, summary.unchecked) == (2, 0, 0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,6 +272,24 @@ def test_rewrapped_and_reordered_text_copy_has_no_new_finding(seed_baseline, tmp
         app, ["lint", str(copy), "-f", "jsonl", "--baseline", str(seed_baseline)]
     )
     assert result.exit_code == 0 and result.stdout == ""
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "concise", "text", "json"])
+def test_a_baseline_filters_streamed_and_whole_run_reports_alike(
+    output_format, seed_baseline, tmp_path
+) -> None:
+    """The baseline is the pipeline's filter stage: a streaming format (written file by file)
+    reports exactly the new findings, as the whole-run JSON does, and says so on stderr."""
+    text = seed("001").read_text(encoding="utf-8").replace("年度指标值:≥3。", "年度指标值:≥5。")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(text, encoding="utf-8")
+    args = ["lint", str(changed), "-f", output_format, "--baseline", str(seed_baseline)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "33 个已知问题未报告 (matched), 0 条记录已不再出现 (fixed)" in result.stderr
+    without = runner.invoke(app, ["lint", str(changed), "-f", output_format]).stdout
+    assert "≥5" in result.stdout and len(result.stdout) < len(without)
+    assert result.stdout.count("V0") == 0 < without.count("V0")
 
 
 def test_sarif_results_under_a_baseline_are_new(seed_baseline, tmp_path) -> None:
