@@ -218,6 +218,25 @@ def test_repeated_page_header_inside_a_goal_is_dropped() -> None:
     assert _strip_locations(document) == _strip_locations(original)
 
 
+def test_goal_line_reading_项目名称_before_a_repeated_page_header_is_kept() -> None:
+    """A goal wrapped so that a line reads just ``项目名称`` (…公开 / 项目名称 / 、预算金额…), with
+    the page header right after it: the header run starts at the header's own 项目名称, not at
+    the goal's (found by the text round-trip property; the goal lost 项目名称)."""
+    text = _seed_bytes("001").decode("utf-8")
+    lines = text.split("\n")
+    goal_line = lines.index("流，扎实推进“一带一路”和粤港澳大湾区建")
+    header = " 项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标"
+    lines[goal_line : goal_line + 1] = [
+        "流，扎实推进“一带一路”",
+        "项目名称",
+        header,
+        "和粤港澳大湾区建",
+    ]
+    document = read_bytes("\n".join(lines).encode("utf-8"), "x")
+    goals = [project.goal for project in document.projects()]
+    assert any("“一带一路”项目名称和粤港澳大湾区建" in goal for goal in goals)
+
+
 def test_numbering_skip_keeps_indicators_and_notes_it() -> None:
     text = (
         _seed_bytes("004")

@@ -133,7 +133,9 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
         stripped = line.strip()
         if header_so_far is not None:
             compact = _WHITESPACE.sub("", stripped)
-            if is_header_piece(compact, header_so_far):
+            # A line starting a header of its own never continues one: the run so far (a goal
+            # line reading 项目名称, say) ends before it.
+            if is_header_piece(compact, header_so_far) and not HEADER_START.match(stripped):
                 header_so_far += compact
                 if stripped:
                     header_run.append(_line(number, line, stripped))
