@@ -312,7 +312,6 @@ def lint_command(
     tune_collector_for_batch()
     inputs = [str(p) for p in paths]
     whole_run = statistics or write_baseline is not None
-    filtering = {"baseline": baseline, "keep_unrecorded": write_baseline is not None}
     options = {
         **config.report_options(),
         "color": _use_color(color, output is not None) and output_format is ReportFormat.text,
@@ -322,7 +321,7 @@ def lint_command(
     }
     if not whole_run and output_format.value in STREAMING:
         result = _lint_streamed(
-            inputs, config, engine, jobs, quiet, output, output_format, options, filtering
+            inputs, config, engine, jobs, quiet, output, output_format, options, baseline
         )
         unreadable = report_file_errors([*result.files, *result.errors], debug)
         _say_baseline(result, quiet)
@@ -330,7 +329,16 @@ def lint_command(
             result, unreadable, fail_on.value if fail_on is not None else config.fail_on, exit_zero
         )
     keep_documents = output_format.value in DOCUMENT_FORMATS and not statistics
-    result = _lint_with_progress(inputs, config, engine, jobs, quiet, keep_documents, **filtering)
+    result = _lint_with_progress(
+        inputs,
+        config,
+        engine,
+        jobs,
+        quiet,
+        keep_documents,
+        baseline=baseline,
+        keep_unrecorded=write_baseline is not None,
+    )
     unreadable = report_file_errors([*result.files, *result.errors], debug)
     if write_baseline is not None:
         _write_baseline(write_baseline, result, unreadable, quiet)
@@ -404,17 +412,17 @@ def _lint_streamed(
     output: Path | None,
     output_format,
     options,
-    filtering: dict,
+    baseline,
 ):
     """Lint with the report written file by file as the run goes (a streaming format), to
-    ``output`` (atomically: the file appears whole when the run ends) or to stdout;
-    ``filtering``: :func:`~linter.lint.lint_paths`' baseline arguments."""
+    ``output`` (atomically: the file appears whole when the run ends) or to stdout, filtered by
+    ``baseline`` when one is given."""
     from linter.reporters import StreamingReport, atomic_output
 
     if output is None:
         report = StreamingReport(output_format.value, sys.stdout.write, **options)
         result = _lint_with_progress(
-            paths, config, engine, jobs, quiet, False, report=report, **filtering
+            paths, config, engine, jobs, quiet, False, report=report, baseline=baseline
         )
         report.end(result)
         return result
@@ -424,7 +432,7 @@ def _lint_streamed(
                 output_format.value, lambda text: stream.write(text.encode("utf-8")), **options
             )
             result = _lint_with_progress(
-                paths, config, engine, jobs, quiet, False, report=report, **filtering
+                paths, config, engine, jobs, quiet, False, report=report, baseline=baseline
             )
             report.end(result)
     except OSError as error:
