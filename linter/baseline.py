@@ -103,7 +103,8 @@ class BaselineSummary:
 
 
 def entry_path(path: str, directory: str) -> str:
-    """A path as a baseline entry records it: ``path`` relative to ``directory`` with ``/`` separators (absolute if on another drive)."""
+    """A path as a baseline entry records it: ``path`` relative to ``directory`` with ``/``
+    separators (absolute if on another drive)."""
     absolute = os.path.abspath(path)
     try:
         relative = os.path.relpath(absolute, directory)
@@ -231,7 +232,7 @@ class BaselineFilter:
         return new
 
     def summary(self) -> BaselineSummary:
-        """What the baseline did to the run (once every file's findings went through :meth:`new`)."""
+        """What the baseline did to the run (once each file's findings went through :meth:`new`)."""
         return BaselineSummary(
             self.baseline.path,
             matched=self.matched,

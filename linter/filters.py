@@ -6,8 +6,8 @@ points where their meaning requires:
 * the config's per-file and per-project ignores (:func:`linter.config.is_ignored`), before
   findings are folded: an ignored finding is as if its rule had not spoken, so it never absorbs
   another;
-* the baseline (:class:`linter.baseline.BaselineFilter`), after folding and table notices: it records what a run
-  reported, so it is matched against what a run reports.
+* the baseline (:class:`linter.baseline.BaselineFilter`), after folding and table notices: it
+  records what a run reported, so it is matched against what a run reports.
 
 Both decide from one file's findings and what was known before the first file's findings were
 filtered (every file has been read), so the stage streams: a file's surviving findings can be

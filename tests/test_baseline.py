@@ -275,11 +275,11 @@ def test_rewrapped_and_reordered_text_copy_has_no_new_finding(seed_baseline, tmp
 
 
 @pytest.mark.parametrize("output_format", ["jsonl", "concise", "text", "json"])
-def test_a_baseline_filters_streamed_and_whole_run_reports_alike(
+def test_under_a_baseline_streamed_and_whole_run_formats_report_only_the_new_finding(
     output_format, seed_baseline, tmp_path
 ) -> None:
-    """The baseline is the pipeline's filter stage: a streaming format (written file by file)
-    reports exactly the new findings, as the whole-run JSON does, and says so on stderr."""
+    """The baseline is the pipeline's filter stage: the streaming formats (written file by file)
+    and the whole-run JSON each report only the changed value's finding, and say so on stderr."""
     text = seed("001").read_text(encoding="utf-8").replace("年度指标值:≥3。", "年度指标值:≥5。")
     changed = tmp_path / "changed.txt"
     changed.write_text(text, encoding="utf-8")
