@@ -32,6 +32,7 @@ from rules.common import (
     BARE_COST_LEVEL1,
     BARE_COST_LEVEL2,
     LEVEL2_NAMES,
+    TEXT_CACHE,
     bare_name,
     is_benefit,
     parsed,
@@ -69,7 +70,7 @@ def classify(name: str, vocabulary: Vocabulary) -> Category | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _name_category(written: str, vocabulary: Vocabulary) -> tuple[str, Category | None]:
     """A 指标名称 without whitespace and its category (cached: names recur across tables)."""
     name = "".join(written.split())  # str.split's whitespace is the regular expressions' \s
@@ -125,7 +126,7 @@ def _values(vocabulary: Vocabulary, indicator: Indicator) -> list[tuple[str, str
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _reading(text: str, vocabulary: Vocabulary) -> Value | None:
     """The reading of a value, ``None`` for a placeholder (cached: values recur like names)."""
     value = parsed(text)

@@ -25,7 +25,7 @@ from linter.values import (
     unit_form,
 )
 from linter.vocab import Vocabulary
-from rules.common import RATE_NAME_RE, parsed, quote
+from rules.common import RATE_NAME_RE, TEXT_CACHE, parsed, quote
 
 _CN_NUMERAL_RE = re.compile(r"[零〇一二两三四五六七八九十百]|(?<![0-9.])[千万亿]")
 _QUOTED_RE = re.compile(
@@ -59,7 +59,7 @@ class Quantity:
         return (self.number,) if self.upper is None else (self.number, self.upper)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def quantities(text: str | None, arabic_only: bool = False) -> tuple[Quantity, ...]:
     """Every quantity of ``text`` in order, read by the value parser clause after clause.
 
@@ -113,7 +113,7 @@ questions and scoring rules (V12). The ``val_`` lists belong to the V family; K0
 so that a value V04/V12 reports is not reported a second time as a mismatch."""
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def not_a_target(text: str, vocabulary: Vocabulary) -> bool:
     """Whether a (normalised) value is a placeholder or a definition rather than a target."""
     return any(vocabulary.first(name, text) for name in NOT_A_TARGET_LISTS)
@@ -201,7 +201,7 @@ class CycleAnnual(Rule):
         )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _pair_verdict(
     cycle_raw: str,
     annual_raw: str,
@@ -441,7 +441,7 @@ def _without_generic_words(text: str, vocabulary: Vocabulary) -> str:
     return text
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _name_bigrams(name: str, vocabulary: Vocabulary) -> frozenset[str] | None:
     """The bigrams of an indicator name; ``None`` for an indicator K03 does not judge, one that
     says nothing project-specific (list ``cons_generic_indicator``)."""
@@ -450,7 +450,7 @@ def _name_bigrams(name: str, vocabulary: Vocabulary) -> frozenset[str] | None:
     return _bigrams(name, vocabulary)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _value_bigrams(value: str | None, vocabulary: Vocabulary) -> frozenset[str]:
     """The bigrams of a value that states a target (none for a placeholder or definition)."""
     if not value:

@@ -29,7 +29,7 @@ from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.errors import printable
 from linter.findings import FULLWIDTH, Related, Severity, normalise_text
 from linter.model import Amounts, Document, Project, Unit
-from rules.common import quote
+from rules.common import TEXT_CACHE, quote
 
 Result = TypeVar("Result")
 
@@ -38,7 +38,7 @@ Result = TypeVar("Result")
 # ---------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _norm(text: str | None) -> str:
     return normalise_text(text or "")
 

@@ -40,7 +40,7 @@ from linter.frozen import stored_by_slot
 from linter.model import Indicator
 from linter.values import RATIO_UNITS, TIME_UNITS, Value, is_unit, may_state_quantity, value_text
 from linter.vocab import Entry, Vocabulary
-from rules.common import FIELD_LABELS, filed_under, parsed, quote
+from rules.common import FIELD_LABELS, TEXT_CACHE, filed_under, parsed, quote
 
 RESTATE_SIMILARITY = 85
 """V03: a non-numeric value at least this similar (rapidfuzz ratio, 0–100) to the name restates it."""
@@ -94,7 +94,7 @@ def _hint(vocab: Vocabulary, template: str, name: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _norm(text: str) -> str:
     """The parser's normalised text (no whitespace, no ``标准：``), ASCII folded, edges stripped.
 
@@ -146,7 +146,7 @@ def _search(
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _name_kind(vocab: Vocabulary, name: str) -> str | None:
     """The kind (rate/count/time/money) of the right-most measure word of a name, or ``None``."""
     core = _name_core(name)
@@ -159,7 +159,7 @@ def _name_kind(vocab: Vocabulary, name: str) -> str | None:
     return best[2] if best else None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _bracket_unit(text: str) -> str | None:
     """A unit given in brackets, as in ``验收合格率（%）``, ``提供午餐数量（万份）``, ``（单位：个）``."""
     if "(" not in text and "（" not in text:
@@ -174,7 +174,7 @@ def _bracket_unit(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _name_unit(name: str) -> str | None:
     """The unit a name supplies: in brackets, or implied by a count noun (人数, 个数, 批次)."""
     unit = _bracket_unit(name)
@@ -191,7 +191,7 @@ def _name_unit(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _is_rate_name(vocab: Vocabulary, name: str) -> bool:
     return _search(vocab, "val_rate_name", _norm(name)) is not None
 
@@ -282,7 +282,7 @@ class Reading:
     unspecified: str | None = None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _reading(vocab: Vocabulary, text: str) -> Reading | None:
     """The family's reading of one value text; ``None`` when the text is blank.
 
@@ -607,7 +607,7 @@ def _indicator_hits(
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _value_defects(
     rules: tuple[type[ValueRule], ...], text: str
 ) -> tuple[tuple[str, str, str], ...]:
@@ -620,7 +620,7 @@ def _value_defects(
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _family_hits(
     vocab: Vocabulary,
     rules: tuple[type[ValueRule], ...],
@@ -752,7 +752,7 @@ def _is_qualitative(text: str) -> bool:
     return value is not None and value.is_qualitative
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _vague_in_name(vocab: Vocabulary, name: str) -> str | None:
     """The first phrase of the ``val_vague`` entries marked ``in_name`` found in ``name``."""
     for entry in vocab.get("val_vague"):
