@@ -61,3 +61,20 @@ def test_a_finding_is_built_with_every_field() -> None:
     assert (finding.code, finding.location, finding.related) == ("V01", Location(3, 4), ())
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.message = "x"  # type: ignore[misc]
+
+
+@stored_by_slot
+@dataclass(frozen=True, slots=True)
+class Single:
+    value: str
+
+
+def test_the_pickled_state_is_the_fields_values_in_order() -> None:
+    """Each field's value, in field order (one field too), stored back through the slots."""
+    assert Point(1, 2, "a").__getstate__() == (1, 2, "a")
+    assert Single("项目").__getstate__() == ("项目",)
+    for node in (Point(3, label="b"), Single("x"), Location(sheet="表1", cell="B3", row=3)):
+        copy = pickle.loads(pickle.dumps(node, pickle.HIGHEST_PROTOCOL))
+        assert copy == node and copy is not node
+    with pytest.raises(ValueError):
+        Point.__new__(Point).__setstate__((1, 2))
