@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
@@ -281,10 +281,31 @@ class Rule:
         raise NotImplementedError
 
     def collect(self, document: Document, context: Context) -> Any:
-        """What a run-scope rule keeps of one document for its ``check`` (which receives the
-        list of what it kept of every document, in input order): here the document itself; a
-        rule that needs less keeps less, so that a run need not hold its documents."""
+        """What a run-scope rule keeps of one document for its ``check`` (which receives a
+        sequence of what it kept of every document, in input order, held on disk beyond a
+        bound: see :class:`~linter.spill.SpilledList`): here the document itself; a rule that
+        needs less keeps less, so that a run need not hold its documents."""
         return document
+
+
+class _RuleKept(Sequence[Any]):
+    """What one run-scope rule kept of each document, read from the run's collected values as
+    they are asked for."""
+
+    def __init__(self, collected: Sequence[dict[str, Any]], code: str) -> None:
+        self.collected = collected
+        self.code = code
+
+    def __len__(self) -> int:
+        return len(self.collected)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [each[self.code] for each in self.collected[index]]
+        return self.collected[index][self.code]
+
+    def __iter__(self) -> Iterator[Any]:
+        return (each[self.code] for each in self.collected)
 
 
 RUN_DOCUMENT = Document("*", "run", None, None, None, ())
@@ -421,16 +442,17 @@ class Engine:
         )
         return {rule.code: rule.collect(document, context) for rule in rules}
 
-    def lint_run(self, collected: list[dict[str, Any]]) -> list[Finding]:
+    def lint_run(self, collected: Sequence[dict[str, Any]]) -> list[Finding]:
         """The findings of the run-scope rules (cross-file checks) over what :meth:`collect`
-        kept of every document, in input order."""
+        kept of every document, in input order (a sequence that may hold it on disk, see
+        :class:`~linter.spill.SpilledList`: each rule reads its part as it goes)."""
         findings: list[Finding] = []
         if not collected:
             return findings
         vocabulary = settings_vocabulary(self.settings)
         context = Context(RUN_DOCUMENT, None, None, self.settings, vocabulary, self.enabled)
         for rule in self._by_scope[Scope.run]:
-            kept = [each[rule.code] for each in collected]
+            kept = _RuleKept(collected, rule.code)
             for hit in rule.check(kept, context):
                 findings.append(self._finding(rule, hit, context))
         return findings

@@ -22,6 +22,7 @@ from linter.model import Document
 from linter.parallel import automatic_jobs, map_in_order
 from linter.readers import iter_input_files, read_document
 from linter.registry import all_rules
+from linter.spill import SpilledList
 
 if TYPE_CHECKING:
     from linter.baseline import Baseline, BaselineSummary
@@ -291,6 +292,11 @@ class _Spool:
             self.stream.close()
 
 
+COLLECTED_IN_MEMORY = 10_000
+"""Projects whose documents' cross-file keeps (D04's signatures) the pipeline holds in memory;
+further documents' keeps wait on disk for the cross-file rules (a run holds a bounded number)."""
+
+
 class Pipeline:
     """The lint pipeline after reading: findings → cross-file rules → fold and notices →
     filters → report.
@@ -318,7 +324,7 @@ class Pipeline:
         self.keep_documents = keep_documents
         self.report = report
         self.result = LintResult()
-        self.collected: list[dict[str, Any]] = []
+        self.collected: SpilledList[dict[str, Any]] = SpilledList(memory=COLLECTED_IN_MEMORY)
         self.population = Population(0, 0)
         self.spool = _Spool()
 
@@ -329,7 +335,7 @@ class Pipeline:
             return
         self.population += outcome.population
         if outcome.collected:
-            self.collected.append(outcome.collected)
+            self.collected.append(outcome.collected, outcome.population.projects)
         if outcome.document is not None and self.keep_documents:
             self.result.documents.append(outcome.document)
         document = outcome.document if self.report and self.report.wants_documents else None
@@ -347,7 +353,7 @@ class Pipeline:
                 by_path.setdefault(finding.path, []).append(finding)
         except Exception as error:
             result.errors.append(_internal_error("*", error))
-        self.collected = []
+        self.collected.close()
         self.filters.start(result.files)
         if self.report is not None:
             self.report.start(result)

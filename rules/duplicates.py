@@ -9,29 +9,26 @@ the tests and benchmarks.
 
 from __future__ import annotations
 
-import functools
-import gc
-import math
+import bisect
 import os
 import re
-from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
-from itertools import chain, count
-from typing import ClassVar, TypeVar
+from functools import lru_cache
+from itertools import accumulate, chain
+from typing import ClassVar
 
 from rapidfuzz import fuzz, process
 
 from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.errors import printable
 from linter.findings import FULLWIDTH, Related, Severity, normalise_text
+from linter.frozen import stored_by_slot
 from linter.model import Amounts, Document, Project, Unit
+from rules.blocking import candidate_pairs, without_cyclic_gc
 from rules.common import TEXT_CACHE, quote
-
-Result = TypeVar("Result")
 
 # ---------------------------------------------------------------------------------------------
 # Exact keys (D01–D03)
@@ -69,6 +66,7 @@ def project_key(project: Project) -> tuple:
     return (_norm(project.name), project.amounts.total, goal_key(project), indicator_key(project))
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Placed:
     """A project with the document and unit it sits in."""
@@ -384,6 +382,7 @@ def name_text(name: str) -> str:
     return plain(_NAME_REFERENCE.sub("", name))
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class ProjectText:
     """What D04 compares of a project: plain name, goal and indicator names."""
@@ -495,173 +494,6 @@ def similarity(a: ProjectText, b: ProjectText, weights: Sequence[float] = WEIGHT
     return Similarity(score, name, goal, indicators, content)
 
 
-ANCHOR_EVERY = 3
-"""N-gram sampling for blocking: only n-grams whose first character's code point is a multiple of
-``ANCHOR_EVERY`` are indexed (the same characters in every text, so near-duplicates keep the
-n-grams they share, in proportion)."""
-PROBE_BUDGET = 100
-"""Blocking work per project: the summed posting lengths of the n-grams it is matched on."""
-MAX_POSTING = 100
-"""N-grams in more projects than this are boilerplate to blocking (a bound that does not grow
-with the run, so neither does the work per project)."""
-
-
-@cache
-def _anchored(size: int, every: int) -> re.Pattern[str]:
-    """Overlapping n-grams that start at an anchor character (code point ≡ 0 mod ``every``)."""
-    codes = chain(range(0x30, 0x3A), range(0x41, 0x5B), range(0x61, 0x7B), range(0x4E00, 0xA000))
-    anchors = "".join(chr(code) for code in codes if code % every == 0)
-    return re.compile(f"(?=([{anchors}].{{{size - 1}}}))", re.DOTALL)
-
-
-def content_grams(item: ProjectText, size: int = 3, every: int = 1) -> list[str]:
-    """The distinct character n-grams of the goal and of each indicator name, in text order.
-
-    N-grams never cross parts; a text of at most ``size`` characters is one n-gram. With
-    ``every`` > 1 only the n-grams starting at an anchor character are kept (see
-    :data:`ANCHOR_EVERY`); a text without one keeps its first n-gram.
-    """
-    grams: list[str] = []
-    anchored = _anchored(size, every) if every > 1 else None
-    for text in (item.goal, *item.indicators):
-        if len(text) <= size:
-            if text:
-                grams.append(text)
-        elif anchored is None:
-            grams.extend([text[k : k + size] for k in range(len(text) - size + 1)])
-        else:
-            grams.extend(anchored.findall(text) or (text[:size],))
-    return list(dict.fromkeys(grams))
-
-
-def _encoded_grams(
-    items: Sequence[ProjectText], size: int, every: int
-) -> tuple[list[array[int]], array[int]]:
-    """Each item's :func:`content_grams` as integer codes, and how many items have each code.
-
-    Codes number the distinct n-grams in order of first appearance. The n-gram strings are
-    looked up once each, here, and dropped: the rest of blocking indexes flat integer arrays.
-    """
-    code_of: defaultdict[str, int] = defaultdict(count().__next__)
-    encoded = [
-        array("l", map(code_of.__getitem__, content_grams(item, size, every))) for item in items
-    ]
-    frequency = array("l", [0]) * len(code_of)
-    del code_of
-    for codes in encoded:
-        for code in codes:
-            frequency[code] += 1
-    return encoded, frequency
-
-
-def _rarest(frequency: dict[int, int], budget: int) -> list[int]:
-    """The rarest n-grams of ``frequency`` (an item's n-grams → their frequencies) within ``budget``.
-
-    Taken rarest first while the frequencies (each less one: the other items) sum within
-    ``budget``. Whole frequency levels are taken or left (so the choice never depends on order);
-    the rarest level is always taken, even alone over ``budget``.
-    """
-    levels = sorted(frequency.values())
-    if sum(levels) - len(levels) <= budget:
-        return list(frequency)
-    spent = 0
-    limit = levels[0]
-    for level in levels:
-        spent += level - 1
-        if spent > budget:
-            limit = max(levels[0], level - 1)
-            break
-    return [gram for gram, level in frequency.items() if level <= limit]
-
-
-def _without_cyclic_gc(function: Callable[..., Result]) -> Callable[..., Result]:
-    """Run ``function`` with the cyclic garbage collector paused (and restored after).
-
-    Blocking allocates millions of small arrays, lists and counters and makes no reference
-    cycles; each full collection meanwhile would walk every document of the run, which made the
-    time grow faster than the number of projects (measured: 13% of D04's time at 100,000
-    projects).
-    """
-
-    @functools.wraps(function)
-    def paused(*args: object, **kwargs: object) -> Result:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused
-
-
-@_without_cyclic_gc
-def candidate_pairs(
-    items: Sequence[ProjectText],
-    *,
-    size: int = 3,
-    overlap: float = 0.2,
-    min_shared: int = 2,
-    max_df: int = MAX_POSTING,
-    every: int = ANCHOR_EVERY,
-    budget: int = PROBE_BUDGET,
-    share: float = 0.5,
-) -> set[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, whose goal and indicator texts share enough rare n-grams.
-
-    Blocking for :func:`near_duplicate_pairs`: an inverted index over a sample of the character
-    n-grams of each project's goal and indicator names (:func:`content_grams` with ``every``),
-    integer-coded (:func:`_encoded_grams`). N-grams found in only one item cannot pair it; those
-    in more than ``max_df`` items are boilerplate (通过项目的实施, 满意度) and carry no evidence
-    of duplication. Each item is indexed and looked up by its *rarest* remaining n-grams only,
-    as many as keep the summed posting lengths within ``budget`` (:func:`_rarest`): the n-grams
-    two near-duplicates share with few others come first, and the work per item is bounded, so
-    the cost grows linearly with the number of items. A pair is a candidate when the looked-up
-    n-grams they share are at least ``share`` of the shorter lookup list, or at least
-    ``overlap`` of the smaller item's n-grams (and at least ``min_shared`` in both cases).
-    The price of bounding: a project written only in boilerplate found in more than
-    ``max_df`` items is never a candidate (measured recall against :func:`all_pairs`:
-    tests/test_near_duplicates.py and benchmarks/bench_scale.py).
-    """
-    encoded, frequency = _encoded_grams(items, size, every)
-    postings_of: list[array[int] | None] = [None] * len(frequency)
-    sizes = [len(codes) for codes in encoded]
-    looked_up = [0] * len(items)
-    lone: set[int] = set()
-    pairs: set[tuple[int, int]] = set()
-    for position, codes in enumerate(encoded):
-        probe = _rarest(
-            {code: seen for code in codes if 2 <= (seen := frequency[code]) <= max_df}, budget
-        )
-        encoded[position] = array("l")  # not needed any more: free the memory as the loop goes
-        postings = []
-        for code in probe:
-            posting = postings_of[code]
-            if posting is None:
-                posting = postings_of[code] = array("l")
-            postings.append(posting)
-        shared_with = Counter(chain.from_iterable(postings))
-        for posting in postings:
-            posting.append(position)
-        looked_up[position] = len(probe)
-        if len(probe) == 1:
-            lone.add(position)
-        if not shared_with:
-            continue
-        least = 1 if len(probe) == 1 else min(2, min_shared)
-        others = [o for o, shared in shared_with.items() if shared >= least or o in lone]
-        for other in others:
-            shared = shared_with[other]
-            shorter = min(len(probe), looked_up[other])
-            smaller = min(sizes[position], sizes[other])
-            if shared >= max(min(min_shared, shorter), math.ceil(share * shorter)) or (
-                shared >= max(min(min_shared, smaller), math.ceil(overlap * smaller))
-            ):
-                pairs.add((other, position))
-    return pairs
-
-
 def _accept(found: Similarity, threshold: float, content_min: float) -> bool:
     return found.score >= threshold and found.content is not None and found.content >= content_min
 
@@ -681,7 +513,6 @@ def goal_bound(threshold: float, content_min: float, weights: Sequence[float]) -
     return max(0.0, by_score, by_content) * 100
 
 
-@_without_cyclic_gc
 def near_duplicate_pairs(
     items: Sequence[ProjectText],
     threshold: float = THRESHOLD,
@@ -695,13 +526,31 @@ def near_duplicate_pairs(
 
     A pair qualifies when its weighted score (name, goal, indicator names) is at least
     ``threshold`` and the content part alone (goal and indicators) at least ``content_min``, so
-    that a shared generic name never suffices. Candidates come from :func:`candidate_pairs`;
-    ``skip(i, j)`` drops pairs before scoring, and so does a goal ratio under
+    that a shared generic name never suffices. Candidates come from :func:`candidate_pairs`
+    and are scored by :func:`scored_pairs` (``skip`` as there).
+    """
+    candidates = candidate_pairs(items, overlap=overlap)
+    return scored_pairs(candidates, items, threshold, content_min, weights, skip)
+
+
+@without_cyclic_gc
+def scored_pairs(
+    candidates: Iterable[tuple[int, int]],
+    items: Sequence[ProjectText] | Mapping[int, ProjectText],
+    threshold: float = THRESHOLD,
+    content_min: float = CONTENT_MIN,
+    weights: Sequence[float] = WEIGHTS,
+    skip: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int, float]]:
+    """The ``candidates`` that qualify as near-duplicates, ``(i, j, score)``, best first
+    (``items``: the profiles of at least the candidates' projects, by number).
+
+    ``skip(i, j)`` drops a pair before it is scored, and so does a goal ratio under
     :func:`goal_bound` (checked first: it is the cheap part).
     """
     bound = max(0.0, goal_bound(threshold, content_min, weights) - 1e-6)
     out = []
-    for i, j in candidate_pairs(items, overlap=overlap):
+    for i, j in candidates:
         if skip is not None and skip(i, j):
             continue
         a, b = items[i], items[j]
@@ -747,6 +596,7 @@ def all_pairs(
     return out
 
 
+@stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Signature:
     """What D04 keeps of one project once its document is gone: where it is (a :class:`Placed`
@@ -760,6 +610,57 @@ class Signature:
     goal: int | None
     indicators: int | None
     values: dict[str, str]
+
+
+class RunSignatures:
+    """Every project's :class:`Signature`, numbered across the run, over what D04 kept of each
+    document (a sequence of per-document lists, perhaps on disk: see
+    :class:`~linter.spill.SpilledList`), read in order or picked by number."""
+
+    def __init__(self, collected: Sequence[list[Signature]]) -> None:
+        self.collected = collected
+        self.starts = list(accumulate((len(each) for each in collected), initial=0))
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def __iter__(self) -> Iterator[Signature]:
+        return chain.from_iterable(self.collected)
+
+    def document_of(self, index: int) -> int:
+        """The input-order number of the document project ``index`` is in."""
+        return bisect.bisect_right(self.starts, index) - 1
+
+    def pick(self, indices: Iterable[int]) -> dict[int, Signature]:
+        """The signatures numbered ``indices``, each document's list read once: two projects of
+        one document share its light :class:`Document` and :class:`Unit`, as :func:`describe`
+        expects (it compares them by identity)."""
+        by_document: defaultdict[int, list[int]] = defaultdict(list)
+        for index in indices:
+            by_document[self.document_of(index)].append(index)
+        picked = {}
+        for document in sorted(by_document):
+            signatures = self.collected[document]
+            for index in by_document[document]:
+                picked[index] = signatures[index - self.starts[document]]
+        return picked
+
+    def texts(self) -> _Profiles:
+        """The projects' profiles, in order."""
+        return _Profiles(self)
+
+
+class _Profiles:
+    """The :class:`ProjectText` of each of a run's signatures, in order."""
+
+    def __init__(self, signatures: RunSignatures) -> None:
+        self.signatures = signatures
+
+    def __len__(self) -> int:
+        return len(self.signatures)
+
+    def __iter__(self) -> Iterator[ProjectText]:
+        return (signature.text for signature in self.signatures)
 
 
 def _percent(value: float | None) -> str:
@@ -858,43 +759,39 @@ class NearDuplicateProject(Rule):
                 )
         return signatures
 
-    @_without_cyclic_gc
-    def _near_pairs(self, signatures: list[Signature]) -> list[tuple[int, int, float]]:
-        """The near-duplicate pairs of the run's projects (indices into ``signatures``)."""
+    def check(self, collected: Sequence[list[Signature]], context: Context) -> Iterator[Hit]:
+        signatures = RunSignatures(collected)
+        candidates = candidate_pairs(signatures.texts())
+        picked = signatures.pick({k for pair in candidates for k in pair})
 
         def skip(i: int, j: int) -> bool:
-            a, b = signatures[i], signatures[j]
-            if a.placed.document is not b.placed.document:
+            if signatures.document_of(i) != signatures.document_of(j):
                 return False
+            a, b = picked[i], picked[j]
             return (a.goal is not None and a.goal == b.goal) or (
                 a.indicators is not None and a.indicators == b.indicators
             )
 
-        return near_duplicate_pairs(
-            [signature.text for signature in signatures],
-            float(self.settings["threshold"]),
-            content_min=float(self.settings["content_min"]),
-            weights=tuple(float(w) for w in self.settings["weights"]),
-            skip=skip,
-        )
-
-    def check(self, collected: list[list[Signature]], context: Context) -> Iterator[Hit]:
-        signatures = [signature for each in collected for signature in each]
-        pairs = self._near_pairs(signatures)
         weights = tuple(float(w) for w in self.settings["weights"])
-        placed = [signature.placed for signature in signatures]
-        items = [signature.text for signature in signatures]
+        pairs = scored_pairs(
+            candidates,
+            {k: signature.text for k, signature in picked.items()},
+            float(self.settings["threshold"]),
+            float(self.settings["content_min"]),
+            weights,
+            skip,
+        )
         twins: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for i, j, score in pairs:
-            a, b = signatures[i], signatures[j]
+            a, b = picked[i], picked[j]
             if not template_only(a.values, b.values, a.text, b.text):
                 twins[j].append((score, i))
         limit = int(self.settings["max_related"])
         for j in sorted(twins):
-            here = placed[j]
             ranked = sorted(twins[j], key=lambda pair: (-pair[0], pair[1]))
-            best = placed[ranked[0][1]]
-            found = similarity(items[ranked[0][1]], items[j], weights)
+            this, twin = picked[j], picked[ranked[0][1]]
+            here, best = this.placed, twin.placed
+            found = similarity(twin.text, this.text, weights)
             more = f"等{len(ranked)}个项目" if len(ranked) > 1 else ""
             yield Hit(
                 f"本项目与{describe(best, here)}{more}高度相似：相似度 {found.score:.2f}"
@@ -906,7 +803,7 @@ class NearDuplicateProject(Rule):
                 unit=here.unit,
                 document=here.document,
                 related=tuple(
-                    related(placed[i], f"相似度 {score:.2f}") for score, i in ranked[:limit]
+                    related(picked[i].placed, f"相似度 {score:.2f}") for score, i in ranked[:limit]
                 ),
             )
 

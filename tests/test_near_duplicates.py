@@ -304,3 +304,41 @@ def test_goal_vocabulary_examples(name: str) -> None:
             assert entry.search(text), f"{name}: {entry.source!r} should match {text!r}"
         for text in entry.no_match:
             assert not entry.search(text), f"{name}: {entry.source!r} should not match {text!r}"
+
+
+def test_blocking_on_disk_finds_the_pairs_it_finds_in_memory(synthetic, monkeypatch) -> None:
+    """Many partitions, codes written to the scratch file and read back, every project's codes
+    on disk between the passes: the same candidates as one partition held in memory."""
+    import rules.blocking as blocking
+
+    items, _ = synthetic
+    in_memory = candidate_pairs(items)
+    monkeypatch.setattr(blocking, "PROJECTS_PER_PARTITION", 7)
+    monkeypatch.setattr(blocking, "BUFFERED_CODES", 50)
+    monkeypatch.setattr(blocking, "CODES_IN_MEMORY", 0)
+    assert candidate_pairs(items) == in_memory
+    assert len(in_memory) > 100
+
+
+def test_gram_codes_are_one_integer_per_distinct_n_gram() -> None:
+    """Packed from the characters (BMP, at most three), or numbered (outside the BMP, NUL,
+    longer n-grams): never two n-grams on one code, and the same n-gram on the same code."""
+    from rules.blocking import PACKED_LIMIT, content_grams, gram_codes
+
+    numbered: dict[str, int] = {}
+    items = [
+        ProjectText("", "加强专项资金管理", ("培训人次", "ab")),
+        ProjectText("", "𠮷野家资金管理", ("培训\0人次", "专项资金")),
+        ProjectText("", "加强专项资金", ("𠮷野家",)),
+    ]
+    seen: dict[int, str] = {}
+    for item in items:
+        codes = gram_codes(item, 3, 1, numbered)
+        grams = content_grams(item, 3, 1)
+        assert len(codes) == len(grams)
+        for code, gram in zip(codes, grams, strict=True):
+            assert seen.setdefault(code, gram) == gram
+    assert {seen[code] for code in seen if code >= PACKED_LIMIT} == set(numbered)
+    assert "𠮷野家" in numbered and "训\0人" in numbered and "专项资" not in numbered
+    longer = gram_codes(items[0], 4, 1, {})
+    assert len(set(longer)) == len(content_grams(items[0], 4, 1))

@@ -113,3 +113,29 @@ def test_a_report_spooled_to_disk_is_the_whole_run_report(inputs, whole_run, mon
     assert len(opened) == 2 and all(stream.closed for stream in opened)
     light = lint_paths(inputs, Config(), build_engine(Config()), 2, keep_documents=False)
     assert light.findings == whole_run.findings and len(opened) == 3
+
+
+def test_cross_file_keeps_on_disk_give_the_whole_run_report(inputs, whole_run, monkeypatch) -> None:
+    """D04's signatures, its n-gram codes and partitions all written to disk and read back: the
+    same report, same-file twins still described as such (their document and unit are one
+    object again once loaded), and every scratch file closed."""
+    import tempfile
+
+    opened = []
+    original = tempfile.TemporaryFile
+
+    def spy(**arguments):
+        opened.append(original(**arguments))
+        return opened[-1]
+
+    monkeypatch.setattr("linter.lint.COLLECTED_IN_MEMORY", 0)
+    monkeypatch.setattr("rules.blocking.CODES_IN_MEMORY", 0)
+    monkeypatch.setattr("rules.blocking.PROJECTS_PER_PARTITION", 16)
+    monkeypatch.setattr("rules.blocking.BUFFERED_CODES", 200)
+    monkeypatch.setattr("tempfile.TemporaryFile", spy)
+    (same_unit,) = [f for f in whole_run.findings if f.code == "D04" and "同一单位" in f.message]
+    for output_format in ("jsonl", "text"):
+        expected = render(output_format, whole_run, **OPTIONS)
+        assert streamed(inputs, output_format) == expected
+    assert same_unit.message in render("jsonl", whole_run, **OPTIONS)
+    assert len(opened) == 8 and all(stream.closed for stream in opened)
