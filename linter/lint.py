@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import pickle
 import platform
-import tempfile
 import traceback
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from linter.config import Config, selected_codes
 from linter.engine import Engine
@@ -249,47 +247,32 @@ writes further files' entries to disk: a small run never pays for pickling."""
 
 class _Spool:
     """Each file's findings from the moment its rules have run until the report stage asks for
-    them: the first :data:`SPOOL_IN_MEMORY` in memory, the rest on disk, so that a run holds a
-    bounded number of findings, not the run's.
+    them, in a :class:`~linter.spill.SpilledList` weighed in findings (and projects of documents
+    a report asks for): the first :data:`SPOOL_IN_MEMORY` in memory, the rest on disk, so that a
+    run holds a bounded number of findings, not the run's.
 
     The report is in path order and a file's findings are final only once the cross-file rules
     have run over every file: hence the spool, read back file by file in path order.
     """
 
     def __init__(self) -> None:
-        self.places: dict[str, list[_Spooled | int]] = {}
-        """Each path's entries: held in memory, or the offset of one on disk."""
-        self.held = 0
-        self.stream: IO[bytes] | None = None
+        self.spilled: SpilledList[_Spooled] = SpilledList(memory=SPOOL_IN_MEMORY)
+        self.places: dict[str, list[int]] = {}
+        """Each path's entries: their places in :attr:`spilled`."""
 
     def add(self, path: str, entry: _Spooled) -> None:
         """Keep one file's entry."""
-        size = len(entry.findings) + (entry.population.projects if entry.document else 0)
-        if self.held + size <= SPOOL_IN_MEMORY:
-            self.held += size
-            self.places.setdefault(path, []).append(entry)
-            return
-        if self.stream is None:
-            self.stream = tempfile.TemporaryFile(prefix="jxlint-")  # noqa: SIM115 (see close)
-        self.places.setdefault(path, []).append(self.stream.tell())
-        pickle.dump(entry, self.stream, pickle.HIGHEST_PROTOCOL)
+        weight = len(entry.findings) + (entry.population.projects if entry.document else 0)
+        self.places.setdefault(path, []).append(len(self.spilled))
+        self.spilled.append(entry, weight)
 
     def entries(self, path: str) -> list[_Spooled]:
-        """The entries kept for ``path``, in the order they were added (and let go of)."""
-        entries = []
-        for place in self.places.pop(path, ()):
-            if isinstance(place, int):
-                assert self.stream is not None
-                self.stream.seek(place)
-                entries.append(pickle.load(self.stream))
-            else:
-                entries.append(place)
-        return entries
+        """The entries kept for ``path``, in the order they were added."""
+        return [self.spilled[place] for place in self.places.pop(path, ())]
 
     def close(self) -> None:
         """Remove the spool's file, if it has one."""
-        if self.stream is not None:
-            self.stream.close()
+        self.spilled.close()
 
 
 COLLECTED_IN_MEMORY = 10_000

@@ -107,7 +107,7 @@ def test_a_report_spooled_to_disk_is_the_whole_run_report(inputs, whole_run, mon
         return opened[-1]
 
     monkeypatch.setattr("linter.lint.SPOOL_IN_MEMORY", 100)
-    monkeypatch.setattr("linter.lint.tempfile.TemporaryFile", spy)
+    monkeypatch.setattr("tempfile.TemporaryFile", spy)
     for output_format in ("text", "jsonl"):
         assert streamed(inputs, output_format) == render(output_format, whole_run, **OPTIONS)
     assert len(opened) == 2 and all(stream.closed for stream in opened)
