@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass, field
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
@@ -256,6 +256,11 @@ class Rule:
     """Whether the rule's info findings are notices about the table (no cost indicators under
     the legacy framework, no codes): said once for the table when they hold for most of its
     projects, see :func:`linter.folding.gather_table_notices`."""
+    shared: ClassVar[Callable[[Indicator, Context], Mapping[str, Hit]] | None] = None
+    """For indicator rules that work out their hits together (the V family): a function of the
+    indicator and its context → the hits by rule code. The engine calls it once per indicator
+    for every enabled rule that names the same function, and gives each rule the hit under its
+    code instead of calling its ``check``. Set it as a ``staticmethod``."""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.settings = {name: option.default for name, option in self.options.items()}
@@ -376,6 +381,8 @@ class Engine:
         self._by_scope: dict[Scope, list[Rule]] = {scope: [] for scope in Scope}
         for rule in self.rules:
             self._by_scope[rule.scope].append(rule)
+            if rule.shared is not None and rule.scope is not Scope.indicator:
+                raise TypeError(f"{rule.code}: only indicator rules work out shared hits")
 
     @property
     def supersedes(self) -> dict[str, tuple[str, ...]]:
@@ -410,7 +417,12 @@ class Engine:
                 findings.append(found(rule, hit, context, severities))
         unit_checks = [(rule, rule.check) for rule in self._by_scope[Scope.unit]]
         project_checks = [(rule, rule.check) for rule in self._by_scope[Scope.project]]
-        indicator_checks = [(rule, rule.check) for rule in self._by_scope[Scope.indicator]]
+        indicator_rules = self._by_scope[Scope.indicator]
+        indicator_checks = [(rule, rule.check) for rule in indicator_rules if rule.shared is None]
+        sharing: dict[Callable, list[Rule]] = {}
+        for rule in indicator_rules:
+            if rule.shared is not None:
+                sharing.setdefault(rule.shared, []).append(rule)
         for unit in document.units:
             unit_context = Context(
                 document, unit, None, settings, vocabulary, enabled, document_facts
@@ -429,6 +441,11 @@ class Engine:
                     for rule, check in indicator_checks:
                         for hit in check(indicator, project_context):
                             findings.append(found(rule, hit, project_context, severities))
+                    for shared, rules in sharing.items():
+                        hits = shared(indicator, project_context)
+                        for rule in rules:
+                            if (hit := hits.get(rule.code)) is not None:
+                                findings.append(found(rule, hit, project_context, severities))
         return findings
 
     def collect(self, document: Document) -> dict[str, Any]:

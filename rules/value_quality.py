@@ -541,14 +541,33 @@ class Facts:
         return list(self.items.get(code, ()))
 
 
+def family_hits(indicator: Indicator, context: Context) -> dict[str, Hit]:
+    """The hits of the enabled V rules on ``indicator``, by rule code: what the engine hands
+    each V rule (:attr:`linter.engine.Rule.shared`)."""
+    hits = _indicator_hits(context.vocabulary, context.enabled, indicator)
+    return {
+        code: Hit(
+            hit.message,
+            suggestion=hit.suggestion,
+            field=hit.field,
+            excerpt=hit.excerpt,
+            indicator=indicator,
+            severity=hit.severity,
+        )
+        for code, hit in hits.items()
+    }
+
+
 class ValueRule(Rule):
     """A V rule: a function of the indicator's name, codes and values (:meth:`report`).
 
-    The engine runs every indicator rule on one indicator before the next; the first V rule
-    asks :func:`_family_hits` for the hits of every V rule at once, the others read them.
+    The family's hits on an indicator are worked out at once (:func:`family_hits`, cached by
+    the indicator's name, codes and values: :func:`_family_hits`); the engine asks for them
+    once per indicator and hands each V rule its own (:attr:`~linter.engine.Rule.shared`).
     """
 
     scope = Scope.indicator
+    shared = staticmethod(family_hits)
 
     @classmethod
     def report(cls, facts: Facts) -> Hit | None:
@@ -569,21 +588,9 @@ class ValueRule(Rule):
         return None
 
     def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
-        """The rule's hit on ``indicator``, if any (a tuple: no generator to run)."""
-        hits = context.fact(_indicator_hits, context.vocabulary, context.enabled, indicator)
-        hit = hits.get(self.code)
-        if hit is None:
-            return ()
-        return (
-            Hit(
-                hit.message,
-                suggestion=hit.suggestion,
-                field=hit.field,
-                excerpt=hit.excerpt,
-                indicator=indicator,
-                severity=hit.severity,
-            ),
-        )
+        """The rule's hit on ``indicator``, if any (the engine reads it from :attr:`shared`)."""
+        hit = context.fact(family_hits, indicator, context).get(self.code)
+        return () if hit is None else (hit,)
 
 
 @lru_cache(maxsize=64)
