@@ -96,18 +96,27 @@ def test_the_cli_streams_to_a_file_only_when_the_run_is_over(tmp_path: Path) -> 
     assert [p.name for p in tmp_path.iterdir()] == ["report.jsonl"]
 
 
-def test_a_report_spooled_to_disk_is_the_whole_run_report(inputs, whole_run, monkeypatch) -> None:
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The temporary files the run opens (every spool and spill goes through
+    ``tempfile.TemporaryFile``)."""
     import tempfile
 
-    opened = []
+    files: list = []
     original = tempfile.TemporaryFile
 
     def spy(**arguments):
-        opened.append(original(**arguments))
-        return opened[-1]
+        files.append(original(**arguments))
+        return files[-1]
 
-    monkeypatch.setattr("linter.lint.SPOOL_IN_MEMORY", 100)
     monkeypatch.setattr("tempfile.TemporaryFile", spy)
+    return files
+
+
+def test_a_report_spooled_to_disk_is_the_whole_run_report(
+    inputs, whole_run, monkeypatch, opened
+) -> None:
+    monkeypatch.setattr("linter.lint.SPOOL_IN_MEMORY", 100)
     for output_format in ("text", "jsonl"):
         assert streamed(inputs, output_format) == render(output_format, whole_run, **OPTIONS)
     assert len(opened) == 2 and all(stream.closed for stream in opened)
@@ -115,24 +124,16 @@ def test_a_report_spooled_to_disk_is_the_whole_run_report(inputs, whole_run, mon
     assert light.findings == whole_run.findings and len(opened) == 3
 
 
-def test_cross_file_keeps_on_disk_give_the_whole_run_report(inputs, whole_run, monkeypatch) -> None:
+def test_cross_file_keeps_on_disk_give_the_whole_run_report(
+    inputs, whole_run, monkeypatch, opened
+) -> None:
     """D04's signatures, its n-gram codes and partitions all written to disk and read back: the
     same report, same-file twins still described as such (their document and unit are one
     object again once loaded), and every scratch file closed."""
-    import tempfile
-
-    opened = []
-    original = tempfile.TemporaryFile
-
-    def spy(**arguments):
-        opened.append(original(**arguments))
-        return opened[-1]
-
     monkeypatch.setattr("linter.lint.COLLECTED_IN_MEMORY", 0)
     monkeypatch.setattr("rules.blocking.CODES_IN_MEMORY", 0)
     monkeypatch.setattr("rules.blocking.PROJECTS_PER_PARTITION", 16)
     monkeypatch.setattr("rules.blocking.BUFFERED_CODES", 200)
-    monkeypatch.setattr("tempfile.TemporaryFile", spy)
     (same_unit,) = [f for f in whole_run.findings if f.code == "D04" and "同一单位" in f.message]
     for output_format in ("jsonl", "text"):
         expected = render(output_format, whole_run, **OPTIONS)
