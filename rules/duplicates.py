@@ -2,9 +2,10 @@
 
 D01–D03 compare exact keys (normalised text) inside one document. D04 compares fuzzy profiles of
 every project of a run; its machinery (:func:`near_duplicate_pairs`) blocks candidate pairs with
-an inverted index over rare character n-grams and scores only those with rapidfuzz, so it
-stays fast on thousands of projects. :func:`all_pairs` is the exact (quadratic) reference used by
-the tests and benchmarks.
+an inverted index over rare character n-grams (:mod:`rules.blocking`, in memory that grows by a
+few hundred bytes a project) and scores only those with rapidfuzz, so it stays fast on
+thousands of projects. :func:`all_pairs` is the exact (quadratic) reference used by the tests
+and benchmarks.
 """
 
 from __future__ import annotations
