@@ -121,7 +121,7 @@ def test_a_report_spooled_to_disk_is_the_whole_run_report(
         assert streamed(inputs, output_format) == render(output_format, whole_run, **OPTIONS)
     assert len(opened) == 2 and all(stream.closed for stream in opened)
     light = lint_paths(inputs, Config(), build_engine(Config()), 2, keep_documents=False)
-    assert light.findings == whole_run.findings and len(opened) == 3
+    assert light.findings == whole_run.findings and len(opened) == 2  # it keeps them: no spool
 
 
 def test_cross_file_keeps_on_disk_give_the_whole_run_report(
