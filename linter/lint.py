@@ -254,13 +254,12 @@ class _Spool:
 
     The report is in path order and a file's findings are final only once the cross-file rules
     have run over every file: hence the spool, read back file by file in path order. A run that
-    keeps every finding in its result (no streaming report) holds them all in memory
-    (``memory=None``): writing them to disk first would only cost the time.
+    keeps every finding in its result (no streaming report) holds them all in memory (a
+    ``memory`` of ``sys.maxsize``): writing them to disk first would only cost the time.
     """
 
-    def __init__(self, memory: int | None = SPOOL_IN_MEMORY) -> None:
-        bound = memory if memory is not None else sys.maxsize
-        self.spilled: SpilledList[_Spooled] = SpilledList(memory=bound)
+    def __init__(self, memory: int = SPOOL_IN_MEMORY) -> None:
+        self.spilled: SpilledList[_Spooled] = SpilledList(memory=memory)
         self.places: dict[str, list[int]] = {}
         """Each path's entries: their places in :attr:`spilled`."""
 
@@ -313,7 +312,7 @@ class Pipeline:
         self.result = LintResult()
         self.collected: SpilledList[dict[str, Any]] = SpilledList(memory=COLLECTED_IN_MEMORY)
         self.population = Population(0, 0)
-        self.spool = _Spool(SPOOL_IN_MEMORY if report is not None else None)
+        self.spool = _Spool(SPOOL_IN_MEMORY if report is not None else sys.maxsize)
 
     def add(self, outcome: FileOutcome) -> None:
         """Take one file's outcome (files in input order)."""

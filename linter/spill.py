@@ -79,7 +79,8 @@ class SpilledList(Sequence[Item], Generic[Item]):
             yield pickle.load(self.stream)
 
     def close(self) -> None:
-        """Remove the temporary file, if there is one (the items on disk are gone with it)."""
+        """Let go of every item and remove the temporary file, if there is one."""
+        self.held, self.weight = [], 0
         if self.stream is not None:
             self.stream.close()
             self.stream = None

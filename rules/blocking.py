@@ -17,10 +17,10 @@ import re
 import tempfile
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import accumulate, chain, repeat
-from typing import IO, TYPE_CHECKING, Protocol, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from linter.spill import SpilledList
 
@@ -28,15 +28,6 @@ if TYPE_CHECKING:
     from rules.duplicates import ProjectText
 
 Result = TypeVar("Result")
-
-
-class Profiles(Protocol):
-    """What blocking reads of the projects: how many, and each one's profile in order (a list,
-    or a view over signatures kept on disk)."""
-
-    def __len__(self) -> int: ...
-
-    def __iter__(self) -> Iterator[ProjectText]: ...
 
 
 ANCHOR_EVERY = 3
@@ -251,7 +242,7 @@ def _postings(
 
 @without_cyclic_gc
 def candidate_pairs(
-    items: Profiles,
+    items: Iterable[ProjectText],
     *,
     size: int = 3,
     overlap: float = 0.2,
@@ -278,24 +269,25 @@ def candidate_pairs(
     :func:`~rules.duplicates.all_pairs`: tests/test_near_duplicates.py and
     benchmarks/bench_scale.py).
 
-    ``items`` is read three times in order (a :class:`~linter.spill.SpilledList` reads from
-    disk): once for the n-grams, which are counted partition by partition, once to choose each
-    item's lookup n-grams, and once through the postings, each item matched against the items
-    before it.
+    ``items`` is read once, in order (it may be a view over signatures on disk); each item's
+    n-gram codes are then read three times from a :class:`~linter.spill.SpilledList`: to count
+    them partition by partition, to choose each item's lookup n-grams, and (as postings) to
+    match each item against the items before it.
     """
     if not 1 <= max_df < 255:
         raise ValueError(f"max_df must be from 1 to 254, not {max_df}")
-    partitions = 1 + len(items) // PROJECTS_PER_PARTITION
-    occurrences, probes = _Partitions(partitions), _Partitions(partitions)
     numbered: dict[str, int] = {}
     sizes = array("q")
     codes_of: SpilledList[array[int]] = SpilledList(memory=CODES_IN_MEMORY)
     with codes_of:
-        total = 0
         for item in items:
             codes = gram_codes(item, size, every, numbered)
             codes_of.append(codes)
             sizes.append(len(codes))
+        partitions = 1 + len(sizes) // PROJECTS_PER_PARTITION
+        occurrences, probes = _Partitions(partitions), _Partitions(partitions)
+        total = 0
+        for codes in codes_of:
             occurrences.add(codes, range(total, total + len(codes)))
             total += len(codes)
         frequency = _frequencies(occurrences, total, max_df + 1)

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate, chain
 from typing import ClassVar
 
 from rapidfuzz import fuzz, process
@@ -616,20 +615,24 @@ class Signature:
 class RunSignatures:
     """Every project's :class:`Signature`, numbered across the run, over what D04 kept of each
     document (a sequence of per-document lists, perhaps on disk: see
-    :class:`~linter.spill.SpilledList`), read in order or picked by number."""
+    :class:`~linter.spill.SpilledList`): read in order once, then picked by number."""
 
     def __init__(self, collected: Sequence[list[Signature]]) -> None:
         self.collected = collected
-        self.starts = list(accumulate((len(each) for each in collected), initial=0))
-
-    def __len__(self) -> int:
-        return self.starts[-1]
+        self.starts: list[int] = []
+        """Each document's first project number, and the run's project count: known once the
+        signatures have been read in order."""
 
     def __iter__(self) -> Iterator[Signature]:
-        return chain.from_iterable(self.collected)
+        starts = [0]
+        for signatures in self.collected:
+            yield from signatures
+            starts.append(starts[-1] + len(signatures))
+        self.starts = starts
 
     def document_of(self, index: int) -> int:
         """The input-order number of the document project ``index`` is in."""
+        assert self.starts, "the signatures are numbered once they have been read in order"
         return bisect.bisect_right(self.starts, index) - 1
 
     def pick(self, indices: Iterable[int]) -> dict[int, Signature]:
@@ -645,23 +648,6 @@ class RunSignatures:
             for index in by_document[document]:
                 picked[index] = signatures[index - self.starts[document]]
         return picked
-
-    def texts(self) -> _Profiles:
-        """The projects' profiles, in order."""
-        return _Profiles(self)
-
-
-class _Profiles:
-    """The :class:`ProjectText` of each of a run's signatures, in order."""
-
-    def __init__(self, signatures: RunSignatures) -> None:
-        self.signatures = signatures
-
-    def __len__(self) -> int:
-        return len(self.signatures)
-
-    def __iter__(self) -> Iterator[ProjectText]:
-        return (signature.text for signature in self.signatures)
 
 
 def _percent(value: float | None) -> str:
@@ -762,7 +748,7 @@ class NearDuplicateProject(Rule):
 
     def check(self, collected: Sequence[list[Signature]], context: Context) -> Iterator[Hit]:
         signatures = RunSignatures(collected)
-        candidates = candidate_pairs(signatures.texts())
+        candidates = candidate_pairs(signature.text for signature in signatures)
         picked = signatures.pick({k for pair in candidates for k in pair})
 
         def skip(i: int, j: int) -> bool:
