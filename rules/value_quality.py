@@ -544,7 +544,15 @@ class Facts:
 def family_hits(indicator: Indicator, context: Context) -> dict[str, Hit]:
     """The hits of the enabled V rules on ``indicator``, by rule code: what the engine hands
     each V rule (:attr:`linter.engine.Rule.shared`)."""
-    hits = _indicator_hits(context.vocabulary, context.enabled, indicator)
+    hits = _family_hits(
+        context.vocabulary,
+        enabled_rules(context.enabled),
+        indicator.name,
+        indicator.level1_code,
+        indicator.level2_code,
+        indicator.cycle_value,
+        indicator.annual_value,
+    )
     return {
         code: Hit(
             hit.message,
@@ -597,21 +605,6 @@ class ValueRule(Rule):
 def enabled_rules(enabled: frozenset[str]) -> tuple[type[ValueRule], ...]:
     """The V rules whose codes are among the engine's ``enabled`` codes, in :data:`RULES` order."""
     return tuple(rule for rule in RULES if rule.code in enabled)
-
-
-def _indicator_hits(
-    vocab: Vocabulary, enabled: frozenset[str], indicator: Indicator
-) -> dict[str, Hit]:
-    """The hits of the enabled V rules on ``indicator`` by rule code (without the indicator)."""
-    return _family_hits(
-        vocab,
-        enabled_rules(enabled),
-        indicator.name,
-        indicator.level1_code,
-        indicator.level2_code,
-        indicator.cycle_value,
-        indicator.annual_value,
-    )
 
 
 @lru_cache(maxsize=TEXT_CACHE)
