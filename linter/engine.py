@@ -260,7 +260,9 @@ class Rule:
     """For indicator rules that work out their hits together (the V family): a function of the
     indicator and its context → the hits by rule code. The engine calls it once per indicator
     for every enabled rule that names the same function, and gives each rule the hit under its
-    code instead of calling its ``check``. Set it as a ``staticmethod``."""
+    code instead of calling its ``check``; a hit that names no indicator is on the one asked
+    about, so the function may hand out the same (cached) hits for indicators that read alike.
+    The hits are read, never changed. Set it as a ``staticmethod``."""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.settings = {name: option.default for name, option in self.options.items()}
@@ -326,15 +328,21 @@ def _value_location(indicator: Indicator, field: str | None) -> Location | None:
     return None
 
 
-def _finding(rule: Rule, hit: Hit, context: Context, configured: dict[str, Severity]) -> Finding:
-    """The finding of one hit in its context.
+def _finding(
+    rule: Rule,
+    hit: Hit,
+    context: Context,
+    configured: dict[str, Severity],
+    on: Indicator | None = None,
+) -> Finding:
+    """The finding of one hit in its context (on the indicator ``on`` unless it names its own).
 
     Its severity is the one ``configured`` for the rule, else the hit's, else the rule's.
     """
     document = hit.document or context.document
     project = hit.project or context.project
     unit = hit.unit or context.unit
-    indicator = hit.indicator
+    indicator = hit.indicator or on
     location = hit.location
     if location is None:
         if indicator is not None:
@@ -445,7 +453,9 @@ class Engine:
                         hits = shared(indicator, project_context)
                         for rule in rules:
                             if (hit := hits.get(rule.code)) is not None:
-                                findings.append(found(rule, hit, project_context, severities))
+                                findings.append(
+                                    found(rule, hit, project_context, severities, indicator)
+                                )
         return findings
 
     def collect(self, document: Document) -> dict[str, Any]:

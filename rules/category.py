@@ -111,19 +111,25 @@ def _expected(code: str) -> str:
     return f"{code}-{LEVEL2_NAMES.get(code, '')}"
 
 
-def _values(vocabulary: Vocabulary, indicator: Indicator) -> list[tuple[str, str, Value]]:
-    """The present values (年度 first) with their readings, placeholders (V04) left out; found
-    once for C04–C07 (do not modify)."""
+def _values(vocabulary: Vocabulary, indicator: Indicator) -> tuple[tuple[str, str, Value], ...]:
+    """The indicator's present values (年度 first) with their readings, placeholders (V04) left
+    out (see :func:`_readings`)."""
+    return _readings(indicator.annual_value, indicator.cycle_value, vocabulary)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _readings(
+    annual: str | None, cycle: str | None, vocabulary: Vocabulary
+) -> tuple[tuple[str, str, Value], ...]:
+    """The present values among ``annual`` and ``cycle`` as ``(field, text, reading)``,
+    placeholders left out (cached: C04–C08 read the same values, and values recur)."""
     out = []
-    for field, text in (
-        ("annual_value", indicator.annual_value),
-        ("cycle_value", indicator.cycle_value),
-    ):
+    for field, text in (("annual_value", annual), ("cycle_value", cycle)):
         if text and text.strip():
             value = _reading(text, vocabulary)
             if value is not None:
                 out.append((field, text, value))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -292,7 +298,7 @@ class CostCategory(_NamedCategory):
             return
         if _named(context.vocabulary, indicator)[1] is not None:
             return  # the name says what it measures: 节约成本 (21), 预算执行率 (C07) …
-        values = context.fact(_values, context.vocabulary, indicator)
+        values = _values(context.vocabulary, indicator)
         if values and all(unit_family(value.unit) == "money" for _, _, value in values):
             yield _misfiled(
                 indicator, f"的指标值是金额，是成本指标，却归在{_filed(indicator)}", _expected("14")
@@ -343,7 +349,7 @@ def cost_problem(indicator: Indicator, context: Context) -> tuple[str, str, Valu
     if not is_cost(indicator, context):
         return None
     vocabulary = context.vocabulary
-    values = context.fact(_values, vocabulary, indicator)
+    values = _values(vocabulary, indicator)
     if not values:
         return None
     name, category = _named(vocabulary, indicator)
@@ -423,7 +429,7 @@ class QuantityShape(Rule):
         name, category = _named(context.vocabulary, indicator)
         if category is not None and category.code in ("31", "13", "12", "process"):
             return
-        values = context.fact(_values, context.vocabulary, indicator)
+        values = _values(context.vocabulary, indicator)
         if not values:
             return
         ratios = []
@@ -481,7 +487,7 @@ class OutputInBenefit(Rule):
         name, category = _named(vocabulary, indicator)
         if category is not None and category.code in ("31", "13", "12", "process"):
             return
-        values = context.fact(_values, vocabulary, indicator)
+        values = _values(vocabulary, indicator)
         found = self._deliverable(name, values, vocabulary)
         if found is None:
             return
@@ -500,7 +506,7 @@ class OutputInBenefit(Rule):
 
     @staticmethod
     def _deliverable(
-        name: str, values: list[tuple[str, str, Value]], vocabulary: Vocabulary
+        name: str, values: tuple[tuple[str, str, Value], ...], vocabulary: Vocabulary
     ) -> tuple[Entry, str, str] | None:
         entries = vocabulary.get("cat_deliverable")
         for entry in entries:

@@ -5,21 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
 from linter.model import Indicator
 from linter.values import Value
-from rules.common import FIELD_LABELS, is_satisfaction, parsed, quote, same_text
+from rules.common import FIELD_LABELS, TEXT_CACHE, is_satisfaction, parsed, quote, same_text
 
 HUNDRED = Decimal(100)
 _PERCENT_IN_NAME_RE = re.compile(r"[（(]\s*[%％]\s*[)）]")
 
 
-def checked_values(indicator: Indicator) -> tuple[tuple[str, str, Value], ...]:
-    """The indicator's values as ``(field, text, parsed)``; the 实施周期 value is skipped when it
-    repeats the 年度 value, so that one defect written twice is reported once."""
-    annual, cycle = indicator.annual_value, indicator.cycle_value
+@lru_cache(maxsize=TEXT_CACHE)
+def checked_values(annual: str | None, cycle: str | None) -> tuple[tuple[str, str, Value], ...]:
+    """An indicator's 年度 and 实施周期 values as ``(field, text, parsed)``; the 实施周期 value is
+    skipped when it repeats the 年度 value, so that one defect written twice is reported once
+    (cached: the three N rules read the same values, and values recur across tables)."""
     out = []
     value = parsed(annual)
     if value is not None and annual is not None:
@@ -91,7 +93,7 @@ class PercentRange(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         problems = [
             (field, text, problem)
-            for field, text, value in context.fact(checked_values, indicator)
+            for field, text, value in checked_values(indicator.annual_value, indicator.cycle_value)
             if (problem := _out_of_range(indicator, value))
         ]
         if not problems or not _bounded_rate(indicator, context):
@@ -129,7 +131,7 @@ class DegenerateBound(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         degenerate = [
             (field, text, value)
-            for field, text, value in context.fact(checked_values, indicator)
+            for field, text, value in checked_values(indicator.annual_value, indicator.cycle_value)
             if value.comparator in ("≤", "<") and value.number == 0 and value.upper is None
         ]
         if not degenerate or context.vocabulary.first("num_signed_quantity", indicator.name):
@@ -175,7 +177,7 @@ class TargetAtCeiling(Rule):
     def check(self, indicator: Indicator, context: Context) -> Iterator[Hit]:
         at_ceiling = [
             (field, text)
-            for field, text, value in context.fact(checked_values, indicator)
+            for field, text, value in checked_values(indicator.annual_value, indicator.cycle_value)
             if value.number is not None  # (None == Decimal takes Decimal's slow path)
             and value.number == HUNDRED
             and value.upper is None

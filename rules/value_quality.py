@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -541,10 +541,11 @@ class Facts:
         return list(self.items.get(code, ()))
 
 
-def family_hits(indicator: Indicator, context: Context) -> dict[str, Hit]:
+def family_hits(indicator: Indicator, context: Context) -> Mapping[str, Hit]:
     """The hits of the enabled V rules on ``indicator``, by rule code: what the engine hands
-    each V rule (:attr:`linter.engine.Rule.shared`)."""
-    hits = _family_hits(
+    each V rule (:attr:`linter.engine.Rule.shared`). They name no indicator: they are the
+    cached hits of every indicator with the same name, codes and values (read only)."""
+    return _family_hits(
         context.vocabulary,
         enabled_rules(context.enabled),
         indicator.name,
@@ -553,17 +554,6 @@ def family_hits(indicator: Indicator, context: Context) -> dict[str, Hit]:
         indicator.cycle_value,
         indicator.annual_value,
     )
-    return {
-        code: Hit(
-            hit.message,
-            suggestion=hit.suggestion,
-            field=hit.field,
-            excerpt=hit.excerpt,
-            indicator=indicator,
-            severity=hit.severity,
-        )
-        for code, hit in hits.items()
-    }
 
 
 class ValueRule(Rule):
@@ -597,8 +587,8 @@ class ValueRule(Rule):
 
     def check(self, indicator: Indicator, context: Context) -> Iterable[Hit]:
         """The rule's hit on ``indicator``, if any (the engine reads it from :attr:`shared`)."""
-        hit = context.fact(family_hits, indicator, context).get(self.code)
-        return () if hit is None else (hit,)
+        hit = family_hits(indicator, context).get(self.code)
+        return () if hit is None else (replace(hit, indicator=indicator),)
 
 
 @lru_cache(maxsize=64)
