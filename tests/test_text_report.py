@@ -15,13 +15,15 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from linter.config import Config
-from linter.findings import Severity
+from linter.findings import Finding, Severity
 from linter.lint import build_engine
+from linter.model import Location
 from linter.reporters.review_report import render_review
 from linter.reporters.text_report import (
     CLOSING_PUNCTUATION,
     OPENING_PUNCTUATION,
     _wrap,
+    capped,
     render_text,
 )
 from tests.conftest import ROOT, SNAPSHOTS, lint, relative, seed
@@ -89,7 +91,7 @@ def test_every_finding_is_reported(result_003) -> None:
     assert f"（1 个文件，69 个项目，399 个指标）；另有 {len(folded)} 个同一问题的" in text
 
 
-@pytest.mark.parametrize("cap", [1, 2, 5])
+@pytest.mark.parametrize("cap", [1, 2, 3])
 def test_the_per_rule_cap_prints_the_first_findings_and_counts_the_rest(result_003, cap) -> None:
     """Per project, at most ``cap`` findings of one rule are printed; the rest are counted in
     one line per project (``… 另有 N 条 V01``) so that the listed and counted findings add up."""
@@ -98,12 +100,30 @@ def test_the_per_rule_cap_prints_the_first_findings_and_counts_the_rest(result_0
     shown = counted = 0
     for block in blocks:
         codes = re.findall(r"^ {5}\S+ +(?:错误|警告|提示) ([A-Z][0-9]{2}) ", block, re.M)
-        assert max(Counter(codes).values(), default=0) <= cap
         shown += len(codes)
+        left_out: Counter[str] = Counter()
         for line in re.findall(r"^ {5}… 另有 (.*)（每个项目每条规则列出前", block, re.M):
-            counted += sum(int(n) for n in re.findall(r"(\d+) 条 [A-Z][0-9]{2}", line))
+            for n, code in re.findall(r"(\d+) 条 ([A-Z][0-9]{2})", line):
+                left_out[code] += int(n)
+        for code, n in Counter(codes).items():
+            assert n <= cap or (n == cap + 1 and not left_out[code])
+        assert all(n >= 2 for n in left_out.values())
+        counted += sum(left_out.values())
     assert counted > 0 and shown + counted == len(result_003.findings)
     assert f"列出前 {cap} 条" in text
+
+
+def _finding(code: str) -> Finding:
+    return Finding(code, "rule", Severity.warning, "问题", "a.tsv", Location(1, 1))
+
+
+def test_the_cap_never_hides_a_single_finding() -> None:
+    """One finding left out would take the line that counts it: it is printed instead."""
+    findings = [_finding("V01")] * 6 + [_finding("C07")] * 7 + [_finding("K01")] * 2
+    kept, left_out = capped(findings, 5)
+    assert Counter(f.code for f in kept) == {"V01": 6, "C07": 5, "K01": 2}
+    assert left_out == {"C07": 2}
+    assert capped(findings, 0) == (findings, Counter())
 
 
 def test_color_only_when_asked(result_003) -> None:

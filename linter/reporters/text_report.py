@@ -360,16 +360,19 @@ def _hidden_infos(page: Page, hidden: list[Finding]) -> None:
 
 def capped(findings: list[Finding], cap: int) -> tuple[list[Finding], Counter[str]]:
     """The first ``cap`` findings of each rule (all when ``cap`` is 0), and how many of each
-    rule are left out."""
-    if cap <= 0:
+    rule are left out. A rule with one finding more than ``cap`` has them all printed: the line
+    counting one left out would take the place of the finding itself."""
+    total = Counter(finding.code for finding in findings)
+    over = {code for code, n in total.items() if cap > 0 and n > cap + 1}
+    if not over:
         return findings, Counter()
     seen: Counter[str] = Counter()
     kept = []
     for finding in findings:
         seen[finding.code] += 1
-        if seen[finding.code] <= cap:
+        if finding.code not in over or seen[finding.code] <= cap:
             kept.append(finding)
-    return kept, Counter({code: n - cap for code, n in seen.items() if n > cap})
+    return kept, Counter({code: total[code] - cap for code in over})
 
 
 def _capped_line(page: Page, left_out: Counter[str], cap: int) -> None:
