@@ -74,12 +74,13 @@ class Context:
     the vocabularies (the built-in lists plus the config's extra files, see
     :func:`settings_vocabulary`), the codes of the rules the engine runs (a family that works
     out its rules' findings together works out only theirs), and the facts the rules share
-    about the nodes.
+    about the document.
 
-    Rules that read the same computation about a node (the V family's verdicts on an
-    indicator, the D family's copied rows of a document) ask the context for it with
-    :meth:`fact` or :meth:`document_fact`: it is worked out once and kept by the engine while it
-    is on the node (its project) or on the document, then dropped.
+    Rules that read the same computation about a document (the D family's copied rows) ask the
+    context for it with :meth:`document_fact`: it is worked out once and kept by the engine
+    while it is on the document, then dropped. What rules share about an indicator is a
+    function of its texts, cached by them (``functools.lru_cache``), or their shared hits
+    (:attr:`Rule.shared`).
     """
 
     document: Document
@@ -89,20 +90,15 @@ class Context:
     vocabulary: Vocabulary
     enabled: frozenset[str]
     document_facts: dict[tuple, tuple] = field(default_factory=dict)
-    facts: dict[tuple, tuple] = field(default_factory=dict)
 
     @property
     def framework(self) -> str:
         """``legacy`` (成本 under 产出) or ``2021`` (成本指标 as its own 一级)."""
         return self.settings.get("framework", "legacy")
 
-    def fact(self, compute: Callable[..., Fact], *arguments: Any) -> Fact:
-        """``compute(*arguments)``, worked out once while the engine is on this context's node
-        (for an indicator: on its project); arguments are compared by identity."""
-        return _remembered(self.facts, compute, arguments)
-
     def document_fact(self, compute: Callable[..., Fact], *arguments: Any) -> Fact:
-        """``compute(*arguments)``, worked out once while the engine is on this document."""
+        """``compute(*arguments)``, worked out once while the engine is on this document;
+        arguments are compared by identity."""
         return _remembered(self.document_facts, compute, arguments)
 
 

@@ -1,4 +1,5 @@
-"""The engine owns the facts rules share about a node: computed once, whatever the rules' order."""
+"""The engine: facts rules share about a document (computed once, whatever the rules' order),
+shared hits, and the V family run alone or with the others."""
 
 from __future__ import annotations
 
@@ -35,45 +36,31 @@ def _document():
 
 
 def _rules(calls: Counter) -> list[Rule]:
-    def name_length(indicator) -> int:
-        calls[("indicator", indicator.name, id(indicator))] += 1
-        return len(indicator.name)
-
     def project_count(document) -> int:
-        calls[("document", id(document))] += 1
+        calls[id(document)] += 1
         return sum(len(unit.projects) for unit in document.units)
 
-    class First(Rule):
-        code, name, severity, scope = "X01", "first", Severity.info, Scope.indicator
+    class PerIndicator(Rule):
+        code, name, severity, scope = "X01", "per-indicator", Severity.info, Scope.indicator
 
         def check(self, indicator, context: Context):
-            yield Hit(f"{context.fact(name_length, indicator)}")
-
-    class Second(Rule):
-        code, name, severity, scope = "X02", "second", Severity.info, Scope.indicator
-
-        def check(self, indicator, context: Context):
-            yield Hit(f"{context.fact(name_length, indicator)}")
             yield Hit(f"{context.document_fact(project_count, context.document)}")
 
     class PerProject(Rule):
-        code, name, severity, scope = "X03", "per-project", Severity.info, Scope.project
+        code, name, severity, scope = "X02", "per-project", Severity.info, Scope.project
 
         def check(self, project, context: Context):
             yield Hit(f"{context.document_fact(project_count, context.document)}")
 
-    return [Second(), PerProject(), First()]
+    return [PerIndicator(), PerProject()]
 
 
-def test_a_shared_fact_is_computed_once_per_node_and_once_per_document() -> None:
+def test_a_document_fact_is_computed_once_per_document_whatever_the_rules() -> None:
     calls: Counter = Counter()
     document = _document()
     findings = Engine(_rules(calls)).lint_document(document)
-    assert sorted(f.message for f in findings if f.code == "X01") == ["4", "4"]
-    assert {f.message for f in findings if f.code == "X03"} == {"2"}
-    indicator_calls = [n for key, n in calls.items() if key[0] == "indicator"]
-    assert indicator_calls == [1, 1]  # two indicators (one per project), each computed once
-    assert [n for key, n in calls.items() if key[0] == "document"] == [1]
+    assert [f.message for f in findings] == ["2"] * 4  # two projects, one indicator each
+    assert list(calls.values()) == [1]
 
 
 def test_facts_do_not_outlive_the_document() -> None:
@@ -81,14 +68,40 @@ def test_facts_do_not_outlive_the_document() -> None:
     engine = Engine(_rules(calls))
     engine.lint_document(_document())
     engine.lint_document(_document())
-    assert sum(n for key, n in calls.items() if key[0] == "document") == 2
+    assert list(calls.values()) == [1, 1]
 
 
 def test_a_fact_is_keyed_by_its_arguments_identity_not_their_equality() -> None:
     context = Context(_document(), None, None, {}, load_vocabulary(()), frozenset())
     first, second = ["同一"], ["同一"]
-    assert context.fact(id, first) == id(first)
-    assert context.fact(id, second) == id(second) != id(first)
+    assert context.document_fact(id, first) == id(first)
+    assert context.document_fact(id, second) == id(second) != id(first)
+
+
+def test_a_shared_hit_that_names_no_indicator_is_on_the_indicator_asked_about() -> None:
+    """One cached hit handed out for every indicator: each finding is on its own indicator."""
+    cached = {"X04": Hit("同一个问题", field="annual_value")}
+    asked = []
+
+    def same_hits(indicator, context: Context):
+        asked.append(indicator)
+        return cached
+
+    class Shared(Rule):
+        code, name, severity, scope = "X04", "shared", Severity.info, Scope.indicator
+        shared = staticmethod(same_hits)
+
+    document = _document()
+    findings = Engine([Shared()]).lint_document(document)
+    indicators = [i for unit in document.units for p in unit.projects for i in p.indicators]
+    assert asked == indicators and len(indicators) == 2
+    assert [(f.project, f.indicator, f.location) for f in findings] == [
+        (p.name, i.index, i.annual_location or i.location)
+        for unit in document.units
+        for p in unit.projects
+        for i in p.indicators
+    ]
+    assert cached["X04"].indicator is None
 
 
 SEED_TEXTS = sorted(
