@@ -37,9 +37,24 @@ _CODES_PATTERN = (
 )
 _CODES = re.compile(f"^{_CODES_PATTERN}")
 _WHITESPACE = re.compile(r"\s+")
-LABEL_PATTERN = re.compile(r"(实施周期指标值|年度指标值)\s*[:：]?")
+CYCLE_WORDS = ("实施周期", "实施期", "全周期", "中期", "长期")
+"""How tables name the period of the 实施周期指标值 (the project's whole span): before 指标值 or
+目标值, in a value label or a column header (``实施期指标值``, ``中期目标``)."""
+ANNUAL_WORDS = ("本年度", "年度", "全年", "当年")
+"""How tables name the period of the 年度指标值 (the budget year)."""
+LABEL_PATTERN = re.compile(
+    rf"((?:{'|'.join(CYCLE_WORDS + ANNUAL_WORDS)})(?:指标值|目标值))\s*[:：]?"
+)
 CYCLE_LABEL = "实施周期指标值"
 ANNUAL_LABEL = "年度指标值"
+
+
+def label_period(label: str) -> str:
+    """The value a label (``实施期指标值``, ``全年目标值`` …) introduces: :data:`CYCLE_LABEL` or
+    :data:`ANNUAL_LABEL`."""
+    return CYCLE_LABEL if label.startswith(CYCLE_WORDS) else ANNUAL_LABEL
+
+
 _USUAL_INDICATOR = re.compile(
     rf"(?=(?P<codes>(?:{_CODES_PATTERN})?))(?P=codes)(?P<name>.*?)"
     rf"{CYCLE_LABEL}\s*[:：]?(?P<cycle>.*?){ANNUAL_LABEL}\s*[:：]?(?P<annual>.*)",
@@ -466,7 +481,7 @@ def parse_indicator(
         labels = list(LABEL_PATTERN.finditer(raw))
     if len(labels) < 2:
         return indicator, None
-    return indicator, _most_repeated([label.group(1) for label in labels])
+    return indicator, _most_repeated([label_period(label.group(1)) for label in labels])
 
 
 def _clean_name(text: str) -> str:
@@ -485,7 +500,7 @@ def _labelled_values(text: str, labels: list[re.Match[str]]) -> dict[str, str]:
     for k, label in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
         value = _clean_value(text[label.end() : end])
-        key = label.group(1)
+        key = label_period(label.group(1))
         if key in values:
             values[key] = f"{values[key]}；{label.group(0)}{value}"
         else:

@@ -14,6 +14,7 @@ import io
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,117 @@ def test_a_department_line_below_the_header_is_a_header_fact_not_a_repeated_head
         ]
     )
     assert doc.department == "某某局" and [u.name for u in doc.units] == ["单位甲"]
+
+
+# --------------------------------------------------------------------------------------------------
+# Layouts of other provinces' forms (found by reading unseen tables: each was misread silently)
+
+LONG_HEADER = "项目名称,总计,绩效目标,一级指标,二级指标,三级指标"
+LONG_ROW = "培训经费,8.00,培训300人次,产出指标,数量指标,培训人次"
+
+
+def _csv(*lines: str) -> Document:
+    return read_bytes("\n".join(["部门名称：某局,单位：万元", *lines]).encode(), "t.csv")
+
+
+def _indicators(document: Document) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (indicator.name, indicator.cycle_value, indicator.annual_value)
+        for unit in document.units
+        for project in unit.projects
+        for indicator in project.indicators
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cycle", "annual"),
+    [
+        ("实施期指标值", "年度指标值"),
+        ("中期指标值", "年度指标值"),
+        ("全周期目标值", "全年目标值"),
+        ("实施周期目标值", "年度目标值"),
+    ],
+)
+def test_every_period_wording_of_a_value_column_names_its_period(cycle: str, annual: str) -> None:
+    """实施期/中期/全周期 say 实施周期, 全年/当年 say 年度, over 指标值 or 目标值 alike."""
+    document = _csv(f"{LONG_HEADER},{cycle},{annual}", f"{LONG_ROW},≥900人次,≥300人次")
+    assert _indicators(document) == [("培训人次", "≥900人次", "≥300人次")]
+
+
+def test_period_group_headers_over_value_columns_name_their_periods() -> None:
+    """``中期目标`` / ``年度目标`` over two ``指标值`` columns, and ``指标值`` over
+    ``实施周期`` / ``年度`` sub-headers: a qualifier in the header band above or below."""
+    above = _csv(
+        f"{LONG_HEADER},中期目标,年度目标", ",,,,,,指标值,指标值", f"{LONG_ROW},≥900人次,≥300人次"
+    )
+    below = _csv(f"{LONG_HEADER},指标值,", ",,,,,,实施周期,年度", f"{LONG_ROW},≥900人次,≥300人次")
+    assert _indicators(above) == _indicators(below) == [("培训人次", "≥900人次", "≥300人次")]
+
+
+def test_a_project_duration_column_is_not_a_value_column() -> None:
+    """A ``实施周期`` (or ``年度``) column beside 年度指标值 holds the project's duration or
+    budget year, not the indicators' 实施周期指标值; it is not read, and said so."""
+    document = _csv(
+        "项目名称,实施周期,年度,总计,绩效目标,一级指标,二级指标,三级指标,年度指标值",
+        "培训经费,2024年1月-12月,2024,8.00,培训300人次,产出指标,数量指标,培训人次,≥300人次",
+    )
+    assert _indicators(document) == [("培训人次", None, "≥300人次")]
+    unplaced = [note.text for note in document.notes if note.kind == "unplaced"]
+    assert unplaced == ["2024年1月-12月", "2024"]
+
+
+@pytest.mark.parametrize("label", ["实施期指标值", "中期目标值", "全周期指标值"])
+def test_a_period_wording_of_a_value_label_in_an_indicator_cell_is_read(label: str) -> None:
+    cell = f"1、1-产出指标；11-数量指标；培训人次；{label}:≥900人次；全年指标值:≥300人次。"
+    document = _csv(
+        "项目名称,总计,财政拨款,财政专户拨款,其他资金,绩效目标,绩效指标",
+        f"培训经费,8.00,8.00,,,培训300人次,{cell}",
+    )
+    assert _indicators(document) == [("培训人次", "≥900人次", "≥300人次")]
+
+
+def test_a_qualitative_operator_is_not_part_of_the_value() -> None:
+    """计算符号 ``定性`` says the value is qualitative; the value is ``达标``, not ``定性达标``."""
+    document = _csv(
+        f"{LONG_HEADER},计算符号,指标值,度量单位",
+        f"{LONG_ROW},定性,达标,",
+        "培训经费,8.00,培训300人次,产出指标,数量指标,培训合格率,≥,95,%",
+    )
+    assert [annual for _, _, annual in _indicators(document)] == ["达标", "≥95%"]
+
+
+def test_project_cells_written_on_the_first_row_only_of_an_unmerged_long_layout() -> None:
+    """Rows that repeat the project's name (and amount) but leave its goal, or its amount,
+    blank after the first row continue the project: one project, its indicators in order."""
+    document = _csv(
+        f"单位名称,{LONG_HEADER},年度指标值",
+        f"某局本级,{LONG_ROW},≥300人次",
+        "某局本级,培训经费,8.00,,满意度指标,服务对象满意度指标,参训人员满意度,≥90%",
+        "某局本级,培训经费,,,效益指标,社会效益指标,培训考核通过率,≥95%",
+        "某局本级,会议经费,12.50,召开会议5次,产出指标,数量指标,会议次数,5次",
+        "某局本级,会议经费,,,满意度指标,服务对象满意度指标,参会人员满意度,≥90%",
+    )
+    projects = [p for unit in document.units for p in unit.projects]
+    assert [(p.name, p.amounts.total, len(p.indicators)) for p in projects] == [
+        ("培训经费", Decimal("8.00"), 3),
+        ("会议经费", Decimal("12.50"), 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "header", ["预算金额（单位：人民币元）", "金额（人民币元）", "资金总额（单位：元）"]
+)
+def test_an_amount_unit_in_a_header_cell_is_read_however_it_is_worded(header: str) -> None:
+    """The figures stay as written; the unit they are in is the document's (not 万元)."""
+    document = read_bytes(
+        "\n".join(
+            [
+                "部门名称：某局",
+                f"项目名称,{header},绩效目标,一级指标,二级指标,三级指标,年度指标值",
+                "培训经费,80000.00,培训300人次,产出指标,数量指标,培训人次,≥300人次",
+            ]
+        ).encode(),
+        "t.csv",
+    )
+    assert document.amount_unit == "元"
+    assert document.units[0].projects[0].amounts.total == Decimal("80000.00")

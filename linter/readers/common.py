@@ -33,11 +33,13 @@ HEADER_WORDS = re.compile(
     r"|资金来源|绩效目标|绩效指标|[（）()])+$"
 )
 TITLE = re.compile(r"^[^。；;，,]{0,40}绩效目标表[^。；;]{0,30}$")
+MONEY_UNIT = r"(?:人民币)?(?P<unit>(?:亿|万|千)?元)"
+"""The unit of a table's amounts as a header line or cell gives it: ``万元``, ``人民币元``."""
 DEPARTMENT = re.compile(
     r"^(?:部门名称|单位名称|部门|预算单位)\s*[:：]\s*(?P<name>[^\s。；;，,：:][^。；;，,：:]*?)"
-    r"(?:\s+(?:金额)?单位\s*[:：]\s*(?P<unit>(?:亿|万|千)?元))?\s*$"
+    rf"(?:\s+(?:金额)?单位\s*[:：]\s*{MONEY_UNIT})?\s*$"
 )
-AMOUNT_UNIT = re.compile(r"^(?:金额)?单位\s*[:：]\s*(?P<unit>(?:亿|万|千)?元)$")
+AMOUNT_UNIT = re.compile(rf"^(?:金额)?单位\s*[:：]\s*{MONEY_UNIT}$")
 PAGE_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|-\s*\d+\s*-)$")
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]{0,200}>")
 

@@ -24,13 +24,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from linter.grammar import IndicatorCells, SourceRow, SourceTable
+from linter.grammar import ANNUAL_WORDS, CYCLE_WORDS, IndicatorCells, SourceRow, SourceTable
 from linter.located import LocatedText
 from linter.model import Location, Note
 from linter.readers.common import (
     AMOUNT_TOKEN,
     AMOUNT_UNIT,
     DEPARTMENT,
+    MONEY_UNIT,
     PAGE_FOOTER,
     TITLE,
     amounts_from_figures,
@@ -76,8 +77,11 @@ A header cell names the column of the longest word it holds (``一级指标代�
 not 一级指标; ``项目名称（资金使用单位）`` the name column); a cell cut short by a narrow column
 (``财政专户拨``) names the column of the word it starts."""
 
-QUALIFIERS = (("实施周期", "cycle"), ("年度", "annual"))
-"""Words above or before a value, 计算符号 or 度量单位 header that say which value it is."""
+QUALIFIERS = tuple((word, "cycle") for word in CYCLE_WORDS) + tuple(
+    (word, "annual") for word in ANNUAL_WORDS
+)
+"""Words before a value, 计算符号 or 度量单位 header, or above or below it in the header band,
+that say which value it is (``实施期指标值``; ``中期目标`` over ``指标值``)."""
 
 QUALIFIED = {"value": "{}", "operator": "{}_operator", "measure": "{}_measure"}
 """The columns a qualifier turns into its period's column (``年度`` + ``指标值`` is ``annual``)."""
@@ -85,34 +89,49 @@ QUALIFIED = {"value": "{}", "operator": "{}_operator", "measure": "{}_measure"}
 NAME_HEADERS = ("项目名称", "资金使用单位", "单位名称")
 """How a name column's header starts: a row starting so below the header repeats it."""
 
-GROUP_WORDS = frozenset({"资金来源", "金额", "资金", "实施周期", "年度", "指标"})
+GROUP_WORDS = frozenset({"资金来源", "金额", "资金", "指标", *CYCLE_WORDS, *ANNUAL_WORDS})
 """Header cells over a group of columns that name no column themselves (``资金来源``)."""
 
 PERFORMANCE_KEYS = frozenset({"goal", "indicators", "level1", "level3"})
 """Columns one of which a table header has beside its name column."""
 
-OPERATOR_WORDS = {"大于等于": "≥", "小于等于": "≤", "大于": ">", "小于": "<", "等于": "="}
-"""计算符号 written as words, as the symbol the value reader understands."""
+OPERATOR_WORDS = {
+    "大于等于": "≥",
+    "小于等于": "≤",
+    "大于": ">",
+    "小于": "<",
+    "等于": "=",
+    "定性": "",
+    "定量": "",
+}
+"""计算符号 written as words, as the symbol the value reader understands (``定性``/``定量`` say
+what kind of value it is, and add nothing to it)."""
 
 _WORD_PATTERN = re.compile(
-    "|".join(
-        sorted(
-            (re.escape(w) for words in COLUMN_WORDS.values() for w in words),
-            key=len,
-            reverse=True,
+    "(?=({}))".format(
+        "|".join(
+            sorted(
+                (re.escape(w) for words in COLUMN_WORDS.values() for w in words),
+                key=len,
+                reverse=True,
+            )
         )
     )
 )
+"""The longest column word at each position of a cell (overlapping: ``年度目标值`` holds
+``年度目标`` and ``目标值``)."""
 _WORD_KEY = {word: key for key, words in COLUMN_WORDS.items() for word in words}
 _PREFIX_KEY = {
     prefix: _WORD_KEY[min((w for w in _WORD_KEY if w.startswith(prefix)), key=len)]
     for prefix in {word[:end] for word in _WORD_KEY for end in range(2, len(word))}
+    if prefix not in GROUP_WORDS
 }
 """The column of the shortest column word (the first of equals) that each cut cell of two
-characters or more starts."""
+characters or more starts; a group word is not a cut word (a ``实施周期`` column is the project's
+duration, not 实施周期值)."""
 _QUALIFIER_PATTERN = re.compile("|".join(word for word, _ in QUALIFIERS))
 _QUALIFIER_KEY = dict(QUALIFIERS)
-_AMOUNT_UNIT_LABEL = re.compile(r"[（(](?:金额)?(?:单位[:：])?(?P<unit>(?:亿|万|千)?元)[)）]")
+_AMOUNT_UNIT_LABEL = re.compile(rf"[（(](?:金额)?(?:单位[:：])?{MONEY_UNIT}[)）]")
 _HEADER_LABEL_MAX = 16
 """Longer cells are text, never a column header (a title, a goal that mentions 绩效目标)."""
 
@@ -123,23 +142,23 @@ _HEADER_WORD = re.compile(r"^(?:项目名称.*|[（(]?(?:金额)?(?:单位[:：]
 def column_word(label: str) -> tuple[str, str, int] | None:
     """The column a header cell (whitespace removed) names: ``(key, qualifier, word length)``.
 
-    The longest column word the cell holds wins, the later one between two as long; a cell that
-    is the start of a column word (cut by a narrow column) names that word's column. The
-    qualifier is ``实施周期``'s ``cycle`` or ``年度``'s ``annual`` when one comes before the word
-    (``""`` otherwise). ``None`` when the cell names no column.
+    The head of a header is its last word, as in any noun phrase: of the column words the cell
+    holds, the one that ends last wins, the longest of those (``年度目标值`` is a value column,
+    not a 年度目标 one; ``一级指标代码`` a code column). A cell that is the start of a column
+    word (cut by a narrow column) names that word's column. The qualifier is the period word
+    (``实施周期``/``实施期``…: ``cycle``; ``年度``/``全年``…: ``annual``) that comes before the word
+    (``""`` if none). ``None`` when the cell names no column.
     """
     if not label or len(label) > _HEADER_LABEL_MAX:
         return None
-    best: re.Match[str] | None = None
-    for match in _WORD_PATTERN.finditer(label):
-        if best is None or len(match.group()) >= len(best.group()):
-            best = match
-    if best is None:
+    words = [(match.start(), match.group(1)) for match in _WORD_PATTERN.finditer(label)]
+    if not words:
         key = _PREFIX_KEY.get(label)
         return None if key is None else (key, "", len(label))
-    qualifier = _QUALIFIER_PATTERN.search(label, 0, best.start())
+    start, word = max(words, key=lambda found: (found[0] + len(found[1]), len(found[1])))
+    qualifier = _QUALIFIER_PATTERN.search(label, 0, start)
     period = _QUALIFIER_KEY[qualifier.group()] if qualifier else ""
-    return _WORD_KEY[best.group()], period, len(best.group())
+    return _WORD_KEY[word], period, len(word)
 
 
 def is_header_word(cell: str) -> bool:
@@ -418,7 +437,7 @@ def _column_key(parts: list[str]) -> tuple[str, float] | None:
             continue
         key, period, length = found
         if not period:
-            for part in parts[:k]:
+            for part in parts[:k] + parts[k + 1 :]:
                 qualifier = _QUALIFIER_PATTERN.search(part)
                 if qualifier is not None:
                     period = _QUALIFIER_KEY[qualifier.group()]
@@ -695,11 +714,15 @@ def _read_long(grid: Grid, data: list[int], columns: dict[str, int], table: Sour
 
 def _same_project(grid: Grid, first: int, r: int, columns: dict[str, int]) -> bool:
     """Whether row ``r`` continues the project of row ``first`` (unmerged long layouts): it
-    repeats the project's cells, and its indicator is not the project's first one again (a
-    project listed twice, as in a duplicated row block, is two projects)."""
+    repeats the project's cells or leaves them blank (the goal or the amounts written on the
+    first row only), and its indicator is not the project's first one again (a project listed
+    twice, as in a duplicated row block, is two projects)."""
     keys = ("unit", "project_code", "name", *AMOUNT_KEYS, "goal")
-    if any(grid.text(first, columns[k]) != grid.text(r, columns[k]) for k in keys if k in columns):
-        return False
+    for key in keys:
+        if key in columns:
+            text = grid.text(r, columns[key])
+            if text.strip() and text != grid.text(first, columns[key]):
+                return False
     indicator_keys = [k for k in ("level1", "level2", "level3", *PERIODS) if k in columns]
     texts = [grid.text(first, columns[k]) for k in indicator_keys]
     return not any(texts) or texts != [grid.text(r, columns[k]) for k in indicator_keys]
