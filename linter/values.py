@@ -171,7 +171,7 @@ APPROXIMATE_WORDS: tuple[str, ...] = ("约", "大约", "左右", "大概")
 # Units, matched longest first right after the number (after a 万/亿/千 multiplier, if any), by
 # what they measure: the one unit lexicon every rule reads (unit families).
 UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
-    "ratio": ("%", "‰", "个百分点", "百分点"),
+    "ratio": ("%", "‰", "个百分点", "百分点", "百分比"),
     # 万元/亿元/千元 are built from a multiplier + 元
     "money": ("元", "美元"),
     "person": ("人", "名", "位"),
@@ -258,6 +258,9 @@ UNIT_SPELLINGS: dict[str, str] = {
 }
 """Other spellings of one unit, compared as that unit: 名 = 位 = 人, 个月 = 月 … (each pair is of
 one family of :data:`UNIT_FAMILIES`; 人次 counts visits, not people, and is a family of its own)."""
+
+SYMBOL_WORDS: dict[str, str] = {"百分比": "%"}
+"""Units written out as words for a symbol: a value's unit is the symbol (``95百分比`` is 95%)."""
 
 MONEY_SCALE: dict[str, int] = {
     "元": 1,
@@ -871,6 +874,7 @@ def _read_tail(s: str, pos: int, value: Decimal) -> tuple[Decimal, str | None, i
     if unit is None:
         return value, None, pos, exponent
     pos += len(unit)
+    unit = SYMBOL_WORDS.get(unit, unit)
     for _ in range(3):  # compounds: 元/人/月, 次/年
         if pos + 1 < len(s) and s[pos] == "/" and (denominator := _match_unit(s, pos + 1)):
             unit += "/" + denominator

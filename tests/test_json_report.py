@@ -15,7 +15,7 @@ def test_report_is_the_dict_with_one_line_per_finding() -> None:
     assert json.loads(text) == report_to_dict(result)
     lines = text.splitlines()
     finding_lines = [line for line in lines if line.startswith('    {"code": ')]
-    assert len(finding_lines) == len(result.findings) == 436
+    assert len(finding_lines) == len(result.findings) == 439
     assert all(json.loads(line.rstrip(",")) for line in finding_lines)
     assert lines[0] == "{" and lines[-1] == "}" and text.endswith("}\n")
 

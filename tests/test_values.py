@@ -622,6 +622,8 @@ CONSTRUCTED_CASES: list[tuple[str, dict[str, Any]]] = [
     ("一年内完成", {"comparator": "≤", "number": "1", "unit": "年", "trailing": "完成"}),
     ("三至五天", {"number": "3", "upper": "5", "unit": "天"}),
     ("百分之九十", {"number": "90", "unit": "%", "subject": ""}),
+    ("≥95百分比", {"comparator": "≥", "number": "95", "unit": "%"}),
+    ("=99.5百分比", {"comparator": "=", "number": "99.5", "unit": "%"}),
     ("三分之一", {"number": "0.333333", "unit": None}),
     ("完成3项，统一规范", {"number": "3", "numbers": ("3",)}),
     ("1期，约一百人", {"number": "1", "unit": "期", "numbers": ("1",)}),
