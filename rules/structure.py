@@ -216,6 +216,11 @@ class MisplacedCell(Rule):
             )
 
 
+UNREADABLE_NOTES = frozenset({"formula-uncached", "amount-unit-conflict"})
+"""Notes on what could not be read right at all (S05 errors, not warnings): a formula without
+its saved result, amounts stated in a second unit."""
+
+
 class UnplacedText(Rule):
     """表中有 jxlint 无法归位的文字（解析备注）。
 
@@ -224,7 +229,8 @@ class UnplacedText(Rule):
     amount cell, a row without a unit) is reported here, so that "no findings" really means
     everything was read and passed. Run ``jxlint parse --format text`` to see what was read.
     A formula cell without a saved result (a workbook written by a script) is an error: its
-    value cannot be read at all.
+    value cannot be read at all; so are amounts stated in a second unit (a later sheet in 元
+    after 万元): they would be read in the first.
 
     Violates: a stray ``年度指标值:100%；`` with no numbered indicator around it.
     Passes: every line belongs to a row.
@@ -241,7 +247,7 @@ class UnplacedText(Rule):
             if note.kind == "positional-amounts":
                 continue
             message = note.message + (f"：{quote(note.text)}" if note.text else "")
-            severity = Severity.error if note.kind == "formula-uncached" else None
+            severity = Severity.error if note.kind in UNREADABLE_NOTES else None
             yield Hit(
                 message,
                 location=note.location,

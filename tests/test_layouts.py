@@ -384,3 +384,21 @@ def test_an_amount_unit_in_a_header_cell_is_read_however_it_is_worded(header: st
     )
     assert document.amount_unit == "元"
     assert document.units[0].projects[0].amounts.total == Decimal("80000.00")
+
+
+def test_a_second_amount_unit_that_contradicts_the_first_is_an_error(tmp_path: Path) -> None:
+    """A table (a later sheet, a second table pasted below) that states its amounts in 元 after
+    the first said 万元 cannot be read in one unit: an error names the place, never a silent
+    reading of 80000 元 as 80000 万元."""
+    rows = [
+        ["部门名称：某局", "", "单位：万元"],
+        ["项目名称", "总计", "绩效目标", "一级指标", "二级指标", "三级指标", "年度指标值"],
+        ["培训经费", "8.00", "培训300人次", "产出指标", "数量指标", "培训人次", "≥300人次"],
+        ["单位：元"],
+        ["会议经费", "50000.00", "召开会议5次", "产出指标", "数量指标", "会议次数", "5次"],
+    ]
+    code, found, stderr = lint_csv(tmp_path, "two-units.csv", rows)
+    errors = [f for f in found if f["code"] == "S05" and f["severity"] == "error"]
+    assert code == 1, stderr
+    assert [f["location"]["line"] for f in errors] == [4]
+    assert "万元" in errors[0]["message"] and "元" in errors[0]["excerpt"]

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from linter.errors import BIDI_CONTROLS
+from linter.grammar import SourceTable
 from linter.model import Amounts, Location, Note
 from linter.values import MINUS_SIGNS, fold_signs
 
@@ -151,3 +152,23 @@ def split_markup(text: str) -> tuple[list[tuple[int, str]], bool]:
     if position < len(text):
         pieces.append((position, text[position:]))
     return pieces, found
+
+
+def take_amount_unit(unit: str | None, text: str, location: Location, table: SourceTable) -> None:
+    """The table's amounts are in ``unit`` (as ``text`` at ``location`` says), unless an earlier
+    place gave the unit already. A different unit there is an error note: the document holds
+    its amounts in one unit, so those after it would be read in the wrong one."""
+    if unit is None or unit == table.amount_unit:
+        return
+    if table.amount_unit is None:
+        table.amount_unit = unit
+        return
+    table.notes.append(
+        Note(
+            f"金额单位前后不一致：前文为“{table.amount_unit}”，此处为“{unit}”，"
+            f"全表金额按“{table.amount_unit}”读取",
+            location,
+            "amount-unit-conflict",
+            text[:60],
+        )
+    )

@@ -37,6 +37,7 @@ from linter.readers.common import (
     amounts_from_figures,
     parse_amount,
     split_markup,
+    take_amount_unit,
 )
 
 HEADER_SCAN_ROWS = 30
@@ -346,11 +347,11 @@ def _preamble_cell(text: str, location: Location, table: SourceTable) -> None:
         department = DEPARTMENT.match(stripped)
         if department:
             table.department = table.department or department.group("name").strip() or None
-            table.amount_unit = table.amount_unit or department.group("unit")
+            take_amount_unit(department.group("unit"), stripped, location, table)
             continue
         unit = AMOUNT_UNIT.match(stripped)
         if unit:
-            table.amount_unit = table.amount_unit or unit.group("unit")
+            take_amount_unit(unit.group("unit"), stripped, location, table)
             continue
         if TITLE.match(stripped) or PAGE_FOOTER.match(stripped):
             continue
@@ -414,7 +415,7 @@ def header_columns(
                 parts.append(row[c])
         if table is not None:
             for part in parts:
-                _amount_unit_label(part, table)
+                _amount_unit_label(part, grid.locate(header, c), table)
         named = _column_key(parts)
         if named is not None:
             key, coverage = named
@@ -447,13 +448,11 @@ def _column_key(parts: list[str]) -> tuple[str, float] | None:
     return None
 
 
-def _amount_unit_label(cell: str, table: SourceTable) -> None:
+def _amount_unit_label(cell: str, location: Location, table: SourceTable) -> None:
     """Take the amount unit from a header cell that gives it (``单位：万元``, ``金额（万元）``)."""
-    if table.amount_unit:
-        return
     found = AMOUNT_UNIT.match(cell) or _AMOUNT_UNIT_LABEL.search(cell)
     if found is not None:
-        table.amount_unit = found.group("unit")
+        take_amount_unit(found.group("unit"), cell, location, table)
 
 
 def _is_data_row(grid: Grid, r: int, columns: dict[str, int], table: SourceTable) -> bool:

@@ -25,6 +25,7 @@ from linter.readers.common import (
     TITLE,
     amounts_from_figures,
     is_header_piece,
+    take_amount_unit,
 )
 
 _TERMINATORS = "。；;."
@@ -150,7 +151,8 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
             header_run = [_line(number, line, stripped)]
             in_table = True
             continue
-        if _read_header_fact(stripped, table, in_table):
+        where = Location(line=number, column=len(line) - len(line.lstrip()) + 1)
+        if _read_header_fact(stripped, where, table, in_table):
             continue
         if _TITLE_WORD in stripped and TITLE.match(stripped) and not _anchor(0, line):
             continue
@@ -171,21 +173,22 @@ def _is_header(compact: str) -> bool:
     return any(word in compact for word in ("总计", "财政", "其他", "绩效"))
 
 
-def _read_header_fact(stripped: str, table: SourceTable, in_table: bool) -> bool:
-    """Take the department name and the amount unit from their lines; say if this was one."""
+def _read_header_fact(
+    stripped: str, location: Location, table: SourceTable, in_table: bool
+) -> bool:
+    """Take the department name and the amount unit from their lines (at ``location``); say if
+    this was one."""
     department = DEPARTMENT.match(stripped)
     if in_table:
         return bool(department) and department.group("name").strip() == table.department
     if department:
         if table.department is None:
             table.department = department.group("name").strip() or None
-        if department.group("unit") and table.amount_unit is None:
-            table.amount_unit = department.group("unit")
+        take_amount_unit(department.group("unit"), stripped, location, table)
         return True
     unit = AMOUNT_UNIT.match(stripped)
     if unit:
-        if table.amount_unit is None:
-            table.amount_unit = unit.group("unit")
+        take_amount_unit(unit.group("unit"), stripped, location, table)
         return True
     return False
 
