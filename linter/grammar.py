@@ -14,7 +14,19 @@ from dataclasses import dataclass, field, replace
 
 from linter.limits import current_limits
 from linter.located import LocatedText
-from linter.model import Amounts, Document, Indicator, Location, Note, Project, Unit
+from linter.model import (
+    COST_LEVEL1,
+    COST_LEVEL2,
+    LEVEL1_NAMES,
+    LEVEL2_NAMES,
+    Amounts,
+    Document,
+    Indicator,
+    Location,
+    Note,
+    Project,
+    Unit,
+)
 
 TOTAL_NAMES = frozenset({"合计", "总计", "合 计", "总 计"})
 LONG_NAME = 100
@@ -281,6 +293,41 @@ def _capped_indicator(indicator: Indicator, notes: list[Note]) -> Indicator:
     )
 
 
+LEVEL1_HEADINGS = frozenset({*LEVEL1_NAMES.values(), COST_LEVEL1})
+"""The 一级 names a section heading gives (``一、产出指标``)."""
+_LEVEL_HEADING_NAMES = sorted(
+    {*LEVEL1_HEADINGS, *LEVEL2_NAMES.values(), *COST_LEVEL2}, key=len, reverse=True
+)
+_SECTION_HEADING = re.compile(
+    r"(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)])\s*"
+    rf"(?P<name>{'|'.join(_LEVEL_HEADING_NAMES)})[\s：:；;，,。]*$"
+)
+"""A heading of the framework's levels that ends a text: ``一、产出指标``, ``（一）数量指标``."""
+
+
+class _Section:
+    """The 一级/二级 that section headings (``一、产出指标``, ``（一）数量指标``) between the
+    numbered indicators of a cell give the indicators after them."""
+
+    def __init__(self) -> None:
+        self.levels: tuple[str | None, str | None] = (None, None)
+
+    def cut(self, text: str) -> int:
+        """The length of ``text`` without the headings it ends with, which set the levels of
+        the indicators that follow."""
+        headings = []
+        end = len(text)
+        while (found := _SECTION_HEADING.search(text, 0, end)) is not None:
+            headings.append(found.group("name"))
+            end = found.start()
+        for name in reversed(headings):
+            if name in LEVEL1_HEADINGS:
+                self.levels = (name, None)
+            else:
+                self.levels = (self.levels[0], name)
+        return end
+
+
 def _capped_value(value: str | None, what: str, where: Location, notes: list[Note]) -> str | None:
     return None if value is None else _capped(value, what, where, notes)
 
@@ -296,14 +343,20 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
         return _project(row, body, indicators, ordinal, in_goal_cell=False), notes
     text = body.text
     start, items = find_indicators(text)
-    goal = body.slice(0, start).strip() if start is not None else body
+    section = _Section()
+    if start is None:
+        goal = body
+    else:
+        goal_end = section.cut(text[:start])
+        goal = body.slice(0, goal_end).strip()
     indicators: list[Indicator] = []
     locations = body.locate_all(begin for _, begin, _ in items)
     for index, ((number, begin, end), location) in enumerate(
         zip(items, locations, strict=True), start=1
     ):
         location = location or row.location
-        segment = text[begin:end]
+        levels = section.levels
+        segment = text[begin : begin + section.cut(text[begin:end])]
         if number is not None and number != index:
             notes.append(
                 Note(
@@ -314,6 +367,8 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
                 )
             )
         indicator, repeated = parse_indicator(segment, index, number, location)
+        if indicator.level1 is None and indicator.level2 is None and levels != (None, None):
+            indicator = replace(indicator, level1=levels[0], level2=levels[1])
         for value in (indicator.cycle_value, indicator.annual_value):
             if value and "。" in value:
                 notes.append(

@@ -16,6 +16,25 @@ AMOUNT_FIELDS = ("total", "fiscal", "special", "other")
 """The four money columns: 总计, 财政拨款, 财政专户拨款, 其他资金."""
 
 
+LEVEL1_NAMES = {"1": "产出指标", "2": "效益指标", "3": "满意度指标"}
+LEVEL2_NAMES = {
+    "11": "数量指标",
+    "12": "质量指标",
+    "13": "时效指标",
+    "14": "成本指标",
+    "21": "经济效益指标",
+    "22": "社会效益指标",
+    "23": "生态效益指标",
+    "24": "可持续影响指标",
+    "31": "服务对象满意度指标",
+}
+"""The legacy framework's 二级 codes and names (seeds write 21–24 and 31 without 指标)."""
+
+COST_LEVEL1 = "成本指标"
+COST_LEVEL2 = ("经济成本指标", "社会成本指标", "生态环境成本指标")
+"""The 2021 framework's cost 一级 and its 二级 (no official numeric code: keyed by name)."""
+
+
 @stored_by_slot
 @dataclass(frozen=True, slots=True)
 class Location:

@@ -25,13 +25,12 @@ from functools import lru_cache
 
 from linter.engine import Context, Hit, Rule, Scope
 from linter.findings import Severity
-from linter.model import Indicator
+from linter.model import LEVEL2_NAMES, Indicator
 from linter.values import COUNTED_FAMILIES, RATIO_UNITS, Value, unit_family
 from linter.vocab import Entry, Vocabulary
 from rules.common import (
     BARE_COST_LEVEL1,
     BARE_COST_LEVEL2,
-    LEVEL2_NAMES,
     TEXT_CACHE,
     bare_name,
     is_benefit,

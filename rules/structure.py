@@ -9,12 +9,10 @@ from typing import ClassVar
 from linter.engine import Context, Hit, Option, Rule, Scope
 from linter.findings import Severity
 from linter.grammar import LONG_NAME
-from linter.model import Document, Indicator, Project, Unit
+from linter.model import LEVEL1_NAMES, LEVEL2_NAMES, Document, Indicator, Project, Unit
 from rules.common import (
     BARE_COST_LEVEL1,
     BARE_COST_LEVEL2,
-    LEVEL1_NAMES,
-    LEVEL2_NAMES,
     bare_name,
     quote,
 )

@@ -402,3 +402,23 @@ def test_a_second_amount_unit_that_contradicts_the_first_is_an_error(tmp_path: P
     assert code == 1, stderr
     assert [f["location"]["line"] for f in errors] == [4]
     assert "万元" in errors[0]["message"] and "元" in errors[0]["excerpt"]
+
+
+def test_section_headings_in_an_indicator_cell_give_the_level_and_are_no_part_of_a_value() -> None:
+    """``一、产出指标`` / ``二、满意度指标`` lines between numbered indicators (and ``（一）数量指标``
+    below them) are headings: the 一级/二级 of the indicators under them, not the end of the goal
+    or of the value before them."""
+    cell = (
+        '"一、产出指标\n（一）数量指标\n1、培训人次；实施周期指标值：≥300人次；年度指标值：≥300人次\n'
+        '二、满意度指标\n2、参训人员满意度；实施周期指标值：≥90%；年度指标值：≥90%"'
+    )
+    document = _csv(
+        "项目名称,总计,财政拨款,财政专户拨款,其他资金,绩效目标,绩效指标",
+        f"培训经费,8.00,8.00,,,培训300人次,{cell}",
+    )
+    project = document.units[0].projects[0]
+    assert project.goal == "培训300人次"
+    assert [(i.level1, i.level2, i.name, i.annual_value) for i in project.indicators] == [
+        ("产出指标", "数量指标", "培训人次", "≥300人次"),
+        ("满意度指标", None, "参训人员满意度", "≥90%"),
+    ]
