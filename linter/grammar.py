@@ -138,8 +138,21 @@ class SourceTable:
     format: str
     department: str | None = None
     amount_unit: str | None = None
+    title: str | None = None
     rows: list[SourceRow] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+
+
+_TITLE_DEPARTMENT = re.compile(r"^(?P<name>[^\d\s（(]{2,30}?)\s*\d{4}\s*年")
+
+
+def department_in_title(title: str | None) -> str | None:
+    """The department a title names before its budget year (``广州市某某局2024年项目支出绩效
+    目标表``), for a table with no 部门名称 line; ``None`` when it names none."""
+    found = _TITLE_DEPARTMENT.match(title or "")
+    if found is None or any(word in found.group("name") for word in ("绩效", "预算", "项目")):
+        return None
+    return found.group("name")
 
 
 def build_document(table: SourceTable) -> Document:
@@ -235,7 +248,7 @@ def build_document(table: SourceTable) -> Document:
     return Document(
         path=table.path,
         format=table.format,
-        department=table.department,
+        department=table.department or department_in_title(table.title),
         amount_unit=table.amount_unit,
         total=total,
         units=tuple(units),

@@ -84,6 +84,11 @@ def _columns(*rows: list[str]) -> dict[str, int]:
         ("一级指标", "level1"),
         ("财政专户拨", "special"),
         ("年度指标值", "value"),
+        ("年度目标值", "value"),
+        ("年度目标", "goal"),
+        ("一级指标名称", "level1"),
+        ("三级指标名称", "level3"),
+        ("指标内容", "level3"),
         ("计算符号", "operator"),
         ("度量单位", "measure"),
         ("序号", "serial"),
@@ -422,3 +427,23 @@ def test_section_headings_in_an_indicator_cell_give_the_level_and_are_no_part_of
         ("产出指标", "数量指标", "培训人次", "≥300人次"),
         ("满意度指标", None, "参训人员满意度", "≥90%"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "department"),
+    [
+        (["广州市某某局2024年项目支出绩效目标表"], "广州市某某局"),
+        (["某某县财政局 2025年度部门预算项目绩效目标表", "部门名称：某某县审计局"], "某某县审计局"),
+        (["2024年项目支出绩效目标表"], None),
+        (["主管部门：某某市民政局", "单位：万元"], "某某市民政局"),
+    ],
+)
+def test_the_department_of_a_table_without_a_department_line(lines, department) -> None:
+    """A title naming the department before the budget year gives it when no 部门名称 (or
+    主管部门) line does; a 部门名称 line wins over the title."""
+    rows = [
+        *lines,
+        "项目名称,总计,绩效目标,一级指标,二级指标,三级指标,年度指标值",
+        f"{LONG_ROW},≥300人次",
+    ]
+    assert read_bytes("\n".join(rows).encode(), "t.csv").department == department

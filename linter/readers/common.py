@@ -37,7 +37,7 @@ TITLE = re.compile(r"^[^。；;，,]{0,40}绩效目标表[^。；;]{0,30}$")
 MONEY_UNIT = r"(?:人民币)?(?P<unit>(?:亿|万|千)?元)"
 """The unit of a table's amounts as a header line or cell gives it: ``万元``, ``人民币元``."""
 DEPARTMENT = re.compile(
-    r"^(?:部门名称|单位名称|部门|预算单位)\s*[:：]\s*(?P<name>[^\s。；;，,：:][^。；;，,：:]*?)"
+    r"^(?:部门名称|单位名称|部门|预算单位|预算部门|主管部门)\s*[:：]\s*(?P<name>[^\s。；;，,：:][^。；;，,：:]*?)"
     rf"(?:\s+(?:金额)?单位\s*[:：]\s*{MONEY_UNIT})?\s*$"
 )
 AMOUNT_UNIT = re.compile(rf"^(?:金额)?单位\s*[:：]\s*{MONEY_UNIT}$")

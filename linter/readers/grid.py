@@ -63,7 +63,7 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "level1_code": ("一级指标代码", "一级指标编码"),
     "level2": ("二级指标",),
     "level2_code": ("二级指标代码", "二级指标编码"),
-    "level3": ("三级指标", "指标名称"),
+    "level3": ("三级指标", "指标名称", "指标内容"),
     "level3_code": ("三级指标代码", "三级指标编码"),
     "value": ("指标值", "目标值"),
     "cycle": ("实施周期值",),
@@ -109,18 +109,14 @@ OPERATOR_WORDS = {
 what kind of value it is, and add nothing to it)."""
 
 _WORD_PATTERN = re.compile(
-    "(?=({}))".format(
-        "|".join(
-            sorted(
-                (re.escape(w) for words in COLUMN_WORDS.values() for w in words),
-                key=len,
-                reverse=True,
-            )
+    "|".join(
+        sorted(
+            (re.escape(w) for words in COLUMN_WORDS.values() for w in words),
+            key=len,
+            reverse=True,
         )
     )
 )
-"""The longest column word at each position of a cell (overlapping: ``年度目标值`` holds
-``年度目标`` and ``目标值``)."""
 _WORD_KEY = {word: key for key, words in COLUMN_WORDS.items() for word in words}
 _PREFIX_KEY = {
     prefix: _WORD_KEY[min((w for w in _WORD_KEY if w.startswith(prefix)), key=len)]
@@ -143,23 +139,37 @@ _HEADER_WORD = re.compile(r"^(?:项目名称.*|[（(]?(?:金额)?(?:单位[:：]
 def column_word(label: str) -> tuple[str, str, int] | None:
     """The column a header cell (whitespace removed) names: ``(key, qualifier, word length)``.
 
-    The head of a header is its last word, as in any noun phrase: of the column words the cell
-    holds, the one that ends last wins, the longest of those (``年度目标值`` is a value column,
-    not a 年度目标 one; ``一级指标代码`` a code column). A cell that is the start of a column
-    word (cut by a narrow column) names that word's column. The qualifier is the period word
-    (``实施周期``/``实施期``…: ``cycle``; ``年度``/``全年``…: ``annual``) that comes before the word
-    (``""`` if none). ``None`` when the cell names no column.
+    A cell that starts with a period word (``实施周期``/``实施期``…: qualifier ``cycle``;
+    ``年度``/``全年``…: ``annual``) names the column of the rest when the rest names one
+    (``年度目标值`` is the 年度 value, not a 年度目标 column), else the column of the whole
+    cell (``年度目标``). The longest column word the cell holds wins, the later one between two
+    as long; a cell that is the start of a column word (cut by a narrow column) names that
+    word's column. ``None`` when the cell names no column.
     """
     if not label or len(label) > _HEADER_LABEL_MAX:
         return None
-    words = [(match.start(), match.group(1)) for match in _WORD_PATTERN.finditer(label)]
-    if not words:
-        key = _PREFIX_KEY.get(label)
+    period = _QUALIFIER_PATTERN.match(label)
+    if period is not None:
+        rest = _column_word(label[period.end() :], cut=False)
+        if rest is not None:
+            key, _, length = rest
+            return key, _QUALIFIER_KEY[period.group()], length
+    return _column_word(label)
+
+
+def _column_word(label: str, cut: bool = True) -> tuple[str, str, int] | None:
+    """:func:`column_word` of a cell, its period word (if any) left where it is; a cut cell
+    names the column of the word it starts only with ``cut``."""
+    best: re.Match[str] | None = None
+    for match in _WORD_PATTERN.finditer(label):
+        if best is None or len(match.group()) >= len(best.group()):
+            best = match
+    if best is None:
+        key = _PREFIX_KEY.get(label) if cut else None
         return None if key is None else (key, "", len(label))
-    start, word = max(words, key=lambda found: (found[0] + len(found[1]), len(found[1])))
-    qualifier = _QUALIFIER_PATTERN.search(label, 0, start)
+    qualifier = _QUALIFIER_PATTERN.search(label, 0, best.start())
     period = _QUALIFIER_KEY[qualifier.group()] if qualifier else ""
-    return _WORD_KEY[word], period, len(word)
+    return _WORD_KEY[best.group()], period, len(best.group())
 
 
 def is_header_word(cell: str) -> bool:
@@ -353,7 +363,10 @@ def _preamble_cell(text: str, location: Location, table: SourceTable) -> None:
         if unit:
             take_amount_unit(unit.group("unit"), stripped, location, table)
             continue
-        if TITLE.match(stripped) or PAGE_FOOTER.match(stripped):
+        if TITLE.match(stripped):
+            table.title = table.title or stripped
+            continue
+        if PAGE_FOOTER.match(stripped):
             continue
         table.notes.append(Note("表头之前的文字无法归属", location, "unplaced", stripped[:60]))
 

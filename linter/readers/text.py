@@ -155,6 +155,7 @@ def _content_lines(text: str, table: SourceTable) -> list[_Line]:
         if _read_header_fact(stripped, where, table, in_table):
             continue
         if _TITLE_WORD in stripped and TITLE.match(stripped) and not _anchor(0, line):
+            table.title = table.title or stripped
             continue
         if PAGE_FOOTER.match(stripped):
             continue
