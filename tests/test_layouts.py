@@ -447,3 +447,28 @@ def test_the_department_of_a_table_without_a_department_line(lines, department) 
         f"{LONG_ROW},≥300人次",
     ]
     assert read_bytes("\n".join(rows).encode(), "t.csv").department == department
+
+
+def test_a_csv_of_few_columns_is_read_as_a_csv() -> None:
+    """A CSV whose header maps (项目名称, 资金总额, 绩效目标, 绩效指标: three commas) is a CSV."""
+    text = "\n".join(
+        [
+            "部门名称：某局,,,单位：万元",
+            "项目名称,资金总额,绩效目标,绩效指标",
+            "培训经费,8.00,培训300人次,1、1-产出指标；11-数量指标；培训人次；"
+            "实施周期指标值:≥300人次；年度指标值:≥300人次。",
+        ]
+    )
+    assert sniff_delimiter(text) == ","
+    assert _indicators(read_bytes(text.encode(), "t.csv")) == [("培训人次", "≥300人次", "≥300人次")]
+
+
+def test_a_unit_column_after_the_value_is_the_value_s_measure() -> None:
+    """``单位`` right of a 指标值 column (``符号 | 指标值 | 单位``) is the measure of the value,
+    not a 单位名称 column: the values keep their units, the projects their unit."""
+    document = _csv(
+        f"单位名称,{LONG_HEADER},符号,指标值,单位",
+        f"某局本级,{LONG_ROW},≥,300,人次",
+    )
+    assert [u.name for u in document.units] == ["某局本级"]
+    assert _indicators(document) == [("培训人次", None, "≥300人次")]

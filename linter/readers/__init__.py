@@ -160,7 +160,7 @@ def sniff_delimiter(text: str) -> str | None:
             continue
         if "\t" in line and is_header_row(line.split("\t")):
             return "\t"
-        if line.count(",") >= 4 and is_header_row(line.split(",")):
+        if line.count(",") >= 2 and is_header_row(line.split(",")):
             return ","
         if HEADER_START.match(line):
             if "\t" in line:

@@ -415,8 +415,9 @@ def header_columns(
     holds a column word names it (:func:`column_word`), a ``实施周期``/``年度`` above or before
     it says which value it is. Two columns naming the same key: the one whose word covers more of
     its cell wins (``项目名称`` over ``项目概况``), then the first. Spacer, 序号 and code columns
-    are mapped too, so that they are not read as stray text. Without a 项目名称 column, a
-    单位名称 column is the name column. A header cell giving the amount unit (``单位：万元``,
+    are mapped too, so that they are not read as stray text. A ``单位`` column right of a value
+    column is that value's 度量单位. Without a 项目名称 column, a 单位名称 column is the name
+    column. A header cell giving the amount unit (``单位：万元``,
     ``金额（万元）``) sets ``table.amount_unit``.
     """
     rows = _band_labels(grid, header, end)
@@ -432,6 +433,12 @@ def header_columns(
         named = _column_key(parts)
         if named is not None:
             key, coverage = named
+            if (
+                key == "unit"
+                and parts[-1] == "单位"
+                and any(k in PERIODS for _, column, _, k in candidates if column < c)
+            ):
+                key = "measure"  # 指标值 | 单位: the value's unit, not a 单位名称
             candidates.append((-coverage, c, len(candidates), key))
     columns: dict[str, int] = {}
     for _, c, _, key in sorted(candidates):
