@@ -408,7 +408,7 @@ def read_project(row: SourceRow, body: LocatedText, ordinal: int) -> tuple[Proje
             Note(
                 "含“指标值”的文本无法切分为编号指标，已整体视为绩效目标",
                 body.locate(0) or row.location,
-                "unplaced",
+                "indicators-unread",
                 text[:60],
             )
         )

@@ -214,9 +214,12 @@ class MisplacedCell(Rule):
             )
 
 
-UNREADABLE_NOTES = frozenset({"formula-uncached", "amount-unit-conflict"})
+UNREADABLE_NOTES = frozenset(
+    {"formula-uncached", "amount-unit-conflict", "department-conflict", "indicators-unread"}
+)
 """Notes on what could not be read right at all (S05 errors, not warnings): a formula without
-its saved result, amounts stated in a second unit."""
+its saved result, amounts stated in a second unit, a second department or unit named above a
+table, indicator text that could not be split into indicators."""
 
 
 class UnplacedText(Rule):
@@ -228,7 +231,9 @@ class UnplacedText(Rule):
     everything was read and passed. Run ``jxlint parse --format text`` to see what was read.
     A formula cell without a saved result (a workbook written by a script) is an error: its
     value cannot be read at all; so are amounts stated in a second unit (a later sheet in 元
-    after 万元): they would be read in the first.
+    after 万元: they would be read in the first), a second department or unit named above a
+    table (its projects are not put under it) and indicator text that cannot be split into
+    numbered indicators (the project is read without them).
 
     Violates: a stray ``年度指标值:100%；`` with no numbered indicator around it.
     Passes: every line belongs to a row.

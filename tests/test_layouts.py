@@ -472,3 +472,20 @@ def test_a_unit_column_after_the_value_is_the_value_s_measure() -> None:
     )
     assert [u.name for u in document.units] == ["某局本级"]
     assert _indicators(document) == [("培训人次", None, "≥300人次")]
+
+
+def test_a_second_department_or_unit_named_above_a_table_is_an_error(tmp_path: Path) -> None:
+    """One sheet (or table) per unit, each headed 单位名称：…, without unit rows: the second name
+    cannot be placed in the document (one department, no unit row for it), so it is an error,
+    not a silent merge of every project into the first."""
+    rows = [
+        ["单位名称：某局本级", "", "单位：万元"],
+        ["项目名称", "总计", "绩效目标", "一级指标", "二级指标", "三级指标", "年度指标值"],
+        ["培训经费", "8.00", "培训300人次", "产出指标", "数量指标", "培训人次", "≥300人次"],
+        ["单位名称：某局培训中心"],
+        ["会议经费", "5.00", "召开会议5次", "产出指标", "数量指标", "会议次数", "5次"],
+    ]
+    code, found, stderr = lint_csv(tmp_path, "two-units.csv", rows)
+    errors = [f for f in found if f["code"] == "S05" and f["severity"] == "error"]
+    assert code == 1, stderr
+    assert [(f["location"]["line"], f["excerpt"]) for f in errors] == [(4, "单位名称：某局培训中心")]

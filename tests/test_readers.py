@@ -8,7 +8,10 @@ import io
 
 import pytest
 
+from linter.config import Config
 from linter.errors import InputError
+from linter.findings import Severity
+from linter.lint import build_engine, lint_documents
 from linter.readers import read_bytes, read_document, sniff_delimiter
 from linter.serialize import document_to_dict
 from tests.conftest import SEEDS, assert_snapshot, relative, seed
@@ -250,11 +253,17 @@ def test_numbering_skip_keeps_indicators_and_notes_it() -> None:
     assert any(note.kind == "numbering" for note in document.notes)
 
 
-def test_unplaceable_indicator_text_becomes_a_note() -> None:
+def test_unplaceable_indicator_text_becomes_an_error_note() -> None:
+    """Value labels in text that cannot be split into numbered indicators: the project is read
+    without indicators, and the note is an S05 error (its indicators were not read)."""
     text = "合计 1.00 1.00\n单位甲 1.00 1.00\n项目乙 1.00 1.00\n目标。\n年度指标值:100%；\n"
     document = read_bytes(text.encode("utf-8"), "x")
     assert document.projects()[0].indicators == ()
-    assert [note.kind for note in document.notes if note.kind == "unplaced"] == ["unplaced"]
+    assert [n.kind for n in document.notes if n.kind != "positional-amounts"] == [
+        "indicators-unread"
+    ]
+    findings = lint_documents([document], build_engine(Config())).findings
+    assert [(f.code, f.severity) for f in findings if f.code == "S05"] == [("S05", Severity.error)]
 
 
 @pytest.mark.parametrize(

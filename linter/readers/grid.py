@@ -356,7 +356,7 @@ def _preamble_cell(text: str, location: Location, table: SourceTable) -> None:
             continue
         department = DEPARTMENT.match(stripped)
         if department:
-            table.department = table.department or department.group("name").strip() or None
+            _take_department(department.group("name").strip(), stripped, location, table)
             take_amount_unit(department.group("unit"), stripped, location, table)
             continue
         unit = AMOUNT_UNIT.match(stripped)
@@ -369,6 +369,26 @@ def _preamble_cell(text: str, location: Location, table: SourceTable) -> None:
         if PAGE_FOOTER.match(stripped):
             continue
         table.notes.append(Note("表头之前的文字无法归属", location, "unplaced", stripped[:60]))
+
+
+def _take_department(name: str, text: str, location: Location, table: SourceTable) -> None:
+    """The table's department is ``name``, unless an earlier line named it: a different name
+    there (a sheet or table per unit, each headed 单位名称：…) is an error note, since the
+    rows below it are not read as that unit's."""
+    if not name or name == table.department:
+        return
+    if table.department is None:
+        table.department = name
+        return
+    table.notes.append(
+        Note(
+            f"表头之前的名称与前文不一致：前文为“{table.department}”，此处为“{name}”；"
+            "其下的项目未归入该单位（应有单位行或单位名称列）",
+            location,
+            "department-conflict",
+            text[:60],
+        )
+    )
 
 
 def _has_amount(cells: list[str]) -> bool:
