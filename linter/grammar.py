@@ -311,9 +311,10 @@ LEVEL1_HEADINGS = frozenset({*LEVEL1_NAMES.values(), COST_LEVEL1})
 _LEVEL_HEADING_NAMES = sorted(
     {*LEVEL1_HEADINGS, *LEVEL2_NAMES.values(), *COST_LEVEL2}, key=len, reverse=True
 )
+_HEADING_TRAIL = " \t\n\r\u3000：:；;，,。"
 _SECTION_HEADING = re.compile(
     r"(?:[一二三四五六七八九十]{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[）)])\s*"
-    rf"(?P<name>{'|'.join(_LEVEL_HEADING_NAMES)})[\s：:；;，,。]*$"
+    rf"(?P<name>{'|'.join(_LEVEL_HEADING_NAMES)})[{_HEADING_TRAIL}]*$"
 )
 """A heading of the framework's levels that ends a text: ``一、产出指标``, ``（一）数量指标``."""
 
@@ -330,7 +331,9 @@ class _Section:
         the indicators that follow."""
         headings = []
         end = len(text)
-        while (found := _SECTION_HEADING.search(text, 0, end)) is not None:
+        while text.endswith("指标", 0, len(text[:end].rstrip(_HEADING_TRAIL))) and (
+            (found := _SECTION_HEADING.search(text, 0, end)) is not None
+        ):
             headings.append(found.group("name"))
             end = found.start()
         for name in reversed(headings):
