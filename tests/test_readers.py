@@ -275,3 +275,88 @@ def test_unreadable_inputs_raise_one_input_error(data: bytes, reason: str) -> No
         read_bytes(data, "bad.txt")
     message = caught.value.one_line()
     assert message.startswith("bad.txt: ") and reason in message and "\n" not in message
+
+
+# --------------------------------------------------------------------------------------------------
+# Workbook and Word tables the readers must read as shown, or say they did not read
+
+INDICATORS = (
+    "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:300人次；年度指标值:300人次。"
+    "2、2-效益指标；22-社会效益指标；培训考核通过率；实施周期指标值:≥90%；年度指标值:≥90%。"
+)
+WIDE_HEADER = ["单位名称", "项目名称", "总计", "绩效目标", "绩效指标"]
+
+
+def _xlsx(workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _lint(document) -> list[tuple[str, str, str]]:
+    """The (code, severity, location) of every finding on ``document``."""
+    from linter.config import Config
+    from linter.lint import build_engine, lint_documents
+
+    run = lint_documents([document], build_engine(Config()))
+    return [(f.code, f.severity.name, f.location.compact()) for f in run.findings]
+
+
+def _percent_workbook(cells: list[tuple[object, str]]) -> bytes:
+    """A long-layout table with one indicator per (年度指标值 value, number format) pair, and an
+    amount cell formatted as money."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["部门名称：某局", None, None, None, None, None, "单位：万元"])
+    sheet.append(["项目名称", "总计", "绩效目标", "一级指标", "二级指标", "三级指标", "年度指标值"])
+    for k, (value, number_format) in enumerate(cells):
+        name = "培训经费" if k == 0 else None
+        amount = 3985.5 if k == 0 else None
+        sheet.append(
+            [name, amount, "培训" if k == 0 else None, "效益指标", "社会效益指标", "率", value]
+        )
+        sheet.cell(row=k + 3, column=7).number_format = number_format
+    sheet["B3"].number_format = "#,##0.00"
+    return _xlsx(workbook)
+
+
+def test_percent_formatted_value_cells_read_as_excel_shows_them() -> None:
+    """Excel stores 90% as 0.9 with a percent number format: the cell reads ``90%``, with the
+    decimals the value has and no binary noise; a literal in the format (``"≥"0%``) is shown,
+    a quoted ``%`` is not a scaling; the amount cell of a money format is left as it was."""
+    cells = [
+        (0.9, "0%"),
+        (0.955, "0.00%"),
+        (0.95 + 1e-16, "0%"),
+        (0.95, '"≥"0%'),
+        (1, "0%"),
+        (-0.05, "0.0%"),
+        (98, '0"%"'),
+        (0.07, "0.0%;[Red]-0.0%"),
+    ]
+    document = read_bytes(_percent_workbook(cells), "percent.xlsx")
+    [project] = document.projects()
+    values = [indicator.annual_value for indicator in project.indicators]
+    assert values == ["90%", "95.5%", "95%", "≥95%", "100%", "-5%", "98%", "7%"]
+    assert project.amounts.raw[0] == "3985.5"
+
+
+def test_percent_format_that_cannot_be_rendered_is_noted_and_amounts_show_their_percent() -> None:
+    """A conditional percent format is a ``number-format`` note at its cell (the stored number
+    is read); an amount cell in a percent format reads ``800%``, which is no money figure and is
+    noted, never read as 8."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["项目名称", "总计", "绩效目标", "一级指标", "二级指标", "三级指标", "年度指标值"])
+    sheet.append(["培训经费", 8, "培训", "效益指标", "社会效益指标", "率", 0.9])
+    sheet["B2"].number_format = "0%"
+    sheet["G2"].number_format = "[>=1]0%;0.0%"
+    document = read_bytes(_xlsx(workbook), "conditional.xlsx")
+    notes = {(n.kind, n.location.compact(), n.text) for n in document.notes}
+    assert ("number-format", "Sheet!G2", "0.9") in notes
+    assert ("bad-amount", "Sheet!B2", "800%") in notes
+    assert document.projects()[0].amounts.total is None
