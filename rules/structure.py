@@ -216,6 +216,13 @@ class MisplacedCell(Rule):
             )
 
 
+NOTE_SEVERITIES = {
+    "formula-uncached": Severity.error,
+    "sheet-unread": Severity.error,
+}
+"""The parse notes S05 reports at another severity than its own (warning), by kind."""
+
+
 class UnplacedText(Rule):
     """表中有 jxlint 无法归位的文字（解析备注）。
 
@@ -224,7 +231,8 @@ class UnplacedText(Rule):
     amount cell, a row without a unit) is reported here, so that "no findings" really means
     everything was read and passed. Run ``jxlint parse --format text`` to see what was read.
     A formula cell without a saved result (a workbook written by a script) is an error: its
-    value cannot be read at all.
+    value cannot be read at all; so is a sheet holding numbers that was not read (no header it
+    could read).
 
     Violates: a stray ``年度指标值:100%；`` with no numbered indicator around it.
     Passes: every line belongs to a row.
@@ -241,7 +249,7 @@ class UnplacedText(Rule):
             if note.kind == "positional-amounts":
                 continue
             message = note.message + (f"：{quote(note.text)}" if note.text else "")
-            severity = Severity.error if note.kind == "formula-uncached" else None
+            severity = NOTE_SEVERITIES.get(note.kind)
             yield Hit(
                 message,
                 location=note.location,

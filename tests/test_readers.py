@@ -360,3 +360,59 @@ def test_percent_format_that_cannot_be_rendered_is_noted_and_amounts_show_their_
     assert ("number-format", "Sheet!G2", "0.9") in notes
     assert ("bad-amount", "Sheet!B2", "800%") in notes
     assert document.projects()[0].amounts.total is None
+
+
+def _two_sheet_workbook(second: list[list[object]], title: str = "续表") -> bytes:
+    """A workbook whose first sheet holds the table (one project) and whose second sheet,
+    ``title``, holds ``second``."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "绩效目标表"
+    sheet.append(["部门名称：某局", None, None, None, "单位：万元"])
+    sheet.append(WIDE_HEADER)
+    sheet.append(["某局本级", "设备经费", 12.5, "目标", INDICATORS])
+    other = workbook.create_sheet(title)
+    for row in second:
+        other.append(row)
+    return _xlsx(workbook)
+
+
+def test_header_below_the_first_rows_under_text_only_is_read() -> None:
+    """A sheet whose header is below the first 30 rows, with only text above it (填报说明
+    lines), is read: its project is not dropped, and the lines above are notes at their cells."""
+    lines = [[f"填报说明{k + 1}"] for k in range(30)]
+    data = _two_sheet_workbook(
+        [*lines, WIDE_HEADER, ["某局本级", "培训经费", 8, "目标", INDICATORS]]
+    )
+    document = read_bytes(data, "deep.xlsx")
+    assert [p.name for p in document.projects()] == ["设备经费", "培训经费"]
+    assert document.projects()[1].location.compact() == "续表!B32"
+    above = [n for n in document.notes if n.location.sheet == "续表"]
+    assert [n.location.cell for n in above] == [f"A{k + 1}" for k in range(30)]
+
+
+def test_sheet_with_figures_but_no_header_is_an_error_naming_it() -> None:
+    """A sheet that holds money figures but no header it can read (none at all, or one under
+    rows of numbers) may hold projects: an S05 error names it as not read."""
+    rows = [["某局本级", "培训经费", 8, "目标", INDICATORS]]
+    for second in (rows, [*rows * 30, WIDE_HEADER, *rows]):
+        document = read_bytes(_two_sheet_workbook(second), "headless.xlsx")
+        assert [p.name for p in document.projects()] == ["设备经费"]
+        [note] = [n for n in document.notes if n.location.sheet == "续表"]
+        assert note.kind == "sheet-unread" and "续表" in note.message + note.text
+        assert ("S05", "error", "续表") in _lint(document)
+
+
+def test_text_only_sheet_without_header_is_skipped_without_a_note() -> None:
+    """A sheet of text without the header (填报说明, 封面) holds no project's amounts: it is
+    skipped without a note, as is an empty sheet (every rendering has a 填报说明 sheet and reads
+    without notes)."""
+    document = read_bytes(
+        _two_sheet_workbook([["填报说明"], ["1. 金额单位为万元。"]], "填报说明"), "x.xlsx"
+    )
+    assert [p.name for p in document.projects()] == ["设备经费"]
+    assert not [n for n in document.notes if n.location.sheet == "填报说明"]
+    empty = read_bytes(_two_sheet_workbook([]), "empty.xlsx")
+    assert not [n for n in empty.notes if n.location.sheet == "续表"]

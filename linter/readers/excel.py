@@ -1,8 +1,11 @@
 """Reader for Excel workbooks (.xlsx, .xls, .xlsb) and OpenDocument sheets via python-calamine.
 
 Every visible sheet whose first rows hold the column header (项目名称 … 绩效目标/绩效指标) is read,
-wherever the header is and whatever the sheet is called; other sheets (填报说明, 封面 …) are
-skipped. Hidden sheets are read only when no visible sheet holds the table (with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and are
+wherever the header is and whatever the sheet is called. A sheet without it in its first
+:data:`HEADER_SCAN_ROWS` rows is searched whole: a header further down with only text above it is
+read too. Otherwise a sheet that holds a number (it may hold projects) is not read, with a
+``sheet-unread`` note naming it (an S05 error); one of text only (填报说明, 封面 …) is skipped, as
+it holds no project's amounts. Hidden sheets are read only when no visible sheet holds the table (with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and are
 written with at most 15 significant digits, as Excel shows them, so money stays exact: 3985.5 is
 ``Decimal("3985.5")``, never a binary fraction.
 
@@ -39,6 +42,7 @@ from linter.errors import InputError
 from linter.grammar import SourceTable
 from linter.limits import check_cell_count, current_limits
 from linter.model import Location, Note
+from linter.readers.common import AMOUNT_TOKEN
 from linter.readers.grid import HEADER_SCAN_ROWS, Grid, find_header, read_grid
 
 MISSING_EXTRA = (
@@ -201,16 +205,16 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
         visible, hidden = [], []
         for index, metadata in enumerate(workbook.sheets_metadata):
             sheet = workbook.get_sheet_by_index(index)
-            top = [[cell_text(v) for v in row] for row in _rows(sheet, HEADER_SCAN_ROWS)]
-            if find_header(top) is None:
+            header = _sheet_header(sheet, metadata.name, table)
+            if header is None:
                 continue
             shown = metadata.visible == python_calamine.SheetVisibleEnum.Visible
-            (visible if shown else hidden).append((sheet, metadata.name))
-        for _sheet, name in hidden if not visible else ():
+            (visible if shown else hidden).append((sheet, metadata.name, header))
+        for _sheet, name, _header in hidden if not visible else ():
             table.notes.append(
                 Note("绩效目标表在隐藏的工作表中", Location(sheet=name), "hidden-sheet", name)
             )
-        for sheet, name in visible or hidden:
+        for sheet, name, header in visible or hidden:
             check_cell_count(path, sheet.height * sheet.width)
             if ods_merges is None:
                 merges = sheet.merged_cell_ranges or ()
@@ -223,7 +227,8 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
                     f"(cannot read the merged cells of sheet {name}: not found in content.xml)",
                 )
             xml = _sheet_xml(data, name) if kind == "xlsx" else b""
-            _read_sheet(sheet, name, merges, table, _percent_cells(xml, percent_styles))
+            formats = _percent_cells(xml, percent_styles)
+            _read_sheet(sheet, name, header, merges, table, formats)
             if kind == "xlsx":
                 _note_uncached_formulas(xml, name, table)
     if not visible and not hidden:
@@ -240,8 +245,50 @@ def _rows(sheet, limit: int | None = None) -> list[list]:
     return sheet.to_python(skip_empty_area=False, nrows=limit)
 
 
+def _sheet_header(sheet, name: str, table: SourceTable) -> int | None:
+    """The index of a sheet's header row, or ``None`` when the sheet is not read.
+
+    The first :data:`HEADER_SCAN_ROWS` rows are searched; a sheet without the header there is
+    searched whole, and a header further down is taken when no number cell or money figure is
+    above it. A sheet not read that holds a number (a number cell or a figure such as
+    ``8.00``) is a ``sheet-unread`` note; one of text only is skipped without one.
+    """
+    rows = _rows(sheet, HEADER_SCAN_ROWS)
+    header = find_header([[cell_text(v) for v in row] for row in rows])
+    if header is not None:
+        return header
+    if sheet.height > len(rows):
+        rows = _rows(sheet)
+    texts = [[cell_text(v) for v in row] for row in rows]
+    header = find_header(texts, len(texts))
+    numbered = next((r for r, row in enumerate(rows) if any(map(_is_figure, row))), None)
+    if header is not None and (numbered is None or numbered > header):
+        return header
+    if header is not None:
+        message = f"第{header + 1}行是表头，但其上方有数字（疑为另一张表），未读取"
+    elif numbered is not None:
+        message = "有数字但没有表头（项目名称 … 绩效目标/绩效指标），未读取"
+    else:
+        return None
+    note = Note(f"工作表“{name}”{message}", Location(sheet=name), "sheet-unread", name)
+    table.notes.append(note)
+    return None
+
+
+def _is_figure(value: object) -> bool:
+    """Whether a cell value is a number: a number cell, or text that is a money figure."""
+    if isinstance(value, str):
+        return bool(AMOUNT_TOKEN.match(value.strip()))
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _read_sheet(
-    sheet, name: str, merges, table: SourceTable, formats: dict[tuple[int, int], str]
+    sheet,
+    name: str,
+    header: int,
+    merges,
+    table: SourceTable,
+    formats: dict[tuple[int, int], str],
 ) -> None:
     values = _rows(sheet)
     texts = [[cell_text(v) for v in row] for row in values]
@@ -287,7 +334,7 @@ def _read_sheet(
                 )
             )
     grid = Grid(texts, locate, anchors)
-    read_grid(grid, table, find_header(texts))
+    read_grid(grid, table, header)
 
 
 def _percent_styles(data: bytes) -> dict[int, str]:
