@@ -219,6 +219,7 @@ class MisplacedCell(Rule):
 NOTE_SEVERITIES = {
     "formula-uncached": Severity.error,
     "sheet-unread": Severity.error,
+    "table-unread": Severity.error,
 }
 """The parse notes S05 reports at another severity than its own (warning), by kind."""
 
@@ -231,8 +232,8 @@ class UnplacedText(Rule):
     amount cell, a row without a unit) is reported here, so that "no findings" really means
     everything was read and passed. Run ``jxlint parse --format text`` to see what was read.
     A formula cell without a saved result (a workbook written by a script) is an error: its
-    value cannot be read at all; so is a sheet holding numbers that was not read (no header it
-    could read).
+    value cannot be read at all; so is a sheet or Word table holding numbers that was not read
+    (no header it could read, or a Word table of another width).
 
     Violates: a stray ``年度指标值:100%；`` with no numbered indicator around it.
     Passes: every line belongs to a row.

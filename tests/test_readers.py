@@ -416,3 +416,43 @@ def test_text_only_sheet_without_header_is_skipped_without_a_note() -> None:
     assert not [n for n in document.notes if n.location.sheet == "填报说明"]
     empty = read_bytes(_two_sheet_workbook([]), "empty.xlsx")
     assert not [n for n in empty.notes if n.location.sheet == "续表"]
+
+
+def _continued_docx(rows: list[list[str]]) -> bytes:
+    """A .docx with the table (one project) and, after a 「（续表）」 paragraph, a second table
+    of ``rows`` without a header, one column narrower."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("部门名称：某局")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=2, cols=len(WIDE_HEADER))
+    for column, text in enumerate(WIDE_HEADER):
+        table.cell(0, column).text = text
+    for column, text in enumerate(["某局本级", "设备经费", "12.50", "目标", INDICATORS]):
+        table.cell(1, column).text = text
+    document.add_paragraph("（续表）")
+    continued = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for column, text in enumerate(row):
+            continued.cell(r, column).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word_table_of_another_width_without_header_is_noted_not_dropped() -> None:
+    """A later table with another number of columns and no header of its own cannot be matched
+    to the table's columns: it is not read, and a note names it (an S05 error when it holds a
+    money figure, as projects do; a warning when it holds text only)."""
+    document = read_bytes(
+        _continued_docx([["培训经费", "8.00", "目标", INDICATORS]]), "continued.docx"
+    )
+    assert [p.name for p in document.projects()] == ["设备经费"]
+    [note] = [n for n in document.notes if n.location.table == 2]
+    assert note.kind == "table-unread" and "表2" in note.message
+    assert ("S05", "error", "t2") in _lint(document)
+    signed = read_bytes(_continued_docx([["填表人：张三", "审核人：李四"]]), "signed.docx")
+    [note] = [n for n in signed.notes if n.location.table == 2]
+    assert note.kind == "table-skipped"
+    assert ("S05", "warning", "t2") in _lint(signed)
