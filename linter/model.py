@@ -98,7 +98,8 @@ class Location:
             cell = f" 行{self.row} 列{self.column}" if self.row and self.column else ""
             return f"第{self.page}页{cell}"
         if self.table is not None:
-            return f"表{self.table} 行{self.row} 列{self.column}"
+            cell = f" 行{self.row} 列{self.column}" if self.row and self.column else ""
+            return f"表{self.table}{cell}"
         if self.line is not None:
             return f"{self.line}:{self.column or 1}"
         return "?"

@@ -214,12 +214,16 @@ class MisplacedCell(Rule):
             )
 
 
-UNREADABLE_NOTES = frozenset(
-    {"formula-uncached", "amount-unit-conflict", "department-conflict", "indicators-unread"}
-)
-"""Notes on what could not be read right at all (S05 errors, not warnings): a formula without
-its saved result, amounts stated in a second unit, a second department or unit named above a
-table, indicator text that could not be split into indicators."""
+NOTE_SEVERITIES = {
+    "formula-uncached": Severity.error,
+    "sheet-unread": Severity.error,
+    "table-unread": Severity.error,
+    "amount-unit-conflict": Severity.error,
+    "department-conflict": Severity.error,
+    "indicators-unread": Severity.error,
+}
+"""The parse notes S05 reports at another severity than its own (warning), by kind: what could
+not be read right at all."""
 
 
 class UnplacedText(Rule):
@@ -230,10 +234,11 @@ class UnplacedText(Rule):
     amount cell, a row without a unit) is reported here, so that "no findings" really means
     everything was read and passed. Run ``jxlint parse --format text`` to see what was read.
     A formula cell without a saved result (a workbook written by a script) is an error: its
-    value cannot be read at all; so are amounts stated in a second unit (a later sheet in 元
-    after 万元: they would be read in the first), a second department or unit named above a
-    table (its projects are not put under it) and indicator text that cannot be split into
-    numbered indicators (the project is read without them).
+    value cannot be read at all; so is a sheet or Word table holding numbers that was not read
+    (no header it could read, or a Word table of another width), amounts stated in a second
+    unit (a later sheet in 元 after 万元: they would be read in the first), a second department
+    or unit named above a table (its projects are not put under it) and indicator text that
+    cannot be split into numbered indicators (the project is read without them).
 
     Violates: a stray ``年度指标值:100%；`` with no numbered indicator around it.
     Passes: every line belongs to a row.
@@ -250,7 +255,7 @@ class UnplacedText(Rule):
             if note.kind == "positional-amounts":
                 continue
             message = note.message + (f"：{quote(note.text)}" if note.text else "")
-            severity = Severity.error if note.kind in UNREADABLE_NOTES else None
+            severity = NOTE_SEVERITIES.get(note.kind)
             yield Hit(
                 message,
                 location=note.location,

@@ -488,4 +488,6 @@ def test_a_second_department_or_unit_named_above_a_table_is_an_error(tmp_path: P
     code, found, stderr = lint_csv(tmp_path, "two-units.csv", rows)
     errors = [f for f in found if f["code"] == "S05" and f["severity"] == "error"]
     assert code == 1, stderr
-    assert [(f["location"]["line"], f["excerpt"]) for f in errors] == [(4, "单位名称：某局培训中心")]
+    assert [(f["location"]["line"], f["excerpt"]) for f in errors] == [
+        (4, "单位名称：某局培训中心")
+    ]

@@ -284,3 +284,184 @@ def test_unreadable_inputs_raise_one_input_error(data: bytes, reason: str) -> No
         read_bytes(data, "bad.txt")
     message = caught.value.one_line()
     assert message.startswith("bad.txt: ") and reason in message and "\n" not in message
+
+
+# --------------------------------------------------------------------------------------------------
+# Workbook and Word tables the readers must read as shown, or say they did not read
+
+INDICATORS = (
+    "1、1-产出指标；11-数量指标；培训人次；实施周期指标值:300人次；年度指标值:300人次。"
+    "2、2-效益指标；22-社会效益指标；培训考核通过率；实施周期指标值:≥90%；年度指标值:≥90%。"
+)
+WIDE_HEADER = ["单位名称", "项目名称", "总计", "绩效目标", "绩效指标"]
+
+
+def _xlsx(workbook) -> bytes:
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _lint(document) -> list[tuple[str, str, str]]:
+    """The (code, severity, location) of every finding on ``document``."""
+    from linter.config import Config
+    from linter.lint import build_engine, lint_documents
+
+    run = lint_documents([document], build_engine(Config()))
+    return [(f.code, f.severity.name, f.location.compact()) for f in run.findings]
+
+
+def _percent_workbook(cells: list[tuple[object, str]]) -> bytes:
+    """A long-layout table with one indicator per (年度指标值 value, number format) pair, and an
+    amount cell formatted as money."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["部门名称：某局", None, None, None, None, None, "单位：万元"])
+    sheet.append(["项目名称", "总计", "绩效目标", "一级指标", "二级指标", "三级指标", "年度指标值"])
+    for k, (value, number_format) in enumerate(cells):
+        name = "培训经费" if k == 0 else None
+        amount = 3985.5 if k == 0 else None
+        sheet.append(
+            [name, amount, "培训" if k == 0 else None, "效益指标", "社会效益指标", "率", value]
+        )
+        sheet.cell(row=k + 3, column=7).number_format = number_format
+    sheet["B3"].number_format = "#,##0.00"
+    return _xlsx(workbook)
+
+
+def test_percent_formatted_value_cells_read_as_excel_shows_them() -> None:
+    """Excel stores 90% as 0.9 with a percent number format: the cell reads ``90%``, with the
+    decimals the value has and no binary noise; a literal in the format (``"≥"0%``) is shown,
+    a quoted ``%`` is not a scaling; the amount cell of a money format is left as it was."""
+    cells = [
+        (0.9, "0%"),
+        (0.955, "0.00%"),
+        (0.95 + 1e-16, "0%"),
+        (0.95, '"≥"0%'),
+        (1, "0%"),
+        (-0.05, "0.0%"),
+        (98, '0"%"'),
+        (0.07, "0.0%;[Red]-0.0%"),
+    ]
+    document = read_bytes(_percent_workbook(cells), "percent.xlsx")
+    [project] = document.projects()
+    values = [indicator.annual_value for indicator in project.indicators]
+    assert values == ["90%", "95.5%", "95%", "≥95%", "100%", "-5%", "98%", "7%"]
+    assert project.amounts.raw[0] == "3985.5"
+
+
+def test_percent_format_that_cannot_be_rendered_is_noted_and_amounts_show_their_percent() -> None:
+    """A conditional percent format is a ``number-format`` note at its cell (the stored number
+    is read); an amount cell in a percent format reads ``800%``, which is no money figure and is
+    noted, never read as 8."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["项目名称", "总计", "绩效目标", "一级指标", "二级指标", "三级指标", "年度指标值"])
+    sheet.append(["培训经费", 8, "培训", "效益指标", "社会效益指标", "率", 0.9])
+    sheet["B2"].number_format = "0%"
+    sheet["G2"].number_format = "[>=1]0%;0.0%"
+    document = read_bytes(_xlsx(workbook), "conditional.xlsx")
+    notes = {(n.kind, n.location.compact(), n.text) for n in document.notes}
+    assert ("number-format", "Sheet!G2", "0.9") in notes
+    assert ("bad-amount", "Sheet!B2", "800%") in notes
+    assert document.projects()[0].amounts.total is None
+
+
+def _two_sheet_workbook(second: list[list[object]], title: str = "续表") -> bytes:
+    """A workbook whose first sheet holds the table (one project) and whose second sheet,
+    ``title``, holds ``second``."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "绩效目标表"
+    sheet.append(["部门名称：某局", None, None, None, "单位：万元"])
+    sheet.append(WIDE_HEADER)
+    sheet.append(["某局本级", "设备经费", 12.5, "目标", INDICATORS])
+    other = workbook.create_sheet(title)
+    for row in second:
+        other.append(row)
+    return _xlsx(workbook)
+
+
+def test_header_below_the_first_rows_under_text_only_is_read() -> None:
+    """A sheet whose header is below the first 30 rows, with only text above it (填报说明
+    lines), is read: its project is not dropped, and the lines above are notes at their cells."""
+    lines = [[f"填报说明{k + 1}"] for k in range(30)]
+    data = _two_sheet_workbook(
+        [*lines, WIDE_HEADER, ["某局本级", "培训经费", 8, "目标", INDICATORS]]
+    )
+    document = read_bytes(data, "deep.xlsx")
+    assert [p.name for p in document.projects()] == ["设备经费", "培训经费"]
+    assert document.projects()[1].location.compact() == "续表!B32"
+    above = [n for n in document.notes if n.location.sheet == "续表"]
+    assert [n.location.cell for n in above] == [f"A{k + 1}" for k in range(30)]
+
+
+def test_sheet_with_figures_but_no_header_is_an_error_naming_it() -> None:
+    """A sheet that holds money figures but no header it can read (none at all, or one under
+    rows of numbers) may hold projects: an S05 error names it as not read."""
+    rows = [["某局本级", "培训经费", 8, "目标", INDICATORS]]
+    for second in (rows, [*rows * 30, WIDE_HEADER, *rows]):
+        document = read_bytes(_two_sheet_workbook(second), "headless.xlsx")
+        assert [p.name for p in document.projects()] == ["设备经费"]
+        [note] = [n for n in document.notes if n.location.sheet == "续表"]
+        assert note.kind == "sheet-unread" and "续表" in note.message + note.text
+        assert ("S05", "error", "续表") in _lint(document)
+
+
+def test_text_only_sheet_without_header_is_skipped_without_a_note() -> None:
+    """A sheet of text without the header (填报说明, 封面) holds no project's amounts: it is
+    skipped without a note, as is an empty sheet (every rendering has a 填报说明 sheet and reads
+    without notes)."""
+    document = read_bytes(
+        _two_sheet_workbook([["填报说明"], ["1. 金额单位为万元。"]], "填报说明"), "x.xlsx"
+    )
+    assert [p.name for p in document.projects()] == ["设备经费"]
+    assert not [n for n in document.notes if n.location.sheet == "填报说明"]
+    empty = read_bytes(_two_sheet_workbook([]), "empty.xlsx")
+    assert not [n for n in empty.notes if n.location.sheet == "续表"]
+
+
+def _continued_docx(rows: list[list[str]]) -> bytes:
+    """A .docx with the table (one project) and, after a 「（续表）」 paragraph, a second table
+    of ``rows`` without a header, one column narrower."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("部门名称：某局")
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=2, cols=len(WIDE_HEADER))
+    for column, text in enumerate(WIDE_HEADER):
+        table.cell(0, column).text = text
+    for column, text in enumerate(["某局本级", "设备经费", "12.50", "目标", INDICATORS]):
+        table.cell(1, column).text = text
+    document.add_paragraph("（续表）")
+    continued = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for column, text in enumerate(row):
+            continued.cell(r, column).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_word_table_of_another_width_without_header_is_noted_not_dropped() -> None:
+    """A later table with another number of columns and no header of its own cannot be matched
+    to the table's columns: it is not read, and a note names it (an S05 error when it holds a
+    money figure, as projects do; a warning when it holds text only)."""
+    document = read_bytes(
+        _continued_docx([["培训经费", "8.00", "目标", INDICATORS]]), "continued.docx"
+    )
+    assert [p.name for p in document.projects()] == ["设备经费"]
+    [note] = [n for n in document.notes if n.location.table == 2]
+    assert note.kind == "table-unread" and "表2" in note.message
+    assert ("S05", "error", "t2") in _lint(document)
+    signed = read_bytes(_continued_docx([["填表人：张三", "审核人：李四"]]), "signed.docx")
+    [note] = [n for n in signed.notes if n.location.table == 2]
+    assert note.kind == "table-skipped"
+    assert ("S05", "warning", "t2") in _lint(signed)

@@ -1,8 +1,11 @@
 """Reader for Excel workbooks (.xlsx, .xls, .xlsb) and OpenDocument sheets via python-calamine.
 
 Every visible sheet whose first rows hold the column header (项目名称 … 绩效目标/绩效指标) is read,
-wherever the header is and whatever the sheet is called; other sheets (填报说明, 封面 …) are
-skipped. Hidden sheets are read only when no visible sheet holds the table (with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and are
+wherever the header is and whatever the sheet is called. A sheet without it in its first
+:data:`HEADER_SCAN_ROWS` rows is searched whole: a header further down with only text above it is
+read too. Otherwise a sheet that holds a number (it may hold projects) is not read, with a
+``sheet-unread`` note naming it (an S05 error); one of text only (填报说明, 封面 …) is skipped, as
+it holds no project's amounts. Hidden sheets are read only when no visible sheet holds the table (with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and are
 written with at most 15 significant digits, as Excel shows them, so money stays exact: 3985.5 is
 ``Decimal("3985.5")``, never a binary fraction.
 
@@ -10,6 +13,12 @@ A formula whose result was never computed and saved (files written by scripts su
 not by Excel or WPS) has no value to read. In .xlsx files such cells are found in the sheet's XML
 and each is a ``formula-uncached`` parse note at its cell, which rule S05 reports as an error; the
 checks that read the cell see it empty. (.xls files always store a formula's result.)
+
+A number cell of an .xlsx sheet whose number format shows a percent sign reads as Excel shows it
+(0.9 in ``0%`` is ``90%``, 0.95 in ``"≥"0%`` is ``≥95%``), from the sheet's XML and
+``xl/styles.xml``: calamine gives the stored number only (:func:`percent_text`). A format that
+cannot be rendered so is a ``number-format`` note at its cell. Other number formats (money's
+``#,##0.00``) are not applied. .xls, .xlsb and .ods cells are read as the stored number.
 
 calamine gives the merged ranges of .xlsx and .xls sheets only; those of an .ods sheet are read
 here from its ``content.xml`` (a cell's ``table:number-columns-spanned`` and
@@ -33,6 +42,7 @@ from linter.errors import InputError
 from linter.grammar import SourceTable
 from linter.limits import check_cell_count, current_limits
 from linter.model import Location, Note
+from linter.readers.common import AMOUNT_TOKEN
 from linter.readers.grid import HEADER_SCAN_ROWS, Grid, find_header, read_grid
 
 MISSING_EXTRA = (
@@ -46,6 +56,12 @@ _FORMULA_CELL = re.compile(
 _REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]+)"')
 _HAS_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_STYLE = re.compile(rb'\bs="([0-9]+)"')
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_BUILTIN_PERCENT = {9: "0%", 10: "0.00%"}
+"""The built-in number formats that show a percent sign, by ``numFmtId`` (ECMA-376 18.8.30)."""
+_DIGITS = "0#?.,"
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ODS_ROOT = re.compile(rb"<(?![?!])[^>]*>")
 _ODS_PREFIX = re.compile(
@@ -91,6 +107,77 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def percent_text(value: float | int, code: str) -> str | None:
+    """The text Excel shows for ``value`` in the number format ``code``, or ``None`` when the
+    format shows no percent sign or is one this reader cannot render.
+
+    The section for the value is used (negative, zero), its quoted and escaped literals (and
+    ``[$¥-804]`` currency text) kept around the number; each unquoted ``%`` multiplies by 100.
+    The number keeps the decimals the value has (at most 15 significant digits, as Excel stores
+    it: 0.955 is ``95.5%`` whatever the format's decimals), so no binary noise is shown. Formats
+    with conditions (``[>=1]``), exponents, text (``@``) or literals between digits are ``None``.
+    """
+    if "%" not in code or isinstance(value, bool):
+        return None
+    sections = _format_sections(code)
+    if sections is None:
+        return None
+    negative = value < 0 and len(sections) > 1
+    if value == 0 and len(sections) > 2:
+        section = sections[2]
+    else:
+        section = sections[1] if negative else sections[0]
+    digits = [k for k, (kind, _) in enumerate(section) if kind == "digit"]
+    if not digits or any(kind != "digit" for kind, _ in section[digits[0] : digits[-1] + 1]):
+        return None
+    shown = ["%" if kind == "percent" else text for kind, text in section]
+    if "%" not in "".join(shown):
+        return None
+    scale = sum(kind == "percent" for kind, _ in section)
+    number = Decimal(f"{abs(value) if negative else value:.15g}") * 100**scale
+    figure = format(abs(number).normalize(), "f")
+    sign = "-" if number < 0 else ""
+    return sign + "".join(shown[: digits[0]]) + figure + "".join(shown[digits[-1] + 1 :])
+
+
+def _format_sections(code: str) -> list[list[tuple[str, str]]] | None:
+    """A number format's sections as tokens (``digit``, ``percent``, ``literal``), ``None`` for
+    a format :func:`percent_text` does not render."""
+    sections: list[list[tuple[str, str]]] = [[]]
+    k = 0
+    while k < len(code):
+        ch = code[k]
+        if ch == '"':
+            end = code.find('"', k + 1)
+            if end < 0:
+                return None
+            sections[-1].append(("literal", code[k + 1 : end]))
+            k = end + 1
+            continue
+        if ch == "[":
+            end = code.find("]", k)
+            if end < 0 or code[k + 1 : k + 2] in ("<", ">", "="):
+                return None
+            if code[k + 1 : k + 2] == "$":
+                sections[-1].append(("literal", code[k + 2 : end].split("-")[0]))
+            k = end + 1
+            continue
+        if ch == "\\":
+            sections[-1].append(("literal", code[k + 1 : k + 2]))
+        elif ch == ";":
+            sections.append([])
+        elif ch in _DIGITS:
+            sections[-1].append(("digit", ch))
+        elif ch == "%":
+            sections[-1].append(("percent", ch))
+        elif ch == "@" or (ch in "Ee" and code[k + 1 : k + 2] in ("+", "-")):
+            return None
+        elif ch not in "_*":
+            sections[-1].append(("literal", ch))
+        k += 2 if ch in "_*\\" else 1
+    return sections
+
+
 def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
     """Read every sheet of a workbook that holds the table; raises :class:`InputError`."""
     try:
@@ -112,21 +199,22 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
         raise InputError(path, f"无法打开 {kind} 文件 (unreadable {kind}: {reason})") from None
     table = SourceTable(path=path, format=kind)
     ods_merges = ods_merged_ranges(data, path) if kind == "ods" else None
+    percent_styles = _percent_styles(data) if kind == "xlsx" else {}
     with workbook:
         names = list(workbook.sheet_names)
         visible, hidden = [], []
         for index, metadata in enumerate(workbook.sheets_metadata):
             sheet = workbook.get_sheet_by_index(index)
-            top = [[cell_text(v) for v in row] for row in _rows(sheet, HEADER_SCAN_ROWS)]
-            if find_header(top) is None:
+            header = _sheet_header(sheet, metadata.name, table)
+            if header is None:
                 continue
             shown = metadata.visible == python_calamine.SheetVisibleEnum.Visible
-            (visible if shown else hidden).append((sheet, metadata.name))
-        for _sheet, name in hidden if not visible else ():
+            (visible if shown else hidden).append((sheet, metadata.name, header))
+        for _sheet, name, _header in hidden if not visible else ():
             table.notes.append(
                 Note("绩效目标表在隐藏的工作表中", Location(sheet=name), "hidden-sheet", name)
             )
-        for sheet, name in visible or hidden:
+        for sheet, name, header in visible or hidden:
             check_cell_count(path, sheet.height * sheet.width)
             if ods_merges is None:
                 merges = sheet.merged_cell_ranges or ()
@@ -138,9 +226,11 @@ def read_excel(data: bytes, path: str, kind: str) -> SourceTable:
                     f"无法读取 .ods 文件中工作表“{name}”的合并单元格 "
                     f"(cannot read the merged cells of sheet {name}: not found in content.xml)",
                 )
-            _read_sheet(sheet, name, merges, table)
+            xml = _sheet_xml(data, name) if kind == "xlsx" else b""
+            formats = _percent_cells(xml, percent_styles)
+            _read_sheet(sheet, name, header, merges, table, formats)
             if kind == "xlsx":
-                _note_uncached_formulas(data, name, table)
+                _note_uncached_formulas(xml, name, table)
     if not visible and not hidden:
         raise InputError(
             path,
@@ -155,8 +245,53 @@ def _rows(sheet, limit: int | None = None) -> list[list]:
     return sheet.to_python(skip_empty_area=False, nrows=limit)
 
 
-def _read_sheet(sheet, name: str, merges, table: SourceTable) -> None:
-    texts = [[cell_text(v) for v in row] for row in _rows(sheet)]
+def _sheet_header(sheet, name: str, table: SourceTable) -> int | None:
+    """The index of a sheet's header row, or ``None`` when the sheet is not read.
+
+    The first :data:`HEADER_SCAN_ROWS` rows are searched; a sheet without the header there is
+    searched whole, and a header further down is taken when no number cell or money figure is
+    above it. A sheet not read that holds a number (a number cell or a figure such as
+    ``8.00``) is a ``sheet-unread`` note; one of text only is skipped without one.
+    """
+    rows = _rows(sheet, HEADER_SCAN_ROWS)
+    header = find_header([[cell_text(v) for v in row] for row in rows])
+    if header is not None:
+        return header
+    if sheet.height > len(rows):
+        rows = _rows(sheet)
+    texts = [[cell_text(v) for v in row] for row in rows]
+    header = find_header(texts, len(texts))
+    numbered = next((r for r, row in enumerate(rows) if any(map(_is_figure, row))), None)
+    if header is not None and (numbered is None or numbered > header):
+        return header
+    if header is not None:
+        message = f"第{header + 1}行是表头，但其上方有数字（疑为另一张表），未读取"
+    elif numbered is not None:
+        message = "有数字但没有表头（项目名称 … 绩效目标/绩效指标），未读取"
+    else:
+        return None
+    note = Note(f"工作表“{name}”{message}", Location(sheet=name), "sheet-unread", name)
+    table.notes.append(note)
+    return None
+
+
+def _is_figure(value: object) -> bool:
+    """Whether a cell value is a number: a number cell, or text that is a money figure."""
+    if isinstance(value, str):
+        return bool(AMOUNT_TOKEN.match(value.strip()))
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _read_sheet(
+    sheet,
+    name: str,
+    header: int,
+    merges,
+    table: SourceTable,
+    formats: dict[tuple[int, int], str],
+) -> None:
+    values = _rows(sheet)
+    texts = [[cell_text(v) for v in row] for row in values]
     height, width = len(texts), max(map(len, texts), default=0)
     clipped = [
         ((r0, c0), (min(r1, height - 1), min(c1, width - 1))) for (r0, c0), (r1, c1) in merges
@@ -182,8 +317,62 @@ def _read_sheet(sheet, name: str, merges, table: SourceTable) -> None:
             column=column + 1,
         )
 
+    for (r, c), code in formats.items():
+        value = values[r][c] if r < height and c < len(values[r]) else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        shown = percent_text(value, code)
+        if shown is not None:
+            texts[r][c] = shown
+        else:
+            table.notes.append(
+                Note(
+                    f"单元格的数字格式无法解读，按存储的数值读取（格式 {code}）",
+                    locate(r, c),
+                    "number-format",
+                    texts[r][c],
+                )
+            )
     grid = Grid(texts, locate, anchors)
-    read_grid(grid, table, find_header(texts))
+    read_grid(grid, table, header)
+
+
+def _percent_styles(data: bytes) -> dict[int, str]:
+    """The cell styles (``s`` indexes of ``cellXfs``) of an .xlsx whose number format shows a
+    percent sign, with the format code."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    codes = dict(_BUILTIN_PERCENT)
+    for element in styles.iter(f"{_MAIN_NS}numFmt"):
+        if element.get("numFmtId", "").isdigit():
+            codes[int(element.get("numFmtId"))] = element.get("formatCode", "")
+    found: dict[int, str] = {}
+    for cell_xfs in styles.iter(f"{_MAIN_NS}cellXfs"):
+        for index, xf in enumerate(cell_xfs.iter(f"{_MAIN_NS}xf")):
+            number = xf.get("numFmtId", "")
+            code = codes.get(int(number), "") if number.isdigit() else ""
+            if "%" in code:
+                found[index] = code
+    return found
+
+
+def _percent_cells(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int], str]:
+    """The cells of a sheet's XML (0-based row and column) styled with one of ``styles``."""
+    if not styles:
+        return {}
+    cells: dict[tuple[int, int], str] = {}
+    for match in _CELL_TAG.finditer(xml):
+        style = _STYLE.search(match.group(1))
+        reference = _REFERENCE.search(match.group(1))
+        if style is None or reference is None or int(style.group(1)) not in styles:
+            continue
+        letters, number = reference.group(1).decode(), int(reference.group(2))
+        column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+        cells[(number - 1, column - 1)] = styles[int(style.group(1))]
+    return cells
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -203,14 +392,19 @@ def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
     return None
 
 
-def _note_uncached_formulas(data: bytes, sheet_name: str, table: SourceTable) -> None:
-    """Note every formula cell of the sheet that has no saved result (its value is unknown)."""
+def _sheet_xml(data: bytes, sheet_name: str) -> bytes:
+    """The XML of the .xlsx sheet called ``sheet_name`` (``b""`` when it cannot be found)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _sheet_part(archive, sheet_name)
-            xml = archive.read(part) if part else b""
+            return archive.read(part) if part else b""
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return
+        return b""
+
+
+def _note_uncached_formulas(xml: bytes, sheet_name: str, table: SourceTable) -> None:
+    """Note every formula cell of the sheet's XML that has no saved result (its value is
+    unknown)."""
     if not _HAS_FORMULA.search(xml):
         return
     for match in _FORMULA_CELL.finditer(xml):

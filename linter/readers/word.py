@@ -2,15 +2,18 @@
 
 The table starts at the first table whose first rows hold the column header; later tables with
 the same number of columns (a table continued after a page break) or with the header again are
-read on. A header row repeated inside a table is skipped. Paragraphs in a cell are joined with
+read on. A later table with another number of columns and no header cannot be matched to the
+table's columns and is not read: a note names it, ``table-unread`` (an S05 error) when it holds a
+money figure (it may hold projects), ``table-skipped`` (an S05 warning) when it holds text only. A header row repeated inside a table is skipped. Paragraphs in a cell are joined with
 nothing in between, like wrapped lines. Merged cells (``gridSpan``, ``vMerge``) show their first
 cell's text. A table nested in a cell with its own indicator header (一级指标 … 三级指标, 指标值)
 gives that cell's indicators, one a row, located at the cell; other nested tables are read as the
 cell's text. A table that only frames the table (the table nested in one of its cells, the
 title and department in others) is read through: the nested table is the table, the frame's
 paragraphs the text above it. Locations are table (numbered in document order, nested tables
-included), row and column (1-based); the paragraphs above the table,
-which give the department and amount unit, are located by paragraph number (``line``).
+included), row and column (1-based); the paragraphs above the table, which give the department
+and amount unit (and such paragraphs between tables: a document of one table per unit), are
+located by paragraph number (``line``).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import io
 
 from linter.errors import InputError
 from linter.grammar import SourceTable
-from linter.model import Location
+from linter.model import Location, Note
+from linter.readers.common import AMOUNT_TOKEN, AMOUNT_UNIT, DEPARTMENT
 from linter.readers.grid import Grid, find_header, indicator_table, is_indicator_table, read_grid
 
 MISSING_EXTRA = (
@@ -46,10 +50,13 @@ def read_word(data: bytes, path: str) -> SourceTable:
     numbers = {element: k + 1 for k, element in enumerate(body.iter(qn("w:tbl")))}
     paragraphs: list[tuple[str, Location]] = []
     tables: list[tuple[int, list[list[str]], dict, Nested]] = []
+    number = 0
     for element in body.iterchildren():
-        if element.tag == qn("w:p") and not tables:
+        if element.tag == qn("w:p"):
+            number += 1
             text = paragraph_text(element, qn)
-            paragraphs.append((text, Location(line=len(paragraphs) + 1)))
+            if not tables or _is_header_fact(text):
+                paragraphs.append((text, Location(line=number)))
         elif element.tag == qn("w:tbl"):
             inner = [(numbers[t], *_table_cells(t, qn)) for t in _tables_in_cells(element, qn)]
             if any(find_header(t[1], _HEADER_ROWS) is not None for t in inner):
@@ -71,16 +78,43 @@ def read_word(data: bytes, path: str) -> SourceTable:
             "没有找到含表头（项目名称 … 绩效目标/绩效指标）的表格 (no table with the table header)",
         )
     width = max(len(row) for row in tables[start][1])
-    chosen = [tables[start]] + [
-        t
-        for t in tables[start + 1 :]
-        if max((len(row) for row in t[1]), default=0) == width
-        or find_header(t[1], _HEADER_ROWS) is not None
-    ]
     table = SourceTable(path=path, format="docx")
+    chosen = [tables[start]]
+    for later in tables[start + 1 :]:
+        later_width = max((len(row) for row in later[1]), default=0)
+        if later_width == width or find_header(later[1], _HEADER_ROWS) is not None:
+            chosen.append(later)
+        else:
+            _note_unread(later[0], later[1], later_width, width, table)
     grid = _grid(chosen, paragraphs)
     read_grid(grid, table, find_header(grid.texts))
     return table
+
+
+def _is_header_fact(text: str) -> bool:
+    """Whether a paragraph below a table states a department or an amount unit (the next
+    table's, in a document of one table per unit): read like the paragraphs above the first."""
+    stripped = text.strip()
+    return bool(DEPARTMENT.match(stripped) or AMOUNT_UNIT.match(stripped))
+
+
+def _note_unread(
+    number: int, texts: list[list[str]], width: int, expected: int, table: SourceTable
+) -> None:
+    """Note a later table that is not read (another number of columns, no header), unless it
+    is empty: ``table-unread`` when a cell is a money figure, ``table-skipped`` otherwise."""
+    cells = [cell.strip() for row in texts for cell in row if cell.strip()]
+    if not cells:
+        return
+    figure = any(AMOUNT_TOKEN.match(cell) for cell in cells)
+    table.notes.append(
+        Note(
+            f"表{number}有{width}列（表头所在的表有{expected}列）且没有表头，无法对应各列，未读取",
+            Location(table=number),
+            "table-unread" if figure else "table-skipped",
+            cells[0][:60],
+        )
+    )
 
 
 def paragraph_text(paragraph, qn, breaks: str = "\t") -> str:
