@@ -319,6 +319,14 @@ _SECTION_HEADING = re.compile(
 """A heading of the framework's levels that ends a text: ``一、产出指标``, ``（一）数量指标``."""
 
 
+def _ends_in_level_word(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends with 指标 and trailing separators (as a heading does): the
+    cheap test before the heading pattern's search."""
+    while end > 0 and text[end - 1] in _HEADING_TRAIL:
+        end -= 1
+    return end >= 2 and text.startswith("指标", end - 2)
+
+
 class _Section:
     """The 一级/二级 that section headings (``一、产出指标``, ``（一）数量指标``) between the
     numbered indicators of a cell give the indicators after them."""
@@ -331,7 +339,7 @@ class _Section:
         the indicators that follow."""
         headings = []
         end = len(text)
-        while text.endswith("指标", 0, len(text[:end].rstrip(_HEADING_TRAIL))) and (
+        while _ends_in_level_word(text, end) and (
             (found := _SECTION_HEADING.search(text, 0, end)) is not None
         ):
             headings.append(found.group("name"))
