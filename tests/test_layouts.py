@@ -491,3 +491,21 @@ def test_a_second_department_or_unit_named_above_a_table_is_an_error(tmp_path: P
     assert [(f["location"]["line"], f["excerpt"]) for f in errors] == [
         (4, "单位名称：某局培训中心")
     ]
+
+
+def test_coded_indicators_numbered_with_a_full_stop_are_read() -> None:
+    """``1.1-产出指标；…`` is indicator 1 (numbered ``1.``) with its code head ``1-产出指标``."""
+    cell = (
+        "1.1-产出指标；11-数量指标；培训人次；实施周期指标值:≥900人次；年度指标值:≥300人次；"
+        "2．3-满意度指标；31-服务对象满意度指标；参训人员满意度；实施周期指标值:≥90%；年度指标值:≥90%"
+    )
+    document = _csv(
+        "项目名称,总计,财政拨款,财政专户拨款,其他资金,绩效目标,绩效指标",
+        f"培训经费,8.00,8.00,,,培训1.5万人次以上,{cell}",
+    )
+    project = document.units[0].projects[0]
+    assert project.goal == "培训1.5万人次以上"
+    assert [(i.number, i.level1_code, i.name) for i in project.indicators] == [
+        (1, "1", "培训人次"),
+        (2, "3", "参训人员满意度"),
+    ]

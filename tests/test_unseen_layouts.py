@@ -34,7 +34,6 @@ KNOWN_MISREADS = {
     "c16c_wide_labelled_lines.csv": "indicators as 一级指标：… lines are not numbered items",
     "c21_sheet_per_unit_no_unit_rows.xlsx": "a sheet's 单位名称 line does not start a unit",
     "c24_form_one_project.xlsx": "the one-project 申报表 form is not a layout jxlint reads",
-    "c25_dot_numbering.tsv": "indicators numbered 1. are not numbered items",
 }
 """Cases jxlint still reads differently from the person, and why: each must be loud."""
 
