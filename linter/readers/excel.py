@@ -366,13 +366,23 @@ def _percent_cells(xml: bytes, styles: dict[int, str]) -> dict[tuple[int, int], 
     cells: dict[tuple[int, int], str] = {}
     for match in _CELL_TAG.finditer(xml):
         style = _STYLE.search(match.group(1))
-        reference = _REFERENCE.search(match.group(1))
+        reference = _cell_reference(match.group(1))
         if style is None or reference is None or int(style.group(1)) not in styles:
             continue
-        letters, number = reference.group(1).decode(), int(reference.group(2))
-        column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
-        cells[(number - 1, column - 1)] = styles[int(style.group(1))]
+        _, row, column = reference
+        cells[(row - 1, column - 1)] = styles[int(style.group(1))]
     return cells
+
+
+def _cell_reference(attributes: bytes) -> tuple[str, int, int] | None:
+    """The ``r="G12"`` of a sheet XML cell's attributes: its column letters, row and column
+    (1-based); ``None`` without one."""
+    reference = _REFERENCE.search(attributes)
+    if reference is None:
+        return None
+    letters, row = reference.group(1).decode(), int(reference.group(2))
+    column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+    return letters, row, column
 
 
 def _sheet_part(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
@@ -411,11 +421,10 @@ def _note_uncached_formulas(xml: bytes, sheet_name: str, table: SourceTable) -> 
         content = match.group(2) or b""
         if not _HAS_FORMULA.search(content) or _HAS_VALUE.search(content):
             continue
-        reference = _REFERENCE.search(match.group(1))
+        reference = _cell_reference(match.group(1))
         if reference is None:
             continue
-        letters, number = reference.group(1).decode(), int(reference.group(2))
-        column = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
+        letters, number, column = reference
         table.notes.append(
             Note(
                 "公式单元格没有保存计算结果，读不到它的值；请在 Excel/WPS 中打开并保存后再检查",
