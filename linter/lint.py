@@ -205,8 +205,8 @@ def tune_collector_for_batch() -> None:
     nothing. Instead :func:`sweep_cycles` collects the objects made since the last collection
     (each object is looked at once, as young) between files, once :data:`CYCLE_SWEEP` of them
     are alive, so that a run of many files keeps the few cycles bounded; a lint of 10^4
-    generated projects, streamed, never gets there. For a process that lints and exits (``jxlint lint``; forked ``--jobs``
-    workers inherit it).
+    generated projects, streamed, never gets there. For a process that lints and exits
+    (``jxlint lint``; forked ``--jobs`` workers inherit it).
     """
     if platform.python_implementation() == "CPython":
         gc.disable()

@@ -5,8 +5,9 @@ wherever the header is and whatever the sheet is called. A sheet without it in i
 :data:`HEADER_SCAN_ROWS` rows is searched whole: a header further down with only text above it is
 read too. Otherwise a sheet that holds a number (it may hold projects) is not read, with a
 ``sheet-unread`` note naming it (an S05 error); one of text only (填报说明, 封面 …) is skipped, as
-it holds no project's amounts. Hidden sheets are read only when no visible sheet holds the table (with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and are
-written with at most 15 significant digits, as Excel shows them, so money stays exact: 3985.5 is
+it holds no project's amounts. Hidden sheets are read only when no visible sheet holds the table
+(with a note). Locations are sheet and cell (``绩效目标表!G12``). Numbers come back as floats and
+are written with at most 15 significant digits, as Excel shows them, so money stays exact: 3985.5 is
 ``Decimal("3985.5")``, never a binary fraction.
 
 A formula whose result was never computed and saved (files written by scripts such as openpyxl,

@@ -4,8 +4,9 @@ The table starts at the first table whose first rows hold the column header; lat
 the same number of columns (a table continued after a page break) or with the header again are
 read on. A later table with another number of columns and no header cannot be matched to the
 table's columns and is not read: a note names it, ``table-unread`` (an S05 error) when it holds a
-money figure (it may hold projects), ``table-skipped`` (an S05 warning) when it holds text only. A header row repeated inside a table is skipped. Paragraphs in a cell are joined with
-nothing in between, like wrapped lines. Merged cells (``gridSpan``, ``vMerge``) show their first
+money figure (it may hold projects), ``table-skipped`` (an S05 warning) when it holds text only.
+A header row repeated inside a table is skipped. Paragraphs in a cell are joined with nothing in
+between, like wrapped lines. Merged cells (``gridSpan``, ``vMerge``) show their first
 cell's text. A table nested in a cell with its own indicator header (一级指标 … 三级指标, 指标值)
 gives that cell's indicators, one a row, located at the cell; other nested tables are read as the
 cell's text. A table that only frames the table (the table nested in one of its cells, the
